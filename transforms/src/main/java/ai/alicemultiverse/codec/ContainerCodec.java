@@ -1,0 +1,38 @@
+package ai.alicemultiverse.codec;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One container format: where its XMP lives, how to replace it without touching anything else,
+ * and which bytes are the media itself (for the content hash).
+ *
+ * <p>Implementations are stateless and thread-safe; they read through a {@link MediaSource} so only
+ * the regions they need are fetched.
+ */
+public interface ContainerCodec {
+
+  /** The format this codec handles (for ISO BMFF the brand decides MP4, MOV or M4A). */
+  MediaFormat format(MediaSource source) throws IOException;
+
+  /** True when the first bytes of a file (up to 64, fewer for a short file) carry this format's signature. */
+  boolean recognizes(byte[] head);
+
+  /** The embedded XMP packet, or empty when the file has none. */
+  Optional<XmpPacket> readXmp(MediaSource source) throws IOException;
+
+  /**
+   * The byte ranges whose concatenation, in order, is the media data hashed for the content hash
+   * (see shared/vectors/README.md). Metadata, thumbnails and previews are never part of it.
+   */
+  List<ByteRange> payload(MediaSource source) throws IOException;
+
+  /**
+   * Writes the whole file again to {@code out}, with {@code xmpPacket} (a complete serialized
+   * {@code x:xmpmeta} document, UTF-8) as its only XMP, every other byte kept as it was except the
+   * sizes/offsets the container requires to change. Media payload bytes are copied unchanged.
+   */
+  void writeXmp(MediaSource source, String xmpPacket, OutputStream out) throws IOException;
+}
