@@ -1,0 +1,63 @@
+package ai.alicemultiverse.codec.png;
+
+import ai.alicemultiverse.codec.ByteRange;
+import ai.alicemultiverse.codec.ContainerCodec;
+import ai.alicemultiverse.codec.MediaFormat;
+import ai.alicemultiverse.codec.MediaSource;
+import ai.alicemultiverse.codec.XmpPacket;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * PNG: XMP lives in an {@code iTXt} chunk with keyword {@code XML:com.adobe.xmp}; the media is the
+ * data of the IDAT chunks. Chunk walking and rewriting are hand-written byte handling, since no
+ * library rewrites PNG chunks losslessly (image libraries re-encode the pixels).
+ */
+public final class PngCodec implements ContainerCodec {
+
+  @Override
+  public MediaFormat format(MediaSource source) {
+    return MediaFormat.PNG;
+  }
+
+  @Override
+  public boolean recognizes(byte[] head) {
+    return head.length >= PngChunkReader.SIGNATURE.length
+        && Arrays.equals(head, 0, PngChunkReader.SIGNATURE.length,
+            PngChunkReader.SIGNATURE, 0, PngChunkReader.SIGNATURE.length);
+  }
+
+  /** The first XMP iTXt chunk, CRC-checked and inflated when compressed. */
+  @Override
+  public Optional<XmpPacket> readXmp(MediaSource source) throws IOException {
+    for (PngChunk chunk : PngChunkReader.read(source)) {
+      if (PngXmpChunk.isXmp(source, chunk)) {
+        byte[] data = PngChunkReader.readVerifiedData(source, chunk, PngXmpChunk.MAX_XMP_BYTES);
+        return Optional.of(XmpPacket.of(PngXmpChunk.decode(data, chunk.offset())));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The data fields of all IDAT chunks in file order (what ExifTool's ImageDataHash hashes). */
+  @Override
+  public List<ByteRange> payload(MediaSource source) throws IOException {
+    List<ByteRange> ranges = new ArrayList<>();
+    for (PngChunk chunk : PngChunkReader.read(source)) {
+      if (chunk.type().equals("IDAT")) {
+        ranges.add(chunk.data());
+      }
+    }
+    return ranges;
+  }
+
+  @Override
+  public void writeXmp(MediaSource source, String xmpPacket, OutputStream out) throws IOException {
+    List<PngChunk> chunks = PngChunkReader.read(source);
+    PngWriter.write(source, chunks, PngXmpChunk.encode(xmpPacket), out);
+  }
+}

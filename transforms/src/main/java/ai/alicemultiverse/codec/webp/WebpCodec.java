@@ -1,0 +1,73 @@
+package ai.alicemultiverse.codec.webp;
+
+import ai.alicemultiverse.codec.ByteRange;
+import ai.alicemultiverse.codec.CodecException;
+import ai.alicemultiverse.codec.ContainerCodec;
+import ai.alicemultiverse.codec.MediaFormat;
+import ai.alicemultiverse.codec.MediaSource;
+import ai.alicemultiverse.codec.XmpPacket;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * WebP: XMP lives in the {@code XMP } chunk of an extended (VP8X) file; the media is the image
+ * chunks. RIFF walking and rewriting are hand-written byte handling, since no library rewrites WebP
+ * chunks losslessly (image libraries re-encode).
+ */
+public final class WebpCodec implements ContainerCodec {
+  /** Cap on the XMP chunk we read into memory. */
+  static final long MAX_XMP_BYTES = 64 << 20;
+  /** Chunks hashed for the content hash, as ExifTool's ImageDataHash picks them. */
+  private static final Set<String> IMAGE_CHUNKS = Set.of("VP8 ", "VP8L", "ALPH", "ANIM", "ANMF");
+
+  @Override
+  public MediaFormat format(MediaSource source) {
+    return MediaFormat.WEBP;
+  }
+
+  @Override
+  public boolean recognizes(byte[] head) {
+    return RiffReader.isWebp(head);
+  }
+
+  /** The first {@code XMP } chunk's data as UTF-8. */
+  @Override
+  public Optional<XmpPacket> readXmp(MediaSource source) throws IOException {
+    for (RiffChunk chunk : RiffReader.read(source).chunks()) {
+      if (chunk.fourCc().equals("XMP ")) {
+        if (chunk.size() > MAX_XMP_BYTES) {
+          throw new CodecException("XMP chunk at byte " + chunk.offset() + " is larger than "
+              + MAX_XMP_BYTES + " bytes");
+        }
+        byte[] xml = source.readFully(chunk.dataOffset(), (int) chunk.size());
+        return Optional.of(XmpPacket.of(new String(xml, StandardCharsets.UTF_8)));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The data of the image chunks in file order. An odd-sized chunk's pad byte is included: ExifTool's
+   * ImageDataHash reads the padded length, and the shared vectors (lossless.webp) were made that way.
+   */
+  @Override
+  public List<ByteRange> payload(MediaSource source) throws IOException {
+    List<ByteRange> ranges = new ArrayList<>();
+    for (RiffChunk chunk : RiffReader.read(source).chunks()) {
+      if (IMAGE_CHUNKS.contains(chunk.fourCc())) {
+        ranges.add(chunk.paddedData());
+      }
+    }
+    return ranges;
+  }
+
+  @Override
+  public void writeXmp(MediaSource source, String xmpPacket, OutputStream out) throws IOException {
+    WebpWriter.write(source, RiffReader.read(source), xmpPacket.getBytes(StandardCharsets.UTF_8), out);
+  }
+}
