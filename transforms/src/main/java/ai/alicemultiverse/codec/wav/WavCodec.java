@@ -1,0 +1,71 @@
+package ai.alicemultiverse.codec.wav;
+
+import ai.alicemultiverse.codec.ByteRange;
+import ai.alicemultiverse.codec.CodecException;
+import ai.alicemultiverse.codec.ContainerCodec;
+import ai.alicemultiverse.codec.MediaFormat;
+import ai.alicemultiverse.codec.MediaSource;
+import ai.alicemultiverse.codec.XmpPacket;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * WAV: XMP lives in a top-level {@code _PMX} chunk (XMP Specification Part 3, §1.1.8: RIFF); the
+ * payload is the {@code data} chunk's payload, as ExifTool's ImageDataHash defines it.
+ *
+ * <p>The RIFF structure is walked by hand ({@link RiffReader}, {@link WavXmpWriter}) so every
+ * other chunk (LIST/INFO, id3, bext, cue...) is copied byte for byte. RF64 is read, not written.
+ */
+public final class WavCodec implements ContainerCodec {
+  /** Metadata reads are capped; a larger {@code _PMX} chunk is refused rather than allocated. */
+  static final int MAX_XMP = 64 << 20;
+
+  @Override
+  public MediaFormat format(MediaSource source) throws IOException {
+    byte[] head = source.readFully(0, (int) Math.min(12, source.size()));
+    if (!recognizes(head)) {
+      throw new CodecException("not a WAV file: no RIFF/WAVE signature at byte 0");
+    }
+    return MediaFormat.WAV;
+  }
+
+  @Override
+  public boolean recognizes(byte[] head) {
+    return RiffReader.isWave(head);
+  }
+
+  @Override
+  public Optional<XmpPacket> readXmp(MediaSource source) throws IOException {
+    Optional<RiffChunk> chunk = RiffReader.read(source).first(WavXmpWriter.XMP_CHUNK);
+    if (chunk.isEmpty()) {
+      return Optional.empty();
+    }
+    RiffChunk pmx = chunk.get();
+    if (pmx.size() > MAX_XMP) {
+      throw new CodecException("_PMX chunk at byte " + pmx.offset() + " is larger than "
+          + MAX_XMP + " bytes (" + pmx.size() + ")");
+    }
+    byte[] data = source.readFully(pmx.dataOffset(), (int) pmx.size());
+    int end = data.length;
+    while (end > 0 && data[end - 1] == 0) {
+      end--; // some writers NUL-terminate the packet
+    }
+    return Optional.of(XmpPacket.of(new String(data, 0, end, StandardCharsets.UTF_8)));
+  }
+
+  @Override
+  public List<ByteRange> payload(MediaSource source) throws IOException {
+    RiffChunk data = RiffReader.read(source).first("data")
+        .orElseThrow(() -> new CodecException("WAV file has no data chunk"));
+    return List.of(new ByteRange(data.dataOffset(), data.size()));
+  }
+
+  @Override
+  public void writeXmp(MediaSource source, String xmpPacket, OutputStream out)
+      throws IOException {
+    WavXmpWriter.write(source, RiffReader.read(source), xmpPacket, out);
+  }
+}
