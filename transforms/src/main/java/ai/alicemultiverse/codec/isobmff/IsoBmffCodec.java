@@ -1,0 +1,93 @@
+package ai.alicemultiverse.codec.isobmff;
+
+import ai.alicemultiverse.codec.ByteRange;
+import ai.alicemultiverse.codec.ContainerCodec;
+import ai.alicemultiverse.codec.MediaFormat;
+import ai.alicemultiverse.codec.MediaSource;
+import ai.alicemultiverse.codec.XmpPacket;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * MP4, MOV and M4A (ISO/IEC 14496-12 base media file format and Apple QuickTime).
+ *
+ * <p>XMP lives in a top-level {@code uuid} box (MP4/M4A, XMP Specification Part 3) or in
+ * {@code moov/udta/XMP_} (QuickTime). The media payload is every chunk of every audio and video
+ * track, located through the sample tables, as ExifTool's ImageDataHash defines it. Boxes are
+ * walked by hand ({@link BoxReader}); no Java library rewrites them losslessly.
+ */
+public final class IsoBmffCodec implements ContainerCodec {
+  /** Top-level types a QuickTime file without {@code ftyp} starts with. */
+  private static final Set<String> FIRST_BOX = Set.of("ftyp", "moov", "mdat", "wide", "free");
+
+  @Override
+  public MediaFormat format(MediaSource source) throws IOException {
+    return MovieFile.read(source).format();
+  }
+
+  @Override
+  public boolean recognizes(byte[] head) {
+    return head.length >= 8
+        && FIRST_BOX.contains(new String(head, 4, 4, StandardCharsets.ISO_8859_1));
+  }
+
+  @Override
+  public Optional<XmpPacket> readXmp(MediaSource source) throws IOException {
+    MovieFile file = MovieFile.read(source);
+    Optional<Box> uuid = file.xmpUuid();
+    Optional<Box> quickTime = file.udtaXmp().stream().findFirst();
+    // Each flavour has its conventional place; the other is read only when that one is missing.
+    Optional<Box> box = file.format() == MediaFormat.MOV ? quickTime.or(() -> uuid) : uuid.or(() -> quickTime);
+    if (box.isEmpty()) {
+      return Optional.empty();
+    }
+    String xml = new String(file.reader().payload(box.get()), StandardCharsets.UTF_8);
+    return Optional.of(XmpPacket.of(stripTrailingNuls(xml)));
+  }
+
+  @Override
+  public List<ByteRange> payload(MediaSource source) throws IOException {
+    MovieFile file = MovieFile.read(source);
+    List<ByteRange> ranges = new ArrayList<>();
+    for (Track track : file.tracks()) {
+      if (track.isAudioOrVideo()) {
+        for (ByteRange range : SampleTable.chunkRanges(file.reader(), track)) {
+          append(ranges, range);
+        }
+      }
+    }
+    return ranges;
+  }
+
+  @Override
+  public void writeXmp(MediaSource source, String xmpPacket, OutputStream out) throws IOException {
+    MovieFile file = MovieFile.read(source);
+    new IsoBmffWriter(file, source).write(file.format(), xmpPacket.getBytes(StandardCharsets.UTF_8), out);
+  }
+
+  /** Adds {@code range}, merged into the previous one when they touch (same bytes, fewer reads). */
+  private static void append(List<ByteRange> ranges, ByteRange range) {
+    if (!ranges.isEmpty()) {
+      ByteRange last = ranges.get(ranges.size() - 1);
+      if (last.end() == range.offset()) {
+        ranges.set(ranges.size() - 1, new ByteRange(last.offset(), last.length() + range.length()));
+        return;
+      }
+    }
+    ranges.add(range);
+  }
+
+  /** Some writers pad the XMP box with NULs; they are not part of the packet. */
+  private static String stripTrailingNuls(String xml) {
+    int end = xml.length();
+    while (end > 0 && xml.charAt(end - 1) == '\0') {
+      end--;
+    }
+    return xml.substring(0, end);
+  }
+}
