@@ -1,0 +1,24 @@
+package ai.alicemultiverse.media;
+
+import ai.alicemultiverse.codec.MediaFormat;
+import ai.alicemultiverse.codec.XmpPacket;
+import ai.alicemultiverse.xmp.AliceMetadata;
+
+/**
+ * What one file says about itself.
+ *
+ * @param xmp the embedded packet, or null
+ * @param metadata the packet read as alice metadata, or null when the file has no XMP
+ * @param contentHash the identity of the media (embedded, or computed)
+ * @param embeddedHash {@code alice:content_hash} as found in the file, or null
+ * @param hashMismatch true when the hash was computed and differs from the embedded one
+ */
+public record Inspection(
+    MediaFormat format,
+    long sizeBytes,
+    XmpPacket xmp,
+    AliceMetadata metadata,
+    String contentHash,
+    String embeddedHash,
+    HashSource hashSource,
+    boolean hashMismatch) {}

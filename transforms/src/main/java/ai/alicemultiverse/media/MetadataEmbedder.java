@@ -1,0 +1,86 @@
+package ai.alicemultiverse.media;
+
+import ai.alicemultiverse.codec.ChannelMediaSource;
+import ai.alicemultiverse.codec.CodecException;
+import ai.alicemultiverse.codec.Codecs;
+import ai.alicemultiverse.codec.ContainerCodec;
+import ai.alicemultiverse.codec.MediaSource;
+import ai.alicemultiverse.codec.XmpPacket;
+import ai.alicemultiverse.hash.ContentHash;
+import ai.alicemultiverse.io.SafeFileWriter;
+import ai.alicemultiverse.io.SafeWriteException;
+import ai.alicemultiverse.xmp.AliceMetadata;
+import ai.alicemultiverse.xmp.AliceXmp;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.function.UnaryOperator;
+
+/**
+ * Writes alice metadata into a media file, safely: the new file is verified (it parses, the XMP
+ * reads back as written, the content hash is unchanged) before it replaces the original.
+ */
+public final class MetadataEmbedder {
+  /** The version of the alice metadata layout this build writes. */
+  public static final int METADATA_VERSION = 1;
+
+  private MetadataEmbedder() {}
+
+  /** The outcome: what the file holds now, and whether anything had to be written. */
+  public record Result(AliceMetadata metadata, String contentHash, boolean changed) {}
+
+  /**
+   * Applies {@code change} to the file's current metadata and writes the result. The content hash
+   * is always computed from the media (never trusted) and stored. A change that leaves the metadata
+   * as it was writes nothing, so running the same command twice is harmless.
+   */
+  public static Result embed(Path file, UnaryOperator<AliceMetadata> change) throws IOException {
+    ContainerCodec codec;
+    XmpPacket existing;
+    AliceMetadata before;
+    String hash;
+    try (MediaSource source = ChannelMediaSource.open(file)) {
+      codec = Codecs.forSource(source);
+      existing = codec.readXmp(source).orElse(null);
+      before = existing == null ? AliceMetadata.builder().build() : AliceXmp.read(existing);
+      hash = ContentHash.of(source, codec.payload(source));
+    } catch (IOException e) {
+      throw new SafeWriteException(file, e.getMessage(), e);
+    }
+    AliceMetadata changed = change.apply(before).toBuilder().contentHash(hash).build();
+    if (changed.equals(before)) {
+      return new Result(before, hash, false);
+    }
+    AliceMetadata after = changed.toBuilder()
+        .processedAt(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
+        .metadataVersion(METADATA_VERSION)
+        .build();
+    String xml = AliceXmp.write(existing, after);
+    SafeFileWriter.replace(file,
+        out -> {
+          try (MediaSource source = ChannelMediaSource.open(file)) {
+            codec.writeXmp(source, xml, out);
+          }
+        },
+        written -> verify(written, after, hash));
+    return new Result(after, hash, true);
+  }
+
+  /** Re-parses the written file as a reader would, from scratch. */
+  static void verify(Path written, AliceMetadata expected, String expectedHash) throws IOException {
+    try (MediaSource source = ChannelMediaSource.open(written)) {
+      ContainerCodec codec = Codecs.forSource(source);
+      XmpPacket packet = codec.readXmp(source)
+          .orElseThrow(() -> new CodecException("the written file has no XMP"));
+      AliceMetadata readBack = AliceXmp.read(packet);
+      if (!readBack.equals(expected)) {
+        throw new CodecException("the XMP does not read back as written");
+      }
+      String hash = ContentHash.of(source, codec.payload(source));
+      if (!hash.equals(expectedHash)) {
+        throw new CodecException("the content hash would change (" + expectedHash + " -> " + hash + ")");
+      }
+    }
+  }
+}
