@@ -1,0 +1,79 @@
+package ai.alicemultiverse.beam;
+
+import ai.alicemultiverse.codec.ChannelMediaSource;
+import ai.alicemultiverse.codec.MediaSource;
+import ai.alicemultiverse.media.Inspection;
+import ai.alicemultiverse.media.MediaInspector;
+import java.io.IOException;
+import java.time.Instant;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.TupleTag;
+
+/**
+ * Reads one matched file's embedded metadata and content hash. Files that cannot be read go to
+ * {@link #ERRORS} with the reason; they never fail the job.
+ */
+public class ExtractMediaFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
+  public static final TupleTag<MediaRecord> RECORDS = new TupleTag<>() {};
+  public static final TupleTag<FileError> ERRORS = new TupleTag<>() {};
+
+  private final boolean verify;
+  private final Counter indexed = Metrics.counter(PipelineCounters.NAMESPACE, PipelineCounters.INDEXED);
+  private final Counter failed = Metrics.counter(PipelineCounters.NAMESPACE, PipelineCounters.ERRORS);
+  private final Counter bytes = Metrics.counter(PipelineCounters.NAMESPACE, PipelineCounters.BYTES);
+
+  public ExtractMediaFn(boolean verify) {
+    this.verify = verify;
+  }
+
+  @ProcessElement
+  public void processElement(@Element FileIO.ReadableFile file, MultiOutputReceiver out) {
+    MatchResult.Metadata meta = file.getMetadata();
+    String path = meta.resourceId().toString();
+    String now = Instant.now().toString();
+    try (MediaSource source = new ChannelMediaSource(file.openSeekable())) {
+      Inspection seen = MediaInspector.inspect(source, verify);
+      if (seen.hashMismatch()) {
+        out.get(ERRORS).output(new FileError(path, "verify",
+            "embedded content hash " + seen.embeddedHash() + " does not match the media ("
+                + seen.contentHash() + ")", now));
+        failed.inc();
+      }
+      out.get(RECORDS).output(new MediaRecord(
+          seen.contentHash(),
+          path,
+          StorageType.of(path),
+          seen.format().name().toLowerCase(java.util.Locale.ROOT),
+          seen.format().mediaType(),
+          seen.format().mime(),
+          meta.sizeBytes(),
+          meta.lastModifiedMillis(),
+          seen.hashSource().name().toLowerCase(java.util.Locale.ROOT),
+          seen.metadata() == null ? null : seen.metadata().toJson(),
+          seen.metadata() == null ? null : seen.metadata().metadataVersion(),
+          seen.metadata() == null ? null : seen.metadata().processedAt(),
+          now));
+      indexed.inc();
+      bytes.inc(meta.sizeBytes());
+    } catch (IOException | RuntimeException e) {
+      out.get(ERRORS).output(new FileError(path, "extract", reasonOf(e), now));
+      failed.inc();
+    }
+  }
+
+  static String reasonOf(Throwable e) {
+    String message = e.getMessage();
+    String kind = e.getClass().getSimpleName();
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "vanished during the scan";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    return message == null || message.isBlank() ? kind : message;
+  }
+}

@@ -1,0 +1,80 @@
+package ai.alicemultiverse.beam;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/** Groups every sighting of the same media into one asset with all its locations. */
+public class MergeByContentHash extends PTransform<PCollection<MediaRecord>, PCollection<AssetRecord>> {
+
+  public static MergeByContentHash create() {
+    return new MergeByContentHash();
+  }
+
+  @Override
+  public PCollection<AssetRecord> expand(PCollection<MediaRecord> records) {
+    return records
+        .apply("KeyByHash", WithKeys.of(MediaRecord::contentHash).withKeyType(TypeDescriptors.strings()))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(MediaRecord.class)))
+        .apply("GroupByHash", GroupByKey.create())
+        .apply("MergeLocations", ParDo.of(new MergeFn()))
+        .setCoder(SerializableCoder.of(AssetRecord.class));
+  }
+
+  static class MergeFn extends DoFn<KV<String, Iterable<MediaRecord>>, AssetRecord> {
+    private final Counter unique = Metrics.counter(PipelineCounters.NAMESPACE, PipelineCounters.UNIQUE);
+
+    @ProcessElement
+    public void processElement(@Element KV<String, Iterable<MediaRecord>> group, OutputReceiver<AssetRecord> out) {
+      out.output(merge(group.getKey(), group.getValue()));
+      unique.inc();
+    }
+  }
+
+  /** Newest metadata wins: highest metadata_version, then latest processed_at, then latest file mtime. */
+  static final Comparator<MediaRecord> NEWEST_FIRST =
+      Comparator.comparing((MediaRecord r) -> r.metadataJson() != null)
+          .thenComparing(r -> r.metadataVersion() == null ? -1 : r.metadataVersion())
+          .thenComparing(r -> r.processedAt() == null ? "" : r.processedAt())
+          .thenComparingLong(MediaRecord::lastModifiedMillis)
+          .thenComparing(MediaRecord::path)
+          .reversed();
+
+  static AssetRecord merge(String contentHash, Iterable<MediaRecord> sightings) {
+    List<MediaRecord> locations = new ArrayList<>();
+    sightings.forEach(locations::add);
+    locations.sort(Comparator.comparing(MediaRecord::path));
+    MediaRecord newest = locations.stream().min(NEWEST_FIRST).orElseThrow();
+    Set<String> distinctMetadata = new HashSet<>();
+    for (MediaRecord r : locations) {
+      distinctMetadata.add(Objects.toString(r.metadataJson(), ""));
+    }
+    return new AssetRecord(
+        contentHash,
+        newest.format(),
+        newest.mediaType(),
+        newest.mime(),
+        newest.sizeBytes(),
+        newest.metadataJson(),
+        newest.metadataVersion(),
+        newest.processedAt(),
+        distinctMetadata.size() > 1,
+        List.copyOf(locations));
+  }
+}

@@ -1,0 +1,59 @@
+package ai.alicemultiverse.beam;
+
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+
+/**
+ * The Parquet layout of the pipeline's hand-off to DuckDB (and of analytics exports). Column names
+ * are the cache's column names.
+ */
+public final class ParquetSchemas {
+  private ParquetSchemas() {}
+
+  public static final Schema LOCATION = SchemaBuilder.record("Location").namespace("ai.alicemultiverse")
+      .fields()
+      .requiredString("path")
+      .requiredString("storage_type")
+      .requiredString("last_verified")
+      .optionalInt("metadata_version")
+      .requiredLong("size_bytes")
+      .requiredLong("last_modified_ms")
+      .requiredString("hash_source")
+      .requiredBoolean("has_metadata")
+      .endRecord();
+
+  public static final Schema TAG = SchemaBuilder.record("Tag").namespace("ai.alicemultiverse")
+      .fields()
+      .requiredString("category")
+      .requiredString("value")
+      .endRecord();
+
+  public static final Schema ASSET = SchemaBuilder.record("Asset").namespace("ai.alicemultiverse")
+      .fields()
+      .requiredString("content_hash")
+      .requiredString("media_type")
+      .requiredString("format")
+      .requiredString("mime")
+      .requiredLong("size_bytes")
+      .optionalString("description")
+      .optionalString("generated_prompt")
+      .optionalString("provider")
+      .optionalString("model")
+      .optionalString("prompt")
+      .optionalString("generated_at")
+      .optionalString("processed_at")
+      .optionalInt("metadata_version")
+      .optionalString("metadata_json")
+      .requiredBoolean("metadata_conflict")
+      .name("locations").type().array().items(LOCATION).noDefault()
+      .name("tags").type().array().items(TAG).noDefault()
+      .endRecord();
+
+  public static final Schema ERROR = SchemaBuilder.record("FileError").namespace("ai.alicemultiverse")
+      .fields()
+      .requiredString("path")
+      .requiredString("stage")
+      .requiredString("reason")
+      .requiredString("seen_at")
+      .endRecord();
+}

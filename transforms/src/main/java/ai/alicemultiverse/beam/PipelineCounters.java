@@ -1,0 +1,13 @@
+package ai.alicemultiverse.beam;
+
+/** Names of the Beam metrics the pipelines report (read back for the summary and progress). */
+public final class PipelineCounters {
+  public static final String NAMESPACE = "alice";
+  public static final String MATCHED = "files_matched";
+  public static final String INDEXED = "files_indexed";
+  public static final String ERRORS = "files_failed";
+  public static final String BYTES = "bytes_seen";
+  public static final String UNIQUE = "unique_hashes";
+
+  private PipelineCounters() {}
+}

@@ -1,0 +1,75 @@
+package ai.alicemultiverse.beam;
+
+import ai.alicemultiverse.xmp.AliceMetadata;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+
+/** Maps pipeline records to the Parquet rows of {@link ParquetSchemas}. */
+public final class ToAvro {
+  private ToAvro() {}
+
+  public static GenericRecord asset(AssetRecord asset) {
+    GenericRecord row = new GenericData.Record(ParquetSchemas.ASSET);
+    row.put("content_hash", asset.contentHash());
+    row.put("media_type", asset.mediaType());
+    row.put("format", asset.format());
+    row.put("mime", asset.mime());
+    row.put("size_bytes", asset.sizeBytes());
+    row.put("processed_at", asset.processedAt());
+    row.put("metadata_version", asset.metadataVersion());
+    row.put("metadata_json", asset.metadataJson());
+    row.put("metadata_conflict", asset.metadataConflict());
+    List<GenericRecord> tags = new ArrayList<>();
+    if (asset.metadataJson() != null) {
+      AliceMetadata m = AliceMetadata.fromJson(asset.metadataJson());
+      row.put("description", firstNonBlank(m.description(), m.understandingDescription()));
+      row.put("generated_prompt", m.generatedPrompt());
+      if (m.generation() != null) {
+        row.put("provider", m.generation().provider());
+        row.put("model", m.generation().model());
+        row.put("prompt", m.generation().prompt());
+        row.put("generated_at", m.generation().generatedAt());
+      }
+      for (Map.Entry<String, List<String>> category : m.tags().entrySet()) {
+        for (String value : category.getValue()) {
+          GenericRecord tag = new GenericData.Record(ParquetSchemas.TAG);
+          tag.put("category", category.getKey());
+          tag.put("value", value);
+          tags.add(tag);
+        }
+      }
+    }
+    row.put("tags", tags);
+    List<GenericRecord> locations = new ArrayList<>();
+    for (MediaRecord seen : asset.locations()) {
+      GenericRecord location = new GenericData.Record(ParquetSchemas.LOCATION);
+      location.put("path", seen.path());
+      location.put("storage_type", seen.storageType());
+      location.put("last_verified", seen.lastVerified());
+      location.put("metadata_version", seen.metadataVersion());
+      location.put("size_bytes", seen.sizeBytes());
+      location.put("last_modified_ms", seen.lastModifiedMillis());
+      location.put("hash_source", seen.hashSource());
+      location.put("has_metadata", seen.metadataJson() != null);
+      locations.add(location);
+    }
+    row.put("locations", locations);
+    return row;
+  }
+
+  public static GenericRecord error(FileError error) {
+    GenericRecord row = new GenericData.Record(ParquetSchemas.ERROR);
+    row.put("path", error.path());
+    row.put("stage", error.stage());
+    row.put("reason", error.reason());
+    row.put("seen_at", error.seenAt());
+    return row;
+  }
+
+  private static String firstNonBlank(String a, String b) {
+    return a != null && !a.isBlank() ? a : b;
+  }
+}

@@ -1,0 +1,145 @@
+package ai.alicemultiverse.cache;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Builds a fresh DuckDB cache from the pipeline's Parquet shards in one step, then swaps it in
+ * atomically: a reader sees the old cache or the new one, never a half-built one.
+ */
+public final class CacheLoader {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private CacheLoader() {}
+
+  /**
+   * @param assetFiles Parquet shards of {@code ParquetSchemas.ASSET} (local paths)
+   * @param errorFiles Parquet shards of {@code ParquetSchemas.ERROR}
+   */
+  public static void rebuild(Path cacheFile, List<Path> assetFiles, List<Path> errorFiles, RunInfo run)
+      throws IOException {
+    Path cache = cacheFile.toAbsolutePath().normalize();
+    Path folder = cache.getParent();
+    Files.createDirectories(folder);
+    Path lockFile = folder.resolve("." + cache.getFileName() + ".lock");
+    try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = lockChannel.tryLock()) {
+      if (lock == null) {
+        throw new IOException(cache + ": another alice process is rebuilding this cache");
+      }
+      Path building = folder.resolve("." + cache.getFileName() + ".building-" + UUID.randomUUID());
+      try {
+        build(building, cache, assetFiles, errorFiles, run);
+        moveIntoPlace(building, cache);
+        Files.deleteIfExists(Path.of(cache + ".wal")); // a stale log must never be replayed on the new file
+      } catch (SQLException e) {
+        throw new IOException(cache + ": could not build the cache: " + e.getMessage(), e);
+      } finally {
+        Files.deleteIfExists(building);
+        Files.deleteIfExists(Path.of(building + ".wal"));
+      }
+    } finally {
+      Files.deleteIfExists(lockFile);
+    }
+  }
+
+  private static void build(Path building, Path previous, List<Path> assetFiles, List<Path> errorFiles, RunInfo run)
+      throws SQLException, IOException {
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + building);
+        Statement sql = db.createStatement()) {
+      CacheSchema.create(sql);
+      if (!assetFiles.isEmpty()) {
+        String assets = parquetList(assetFiles);
+        sql.execute("INSERT INTO assets SELECT content_hash, media_type, format, mime, size_bytes,"
+            + " description, generated_prompt, provider, model, prompt,"
+            + " TRY_CAST(generated_at AS TIMESTAMPTZ), TRY_CAST(processed_at AS TIMESTAMPTZ),"
+            + " metadata_version, metadata_json::JSON, metadata_conflict, len(locations),"
+            + " list_transform(locations, l -> {'path': l.path, 'storage_type': l.storage_type,"
+            + "   'last_verified': TRY_CAST(l.last_verified AS TIMESTAMPTZ),"
+            + "   'metadata_version': l.metadata_version, 'size_bytes': l.size_bytes,"
+            + "   'last_modified': make_timestamptz(l.last_modified_ms * 1000),"
+            + "   'hash_source': l.hash_source, 'has_metadata': l.has_metadata})"
+            + " FROM read_parquet(" + assets + ")");
+        sql.execute("INSERT INTO locations (content_hash, path, storage_type, last_verified, metadata_version,"
+            + " size_bytes, last_modified, hash_source, has_metadata)"
+            + " SELECT content_hash, l.path, l.storage_type, l.last_verified, l.metadata_version, l.size_bytes,"
+            + " l.last_modified, l.hash_source, l.has_metadata"
+            + " FROM (SELECT content_hash, unnest(locations) AS l FROM assets)");
+        sql.execute("INSERT INTO tags SELECT content_hash, t.category, t.value"
+            + " FROM (SELECT content_hash, unnest(tags) AS t FROM read_parquet(" + assets + "))");
+      }
+      if (!errorFiles.isEmpty()) {
+        sql.execute("INSERT INTO errors SELECT path, stage, reason, TRY_CAST(seen_at AS TIMESTAMPTZ)"
+            + " FROM read_parquet(" + parquetList(errorFiles) + ")");
+      }
+      copyRunHistory(db, previous);
+      insertRun(db, run);
+      sql.execute("CHECKPOINT");
+    }
+  }
+
+  /** Keeps the runs of earlier rebuilds when the old cache is still readable (it is only history). */
+  private static void copyRunHistory(Connection db, Path previous) {
+    if (!Files.isRegularFile(previous)) {
+      return;
+    }
+    // A statement of its own: DuckDB closes a statement whose query failed.
+    try (Statement sql = db.createStatement()) {
+      sql.execute("ATTACH '" + escape(previous.toString()) + "' AS previous (READ_ONLY)");
+      sql.execute("INSERT INTO runs SELECT * FROM previous.runs");
+      sql.execute("DETACH previous");
+    } catch (SQLException e) {
+      // A corrupt or older cache: its history is lost, nothing else is.
+    }
+  }
+
+  private static void insertRun(Connection db, RunInfo run) throws SQLException, IOException {
+    try (PreparedStatement insert = db.prepareStatement(
+        "INSERT INTO runs VALUES (?, ?, ?, from_json(?, '[\"VARCHAR\"]'), ?, ?, ?, ?, ?, ?)")) {
+      insert.setString(1, run.runId());
+      insert.setTimestamp(2, Timestamp.from(run.startedAt()));
+      insert.setTimestamp(3, Timestamp.from(run.finishedAt()));
+      insert.setString(4, JSON.writeValueAsString(run.roots()));
+      insert.setString(5, run.runner());
+      insert.setLong(6, run.filesMatched());
+      insert.setLong(7, run.filesIndexed());
+      insert.setLong(8, run.uniqueHashes());
+      insert.setLong(9, run.errors());
+      insert.setDouble(10, run.seconds());
+      insert.execute();
+    }
+  }
+
+  private static void moveIntoPlace(Path building, Path cache) throws IOException {
+    try {
+      Files.move(building, cache, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IOException(cache + ": the file system cannot replace the cache atomically", e);
+    }
+  }
+
+  static String parquetList(List<Path> files) {
+    return files.stream().map(p -> "'" + escape(p.toAbsolutePath().toString()) + "'")
+        .collect(Collectors.joining(", ", "[", "]"));
+  }
+
+  private static String escape(String s) {
+    return s.replace("'", "''");
+  }
+}
