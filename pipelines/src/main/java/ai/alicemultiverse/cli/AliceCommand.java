@@ -1,0 +1,46 @@
+package ai.alicemultiverse.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code alice} command line: a thin layer over the pipelines and the cache. */
+@Command(
+    name = "alice",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Keeps every fact about a media file inside the file, and rebuilds a fast DuckDB search",
+      "cache from the files alone.",
+      ""
+    },
+    subcommands = {
+      RebuildCommand.class,
+      HashCommand.class,
+      ShowCommand.class,
+      TagCommand.class,
+      MakeSamplesCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footer = {
+      "",
+      "Run 'alice COMMAND --help' for the options of one command.",
+      "Example: alice rebuild ~/Pictures/ai s3://my-bucket/renders --cache ~/alice.duckdb"
+    })
+public final class AliceCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new AliceCommand());
+    cli.setExecutionExceptionHandler(new ErrorHandler());
+    return cli;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}

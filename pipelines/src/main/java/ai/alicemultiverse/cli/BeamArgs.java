@@ -1,0 +1,35 @@
+package ai.alicemultiverse.cli;
+
+import java.util.List;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/** Beam pipeline options passed through the command line ({@code --runner=...} and the runner's own). */
+final class BeamArgs {
+  private BeamArgs() {}
+
+  static PipelineOptions parse(List<String> args) {
+    for (String arg : args) {
+      if (!arg.startsWith("--")) {
+        throw new IllegalArgumentException("unexpected argument '" + arg
+            + "' (Beam options are written --name=value; paths come before them)");
+      }
+    }
+    PipelineOptions options;
+    try {
+      options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().create();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("bad pipeline option: " + e.getMessage(), e);
+    }
+    // The immutability/encodability checks are for developing transforms; they slow real runs.
+    DirectOptions direct = options.as(DirectOptions.class);
+    if (args.stream().noneMatch(a -> a.startsWith("--enforceImmutability"))) {
+      direct.setEnforceImmutability(false);
+    }
+    if (args.stream().noneMatch(a -> a.startsWith("--enforceEncodability"))) {
+      direct.setEnforceEncodability(false);
+    }
+    return options;
+  }
+}

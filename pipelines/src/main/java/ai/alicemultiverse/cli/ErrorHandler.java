@@ -1,0 +1,33 @@
+package ai.alicemultiverse.cli;
+
+import picocli.CommandLine;
+
+/**
+ * Turns failures into one clear line naming what failed and why (no stack trace unless
+ * ALICE_DEBUG is set). Exit code 2 for usage problems is picocli's; failures exit 1.
+ */
+final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+  @Override
+  public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+    cli.getErr().println(cli.getColorScheme().errorText("alice " + cli.getCommandName() + ": " + describe(e)));
+    if (System.getenv("ALICE_DEBUG") != null) {
+      e.printStackTrace(cli.getErr());
+    }
+    return e instanceof IllegalArgumentException ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE;
+  }
+
+  static String describe(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && (root.getMessage() == null || root instanceof RuntimeException
+        && root.getCause().getMessage() != null && root.getMessage().contains(root.getCause().getClass().getName()))) {
+      root = root.getCause();
+    }
+    if (root instanceof java.nio.file.NoSuchFileException nsf) {
+      return nsf.getFile() + ": " + (nsf.getReason() == null ? "no such file or folder" : nsf.getReason());
+    }
+    if (root instanceof java.nio.file.AccessDeniedException ade) {
+      return ade.getFile() + ": permission denied";
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+}

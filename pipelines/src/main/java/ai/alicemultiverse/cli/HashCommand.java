@@ -1,0 +1,41 @@
+package ai.alicemultiverse.cli;
+
+import ai.alicemultiverse.codec.ChannelMediaSource;
+import ai.alicemultiverse.codec.Codecs;
+import ai.alicemultiverse.codec.ContainerCodec;
+import ai.alicemultiverse.codec.MediaSource;
+import ai.alicemultiverse.hash.ContentHash;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "hash",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Print the content hash of each file: sha256 of its media data only, so it stays the same",
+      "when metadata is added, edited or removed. Always computed from the media.",
+      ""
+    },
+    footer = {"", "Output: one 'content_hash  path' line per file (like sha256sum). Exit 1 if any file failed."})
+final class HashCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "FILE", arity = "1..*", description = "Media files.")
+  List<Path> files;
+
+  @Override
+  public Integer call() {
+    int failures = 0;
+    for (Path file : files) {
+      try (MediaSource source = ChannelMediaSource.open(file)) {
+        ContainerCodec codec = Codecs.forSource(source);
+        System.out.println(ContentHash.of(source, codec.payload(source)) + "  " + file);
+      } catch (Exception e) {
+        System.err.println("alice hash: " + file + ": " + ErrorHandler.describe(e));
+        failures++;
+      }
+    }
+    return failures == 0 ? 0 : 1;
+  }
+}

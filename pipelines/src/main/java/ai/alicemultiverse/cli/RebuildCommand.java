@@ -1,0 +1,88 @@
+package ai.alicemultiverse.cli;
+
+import ai.alicemultiverse.pipelines.RebuildConfig;
+import ai.alicemultiverse.pipelines.RebuildPipeline;
+import ai.alicemultiverse.pipelines.RebuildSummary;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
+
+@Command(
+    name = "rebuild",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Rebuild the whole cache from the files alone (the main job).",
+      "",
+      "Finds every media file under PATH (folders recursively, globs as given), reads the metadata",
+      "embedded in each file and its content hash, merges copies of the same media into one row with",
+      "all their locations, writes zstd Parquet shards and loads them into a new DuckDB file that",
+      "replaces the old cache in one atomic step. Unreadable files are reported, not fatal.",
+      ""
+    },
+    footer = {
+      "",
+      "Beam pipeline options pass through, e.g. --runner=DirectRunner --targetParallelism=4.",
+      "Examples:",
+      "  alice rebuild ~/Pictures/ai",
+      "  alice rebuild /archive/2024 /archive/2025 --cache /archive/alice.duckdb --verify"
+    })
+final class RebuildCommand implements Callable<Integer> {
+
+  @Parameters(paramLabel = "PATH", arity = "1..*",
+      description = "Folders, files or globs to scan (local; s3:// and gs:// where configured).")
+  List<String> roots = new ArrayList<>();
+
+  @Option(names = "--cache", paramLabel = "FILE", defaultValue = "alice.duckdb",
+      description = "DuckDB cache file to (re)create (default: ${DEFAULT-VALUE} in the working folder).")
+  Path cache;
+
+  @Option(names = "--parquet", paramLabel = "DIR",
+      description = "Folder for the Parquet hand-off (default: <cache name>-parquet next to the cache).")
+  Path parquet;
+
+  @Option(names = "--verify",
+      description = "Recompute every content hash from the media instead of trusting embedded ones.")
+  boolean verify;
+
+  @Unmatched List<String> beamArgs = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    RebuildConfig config = new RebuildConfig(roots, cache,
+        parquet != null ? parquet : RebuildConfig.defaultParquetDir(cache), verify);
+    RebuildSummary summary = RebuildPipeline.run(config, BeamArgs.parse(beamArgs), System.err);
+    System.out.println(summary.describe());
+    if (summary.errors() > 0) {
+      printErrors(summary.cacheFile(), 10);
+    }
+    return 0;
+  }
+
+  private static void printErrors(Path cacheFile, int limit) throws Exception {
+    java.util.Properties readOnly = new java.util.Properties();
+    readOnly.setProperty("duckdb.read_only", "true");
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + cacheFile, readOnly);
+        Statement sql = db.createStatement();
+        ResultSet rows = sql.executeQuery(
+            "SELECT path, reason, count(*) OVER () FROM errors ORDER BY path LIMIT " + limit)) {
+      System.out.println("errors:");
+      long total = 0;
+      while (rows.next()) {
+        System.out.println("  " + rows.getString(1) + ": " + rows.getString(2));
+        total = rows.getLong(3);
+      }
+      if (total > limit) {
+        System.out.println("  ... and " + (total - limit) + " more (SELECT * FROM errors)");
+      }
+    }
+  }
+}

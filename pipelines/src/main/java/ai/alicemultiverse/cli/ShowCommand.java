@@ -1,0 +1,113 @@
+package ai.alicemultiverse.cli;
+
+import ai.alicemultiverse.codec.ChannelMediaSource;
+import ai.alicemultiverse.codec.MediaSource;
+import ai.alicemultiverse.media.Inspection;
+import ai.alicemultiverse.media.MediaInspector;
+import ai.alicemultiverse.xmp.AliceMetadata;
+import ai.alicemultiverse.xmp.Generation;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "show",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Print the metadata embedded in each file and its content hash (computed from the media and",
+      "compared with the embedded one).",
+      ""
+    })
+final class ShowCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  @Parameters(paramLabel = "FILE", arity = "1..*", description = "Media files.")
+  List<Path> files;
+
+  @Option(names = "--json", description = "Print a JSON array, one object per file.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    int failures = 0;
+    ArrayNode all = JSON.createArrayNode();
+    for (Path file : files) {
+      try (MediaSource source = ChannelMediaSource.open(file)) {
+        Inspection seen = MediaInspector.inspect(source, true);
+        if (json) {
+          all.add(toJson(file, seen));
+        } else {
+          print(file, seen);
+        }
+      } catch (Exception e) {
+        System.err.println("alice show: " + file + ": " + ErrorHandler.describe(e));
+        failures++;
+      }
+    }
+    if (json) {
+      System.out.println(JSON.writeValueAsString(all));
+    }
+    return failures == 0 ? 0 : 1;
+  }
+
+  private static ObjectNode toJson(Path file, Inspection seen) throws Exception {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("path", file.toString());
+    node.put("format", seen.format().name().toLowerCase(java.util.Locale.ROOT));
+    node.put("mime", seen.format().mime());
+    node.put("size_bytes", seen.sizeBytes());
+    node.put("content_hash", seen.contentHash());
+    node.put("embedded_hash", seen.embeddedHash());
+    node.put("embedded_hash_matches", seen.embeddedHash() != null && !seen.hashMismatch());
+    node.set("metadata", seen.metadata() == null ? null : JSON.readTree(seen.metadata().toJson()));
+    return node;
+  }
+
+  private static void print(Path file, Inspection seen) {
+    System.out.println(file);
+    row("format", seen.format().name().toLowerCase(java.util.Locale.ROOT) + " (" + seen.format().mime() + "), "
+        + seen.sizeBytes() + " bytes");
+    String state = seen.embeddedHash() == null ? "not embedded yet"
+        : seen.hashMismatch() ? "STALE: file says " + seen.embeddedHash() : "embedded, matches";
+    row("content_hash", seen.contentHash() + "  (" + state + ")");
+    AliceMetadata m = seen.metadata();
+    if (m == null) {
+      row("metadata", "none embedded");
+      System.out.println();
+      return;
+    }
+    row("description", m.description());
+    row("keywords", String.join(", ", m.keywords()));
+    row("creators", String.join(", ", m.creators()));
+    row("creator_tool", m.creatorTool());
+    for (Map.Entry<String, List<String>> category : m.tags().entrySet()) {
+      row("tag " + category.getKey(), String.join(", ", category.getValue()));
+    }
+    row("understood", m.understandingDescription());
+    row("gen. prompt", m.generatedPrompt());
+    Generation g = m.generation();
+    if (g != null) {
+      row("provider", g.provider());
+      row("model", g.model());
+      row("prompt", g.prompt());
+      row("generated_at", g.generatedAt());
+    }
+    row("processed_at", m.processedAt());
+    row("version", m.metadataVersion() == null ? null : m.metadataVersion().toString());
+    System.out.println();
+  }
+
+  private static void row(String name, String value) {
+    if (value != null && !value.isBlank()) {
+      System.out.printf("  %-13s %s%n", name, value);
+    }
+  }
+}

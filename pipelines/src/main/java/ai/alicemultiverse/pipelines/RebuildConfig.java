@@ -1,0 +1,24 @@
+package ai.alicemultiverse.pipelines;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a rebuild reads and where it writes.
+ *
+ * @param roots local folders or files, globs, {@code s3://} or {@code gs://} prefixes
+ * @param cacheFile the DuckDB cache to replace
+ * @param parquetDir where the Parquet hand-off is written (one run folder per rebuild)
+ * @param verify recompute every content hash instead of trusting embedded ones
+ */
+public record RebuildConfig(List<String> roots, Path cacheFile, Path parquetDir, boolean verify) {
+
+  /** The Parquet folder next to a cache file: {@code alice.duckdb} gives {@code alice-parquet}. */
+  public static Path defaultParquetDir(Path cacheFile) {
+    Path cache = cacheFile.toAbsolutePath().normalize();
+    String name = cache.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String base = dot > 0 ? name.substring(0, dot) : name;
+    return cache.resolveSibling(base + "-parquet");
+  }
+}

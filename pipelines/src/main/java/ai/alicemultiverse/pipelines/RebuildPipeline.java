@@ -1,0 +1,109 @@
+package ai.alicemultiverse.pipelines;
+
+import ai.alicemultiverse.beam.AssetRecord;
+import ai.alicemultiverse.beam.ExtractMedia;
+import ai.alicemultiverse.beam.ExtractMediaFn;
+import ai.alicemultiverse.beam.MatchMedia;
+import ai.alicemultiverse.beam.MergeByContentHash;
+import ai.alicemultiverse.beam.PipelineCounters;
+import ai.alicemultiverse.beam.RootPatterns;
+import ai.alicemultiverse.beam.WriteParquet;
+import ai.alicemultiverse.cache.CacheLoader;
+import ai.alicemultiverse.cache.RunInfo;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+
+/**
+ * The main job: rebuild the whole cache from the files alone.
+ *
+ * <pre>
+ *   roots → MatchMedia → ExtractMedia ─ records → MergeByContentHash → WriteParquet(assets) ┐
+ *                                    └ errors  → WriteParquet(errors) ───────────────────────┴→ DuckDB (swap)
+ * </pre>
+ */
+public final class RebuildPipeline {
+  private static final DateTimeFormatter RUN_ID =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private RebuildPipeline() {}
+
+  /** Adds the rebuild's steps to {@code pipeline}, writing Parquet shards under {@code runDir}. */
+  public static void build(Pipeline pipeline, List<String> patterns, Path runDir, boolean verify) {
+    PCollectionTuple extracted = pipeline
+        .apply("MatchMedia", MatchMedia.of(patterns))
+        .apply("ExtractMedia", verify ? ExtractMedia.verifying() : ExtractMedia.fast());
+    PCollection<AssetRecord> assets = extracted.get(ExtractMediaFn.RECORDS)
+        .apply("MergeByContentHash", MergeByContentHash.create());
+    assets.apply("WriteAssets", WriteParquet.assets(runDir.resolve("assets").toString()));
+    extracted.get(ExtractMediaFn.ERRORS)
+        .apply("WriteErrors", WriteParquet.errors(runDir.resolve("errors").toString()));
+  }
+
+  public static RebuildSummary run(RebuildConfig config, PipelineOptions options, PrintStream progress)
+      throws IOException {
+    List<String> patterns = RootPatterns.of(config.roots());
+    Instant started = Instant.now();
+    String runId = RUN_ID.format(started) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    Path runDir = config.parquetDir().toAbsolutePath().normalize().resolve("run-" + runId);
+
+    Pipeline pipeline = Pipeline.create(options);
+    build(pipeline, patterns, runDir, config.verify());
+    PipelineResult result = pipeline.run();
+    try (ProgressReporter ignored = new ProgressReporter(result, progress, System.console() != null, 2000)) {
+      PipelineResult.State state = result.waitUntilFinish();
+      if (state != PipelineResult.State.DONE) {
+        throw new IOException("the rebuild pipeline ended in state " + state);
+      }
+    }
+    Map<String, Long> counters = PipelineMetrics.counters(result, true);
+    RunInfo run = new RunInfo(runId, started, Instant.now(), config.roots(),
+        options.getRunner().getSimpleName(),
+        counters.getOrDefault(PipelineCounters.MATCHED, 0L),
+        counters.getOrDefault(PipelineCounters.INDEXED, 0L),
+        counters.getOrDefault(PipelineCounters.UNIQUE, 0L),
+        counters.getOrDefault(PipelineCounters.ERRORS, 0L));
+    CacheLoader.rebuild(config.cacheFile(), parquetShards(runDir.resolve("assets")),
+        parquetShards(runDir.resolve("errors")), run);
+    removeOlderRuns(config.parquetDir(), runDir);
+    return new RebuildSummary(run.filesMatched(), run.filesIndexed(), run.uniqueHashes(), run.errors(),
+        (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0,
+        config.cacheFile().toAbsolutePath().normalize(), runDir);
+  }
+
+  static List<Path> parquetShards(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".parquet")).sorted().toList();
+    }
+  }
+
+  /** The cache is built from the newest run; older hand-off folders are only clutter. */
+  private static void removeOlderRuns(Path parquetDir, Path keep) throws IOException {
+    try (Stream<Path> runs = Files.list(parquetDir)) {
+      for (Path old : runs.filter(p -> p.getFileName().toString().startsWith("run-") && !p.equals(keep)).toList()) {
+        try (Stream<Path> tree = Files.walk(old)) {
+          for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+            Files.deleteIfExists(p);
+          }
+        }
+      }
+    }
+  }
+}
