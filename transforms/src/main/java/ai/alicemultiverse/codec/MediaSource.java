@@ -3,6 +3,7 @@ package ai.alicemultiverse.codec;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 
 /**
@@ -30,6 +31,34 @@ public interface MediaSource extends Closeable {
       }
     }
     return bytes;
+  }
+
+  /**
+   * Streams {@code length} bytes at {@code position} to {@code out} unchanged, through a buffer of
+   * at most 1 MiB, so a writer never holds a large payload whole. Copies nothing when {@code length}
+   * is not positive.
+   *
+   * @throws EOFException naming the byte where the source ended, if it ends before the range does
+   */
+  default void copyTo(long position, long length, OutputStream out) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(1 << 20, Math.max(1, length)));
+    long at = position;
+    long end = position + length;
+    while (at < end) {
+      buffer.clear().limit((int) Math.min(buffer.capacity(), end - at));
+      int n = read(at, buffer);
+      if (n < 0) {
+        throw new EOFException("file ends at byte " + at + " while copying " + length
+            + " bytes from byte " + position);
+      }
+      out.write(buffer.array(), 0, n);
+      at += n;
+    }
+  }
+
+  /** {@link #copyTo(long, long, OutputStream)} for one range. */
+  default void copyTo(ByteRange range, OutputStream out) throws IOException {
+    copyTo(range.offset(), range.length(), out);
   }
 
   @Override

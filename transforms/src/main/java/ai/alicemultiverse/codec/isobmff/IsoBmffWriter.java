@@ -6,7 +6,6 @@ import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.MediaSource;
 import ai.alicemultiverse.codec.UnsupportedFormatException;
 import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -26,7 +25,6 @@ import java.util.Optional;
  * first byte is written, so a refused file leaves {@code out} untouched.
  */
 final class IsoBmffWriter {
-  private static final int COPY_BUFFER = 1 << 20;
   private static final long MAX_U32 = 0xFFFF_FFFFL;
 
   private final MovieFile file;
@@ -70,7 +68,7 @@ final class IsoBmffWriter {
       if (piece.bytes() != null) {
         out.write(piece.bytes());
       } else {
-        copy(piece.oldOffset(), piece.length(), out);
+        source.copyTo(piece.oldOffset(), piece.length(), out);
       }
     }
   }
@@ -262,22 +260,5 @@ final class IsoBmffWriter {
 
   private static byte[] fourCc(String type) {
     return type.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-  }
-
-  private void copy(long offset, long length, OutputStream out) throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(COPY_BUFFER, Math.max(1, length)));
-    long position = offset;
-    long remaining = length;
-    while (remaining > 0) {
-      buffer.clear().limit((int) Math.min(buffer.capacity(), remaining));
-      int n = source.read(position, buffer);
-      if (n < 0) {
-        throw new EOFException("file ends at byte " + position + " while copying " + length
-            + " bytes from byte " + offset);
-      }
-      out.write(buffer.array(), 0, n);
-      position += n;
-      remaining -= n;
-    }
   }
 }

@@ -32,6 +32,11 @@ record JpegSegment(int marker, long start, long markerOffset, long end) {
     return hasLength() ? markerOffset + 4 : end;
   }
 
+  /** The whole segment, fill bytes included: what a copy keeps. */
+  long length() {
+    return end - start;
+  }
+
   long payloadLength() {
     return end - payloadOffset();
   }

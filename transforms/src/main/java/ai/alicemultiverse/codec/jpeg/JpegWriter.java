@@ -1,7 +1,6 @@
 package ai.alicemultiverse.codec.jpeg;
 
 import ai.alicemultiverse.codec.MediaSource;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -17,7 +16,6 @@ import java.util.List;
 final class JpegWriter {
   /** Extended XMP data per segment; XMP Part 3 1.1.3.1 suggests 65400 so headers fit. */
   static final int MAX_EXTENDED_CHUNK = 65_400;
-  private static final int COPY_BUFFER = 1 << 16;
 
   private JpegWriter() {}
 
@@ -29,23 +27,24 @@ final class JpegWriter {
     // JFIF (and its JFXX extension) and Exif must come first (JFIF 1.02; Exif 2.3 4.5.4), so the
     // XMP goes after them. Old XMP met on the way is dropped.
     for (; i < segments.size(); i++) {
-      JpegAppSegment kind = JpegAppSegment.of(source, segments.get(i));
+      JpegSegment segment = segments.get(i);
+      JpegAppSegment kind = JpegAppSegment.of(source, segment);
       if (kind == JpegAppSegment.OTHER) {
         break;
       }
       if (!kind.isXmp()) {
-        copy(source, segments.get(i).start(), segments.get(i).end(), out);
+        source.copyTo(segment.start(), segment.length(), out);
       }
     }
     writeXmp(xmp, out);
     for (; i < segments.size() - 1; i++) {
       JpegSegment segment = segments.get(i);
       if (!JpegAppSegment.of(source, segment).isXmp()) {
-        copy(source, segment.start(), segment.end(), out);
+        source.copyTo(segment.start(), segment.length(), out);
       }
     }
     // The first SOS, the entropy-coded data, EOI and any trailer are media: copied unchanged.
-    copy(source, layout.sos().start(), source.size(), out);
+    source.copyTo(layout.sos().start(), source.size() - layout.sos().start(), out);
   }
 
   /**
@@ -83,21 +82,5 @@ final class JpegWriter {
         (byte) (segmentLength >>> 8), (byte) segmentLength});
     out.write(header);
     out.write(data, offset, length);
-  }
-
-  private static void copy(MediaSource source, long from, long to, OutputStream out)
-      throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(COPY_BUFFER, Math.max(1, to - from)));
-    long position = from;
-    while (position < to) {
-      buffer.clear();
-      buffer.limit((int) Math.min(buffer.capacity(), to - position));
-      int n = source.read(position, buffer);
-      if (n < 0) {
-        throw new EOFException("JPEG ends early at byte " + position + " (expected " + to + ")");
-      }
-      out.write(buffer.array(), 0, n);
-      position += n;
-    }
   }
 }

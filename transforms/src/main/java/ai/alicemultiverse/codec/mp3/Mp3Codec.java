@@ -79,9 +79,9 @@ public final class Mp3Codec implements ContainerCodec {
         out.write(tags.get(i));
       } else {
         Id3v2Header header = layout.leadingTags().get(i);
-        SourceCopy.copy(source, header.offset(), header.totalLength(), out);
+        source.copyTo(header.offset(), header.totalLength(), out);
       }
     }
-    SourceCopy.copy(source, layout.audioStart(), source.size() - layout.audioStart(), out);
+    source.copyTo(layout.audioStart(), source.size() - layout.audioStart(), out);
   }
 }

@@ -1,11 +1,8 @@
 package ai.alicemultiverse.codec.png;
 
-import ai.alicemultiverse.codec.ByteRange;
 import ai.alicemultiverse.codec.MediaSource;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -14,8 +11,6 @@ import java.util.List;
  * iTXt chunks are dropped; bytes after IEND are kept as they were.
  */
 final class PngWriter {
-  private static final int BUFFER = 64 << 10;
-
   private PngWriter() {}
 
   static void write(MediaSource source, List<PngChunk> chunks, byte[] xmpChunk, OutputStream out)
@@ -25,30 +20,12 @@ final class PngWriter {
       if (PngXmpChunk.isXmp(source, chunk)) {
         continue;
       }
-      copy(source, chunk.whole(), out);
+      source.copyTo(chunk.whole(), out);
       if (chunk.type().equals("IHDR")) {
         out.write(xmpChunk);
       }
     }
     long end = chunks.get(chunks.size() - 1).whole().end();
-    copy(source, new ByteRange(end, source.size() - end), out);
-  }
-
-  /** Streams one range of the source to {@code out} without loading it whole. */
-  static void copy(MediaSource source, ByteRange range, OutputStream out) throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(BUFFER, Math.max(1, range.length())));
-    long position = range.offset();
-    long remaining = range.length();
-    while (remaining > 0) {
-      buffer.clear();
-      buffer.limit((int) Math.min(buffer.capacity(), remaining));
-      int n = source.read(position, buffer);
-      if (n < 0) {
-        throw new EOFException("file ends early at byte " + position);
-      }
-      out.write(buffer.array(), 0, n);
-      position += n;
-      remaining -= n;
-    }
+    source.copyTo(end, source.size() - end, out);
   }
 }

@@ -3,11 +3,11 @@ package ai.alicemultiverse.codec.tiff;
 import ai.alicemultiverse.codec.ByteRange;
 import ai.alicemultiverse.codec.MediaSource;
 import ai.alicemultiverse.codec.UnsupportedFormatException;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +34,6 @@ import java.util.Optional;
  */
 final class TiffXmpWriter {
   private static final long MAX_CLASSIC_OFFSET = 0xFFFF_FFFFL;
-  private static final int COPY_BUFFER = 1 << 20;
   private static final int TYPE_BYTE = 1;
   private static final int TYPE_UNDEFINED = 7;
 
@@ -134,23 +133,7 @@ final class TiffXmpWriter {
   /** Streams bytes [0, length) of the source, with the patches laid over them. */
   private static void copy(MediaSource source, long length, List<Patch> patches, OutputStream out)
       throws IOException {
-    byte[] buffer = new byte[(int) Math.min(COPY_BUFFER, Math.max(1, length))];
-    long position = 0;
-    while (position < length) {
-      int n = (int) Math.min(buffer.length, length - position);
-      ByteBuffer dst = ByteBuffer.wrap(buffer, 0, n);
-      while (dst.hasRemaining()) {
-        if (source.read(position + dst.position(), dst) < 0) {
-          throw new EOFException("file ended at byte " + (position + dst.position())
-              + " while copying " + length + " bytes");
-        }
-      }
-      for (Patch patch : patches) {
-        patch.apply(buffer, position, n);
-      }
-      out.write(buffer, 0, n);
-      position += n;
-    }
+    source.copyTo(0, length, new PatchingStream(out, patches));
   }
 
   private static void pad(OutputStream out, long count) throws IOException {
@@ -162,6 +145,36 @@ final class TiffXmpWriter {
   /** TIFF 6.0: values and IFDs begin on a word (even) boundary. */
   private static long align(long offset) {
     return offset + (offset & 1);
+  }
+
+  /**
+   * Passes the copied file through, laying the patches (in list order) over the bytes at their
+   * absolute offsets. Does not close {@code out}.
+   */
+  private static final class PatchingStream extends OutputStream {
+    private final OutputStream out;
+    private final List<Patch> patches;
+    private long position;
+
+    PatchingStream(OutputStream out, List<Patch> patches) {
+      this.out = out;
+      this.patches = patches;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      byte[] chunk = Arrays.copyOfRange(bytes, offset, offset + length);
+      for (Patch patch : patches) {
+        patch.apply(chunk, position, length);
+      }
+      out.write(chunk);
+      position += length;
+    }
   }
 
   /** Bytes to lay over the copied file at an absolute offset. */

@@ -6,6 +6,9 @@ import ai.alicemultiverse.codec.ContainerCodec;
 import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.MediaSource;
 import ai.alicemultiverse.codec.XmpPacket;
+import ai.alicemultiverse.codec.riff.RiffChunk;
+import ai.alicemultiverse.codec.riff.RiffForm;
+import ai.alicemultiverse.codec.riff.RiffReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +23,11 @@ import java.util.Optional;
  * other chunk (LIST/INFO, id3, bext, cue...) is copied byte for byte. RF64 is read, not written.
  */
 public final class WavCodec implements ContainerCodec {
+  /**
+   * RIFF/WAVE or RF64/BW64, read leniently: a missing pad byte after the last chunk and a tail too
+   * short for a chunk header are common in WAV files and harmless.
+   */
+  static final RiffForm FORM = new RiffForm("WAVE", "WAV", true, false);
   /** Metadata reads are capped; a larger {@code _PMX} chunk is refused rather than allocated. */
   static final int MAX_XMP = 64 << 20;
 
@@ -34,12 +42,12 @@ public final class WavCodec implements ContainerCodec {
 
   @Override
   public boolean recognizes(byte[] head) {
-    return RiffReader.isWave(head);
+    return FORM.matches(head);
   }
 
   @Override
   public Optional<XmpPacket> readXmp(MediaSource source) throws IOException {
-    Optional<RiffChunk> chunk = RiffReader.read(source).first(WavXmpWriter.XMP_CHUNK);
+    Optional<RiffChunk> chunk = RiffReader.read(source, FORM).first(WavXmpWriter.XMP_CHUNK);
     if (chunk.isEmpty()) {
       return Optional.empty();
     }
@@ -58,7 +66,7 @@ public final class WavCodec implements ContainerCodec {
 
   @Override
   public List<ByteRange> payload(MediaSource source) throws IOException {
-    RiffChunk data = RiffReader.read(source).first("data")
+    RiffChunk data = RiffReader.read(source, FORM).first("data")
         .orElseThrow(() -> new CodecException("WAV file has no data chunk"));
     return List.of(new ByteRange(data.dataOffset(), data.size()));
   }
@@ -66,6 +74,6 @@ public final class WavCodec implements ContainerCodec {
   @Override
   public void writeXmp(MediaSource source, String xmpPacket, OutputStream out)
       throws IOException {
-    WavXmpWriter.write(source, RiffReader.read(source), xmpPacket, out);
+    WavXmpWriter.write(source, RiffReader.read(source, FORM), xmpPacket, out);
   }
 }

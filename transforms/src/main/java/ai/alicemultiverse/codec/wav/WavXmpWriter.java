@@ -2,6 +2,8 @@ package ai.alicemultiverse.codec.wav;
 
 import ai.alicemultiverse.codec.MediaSource;
 import ai.alicemultiverse.codec.UnsupportedFormatException;
+import ai.alicemultiverse.codec.riff.RiffChunk;
+import ai.alicemultiverse.codec.riff.RiffFile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,9 +29,9 @@ final class WavXmpWriter {
       throw new UnsupportedFormatException(riff.form() + " (64-bit WAV) files are not written");
     }
     byte[] packet = xmp.getBytes(StandardCharsets.UTF_8);
-    long riffSize = 4 + RiffChunk.HEADER_LENGTH + packet.length + (packet.length & 1);
+    long riffSize = 4 + RiffChunk.HEADER + packet.length + (packet.length & 1);
     for (RiffChunk chunk : riff.chunks()) {
-      if (!XMP_CHUNK.equals(chunk.id())) {
+      if (!XMP_CHUNK.equals(chunk.fourCc())) {
         riffSize += chunk.paddedEnd() - chunk.offset();
       }
     }
@@ -40,11 +42,11 @@ final class WavXmpWriter {
     out.write(littleEndian32(riffSize));
     out.write(new byte[] {'W', 'A', 'V', 'E'});
     for (RiffChunk chunk : riff.chunks()) {
-      if (XMP_CHUNK.equals(chunk.id())) {
+      if (XMP_CHUNK.equals(chunk.fourCc())) {
         continue;
       }
       long end = Math.min(chunk.paddedEnd(), riff.riffEnd());
-      SourceCopy.copy(source, chunk.offset(), end - chunk.offset(), out);
+      source.copyTo(chunk.offset(), end - chunk.offset(), out);
       if (end < chunk.paddedEnd()) {
         out.write(0); // the last chunk's pad byte was missing; the new chunk needs it
       }
@@ -57,7 +59,7 @@ final class WavXmpWriter {
     }
     long fileSize = source.size();
     if (riff.riffEnd() < fileSize) {
-      SourceCopy.copy(source, riff.riffEnd(), fileSize - riff.riffEnd(), out);
+      source.copyTo(riff.riffEnd(), fileSize - riff.riffEnd(), out);
     }
   }
 

@@ -2,6 +2,8 @@ package ai.alicemultiverse.codec.webp;
 
 import ai.alicemultiverse.codec.CodecException;
 import ai.alicemultiverse.codec.MediaSource;
+import ai.alicemultiverse.codec.riff.RiffChunk;
+import ai.alicemultiverse.codec.riff.RiffReader;
 import java.io.IOException;
 
 /** Canvas size and alpha hint of a simple-format WebP, read from its bitstream header. */

@@ -6,6 +6,9 @@ import ai.alicemultiverse.codec.ContainerCodec;
 import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.MediaSource;
 import ai.alicemultiverse.codec.XmpPacket;
+import ai.alicemultiverse.codec.riff.RiffChunk;
+import ai.alicemultiverse.codec.riff.RiffForm;
+import ai.alicemultiverse.codec.riff.RiffReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +23,8 @@ import java.util.Set;
  * chunks losslessly (image libraries re-encode).
  */
 public final class WebpCodec implements ContainerCodec {
+  /** RIFF/WEBP, read strictly: every chunk must end, pad byte included, inside the RIFF. */
+  static final RiffForm FORM = new RiffForm("WEBP", "WebP", false, true);
   /** Cap on the XMP chunk we read into memory. */
   static final long MAX_XMP_BYTES = 64 << 20;
   /** Chunks hashed for the content hash, as ExifTool's ImageDataHash picks them. */
@@ -32,13 +37,13 @@ public final class WebpCodec implements ContainerCodec {
 
   @Override
   public boolean recognizes(byte[] head) {
-    return RiffReader.isWebp(head);
+    return FORM.matches(head);
   }
 
   /** The first {@code XMP } chunk's data as UTF-8. */
   @Override
   public Optional<XmpPacket> readXmp(MediaSource source) throws IOException {
-    for (RiffChunk chunk : RiffReader.read(source).chunks()) {
+    for (RiffChunk chunk : RiffReader.read(source, FORM).chunks()) {
       if (chunk.fourCc().equals("XMP ")) {
         if (chunk.size() > MAX_XMP_BYTES) {
           throw new CodecException("XMP chunk at byte " + chunk.offset() + " is larger than "
@@ -58,7 +63,7 @@ public final class WebpCodec implements ContainerCodec {
   @Override
   public List<ByteRange> payload(MediaSource source) throws IOException {
     List<ByteRange> ranges = new ArrayList<>();
-    for (RiffChunk chunk : RiffReader.read(source).chunks()) {
+    for (RiffChunk chunk : RiffReader.read(source, FORM).chunks()) {
       if (IMAGE_CHUNKS.contains(chunk.fourCc())) {
         ranges.add(chunk.paddedData());
       }
@@ -68,6 +73,6 @@ public final class WebpCodec implements ContainerCodec {
 
   @Override
   public void writeXmp(MediaSource source, String xmpPacket, OutputStream out) throws IOException {
-    WebpWriter.write(source, RiffReader.read(source), xmpPacket.getBytes(StandardCharsets.UTF_8), out);
+    WebpWriter.write(source, RiffReader.read(source, FORM), xmpPacket.getBytes(StandardCharsets.UTF_8), out);
   }
 }

@@ -1,9 +1,9 @@
 package ai.alicemultiverse.codec.webp;
 
-import ai.alicemultiverse.codec.ByteRange;
 import ai.alicemultiverse.codec.CodecException;
 import ai.alicemultiverse.codec.MediaSource;
-import java.io.EOFException;
+import ai.alicemultiverse.codec.riff.RiffChunk;
+import ai.alicemultiverse.codec.riff.RiffFile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -23,11 +23,10 @@ final class WebpWriter {
   static final int FLAG_ALPHA = 0x10;
   /** The RIFF size field is 32 bits; the WebP spec caps it at 2^32 - 10. */
   private static final long MAX_RIFF_SIZE = 0xFFFF_FFFFL - 9;
-  private static final int BUFFER = 64 << 10;
 
   private WebpWriter() {}
 
-  static void write(MediaSource source, RiffReader.RiffFile riff, byte[] xmp, OutputStream out)
+  static void write(MediaSource source, RiffFile riff, byte[] xmp, OutputStream out)
       throws IOException {
     List<RiffChunk> chunks = riff.chunks();
     boolean extended = chunks.stream().anyMatch(c -> c.fourCc().equals("VP8X"));
@@ -52,7 +51,7 @@ final class WebpWriter {
       switch (chunk.fourCc()) {
         case "XMP " -> { } // replaced by the new chunk at the end
         case "VP8X" -> writeVp8xWithXmpFlag(source, chunk, out);
-        default -> copy(source, chunk.whole(), out);
+        default -> source.copyTo(chunk.whole(), out);
       }
     }
     out.write(header("XMP ", xmp.length));
@@ -60,7 +59,7 @@ final class WebpWriter {
     if ((xmp.length & 1) != 0) {
       out.write(0); // RIFF pad byte after odd-sized data
     }
-    copy(source, new ByteRange(riff.riffEnd(), source.size() - riff.riffEnd()), out);
+    source.copyTo(riff.riffEnd(), source.size() - riff.riffEnd(), out);
   }
 
   /**
@@ -89,9 +88,9 @@ final class WebpWriter {
       throw new CodecException("VP8X chunk at byte " + chunk.offset() + " has size " + chunk.size()
           + ", expected " + VP8X_SIZE);
     }
-    copy(source, new ByteRange(chunk.offset(), RiffChunk.HEADER), out);
+    source.copyTo(chunk.offset(), RiffChunk.HEADER, out);
     out.write(source.readFully(chunk.dataOffset(), 1)[0] | FLAG_XMP);
-    copy(source, new ByteRange(chunk.dataOffset() + 1, chunk.paddedSize() - 1), out);
+    source.copyTo(chunk.dataOffset() + 1, chunk.paddedSize() - 1, out);
   }
 
   private static long chunkLength(long size) {
@@ -107,23 +106,5 @@ final class WebpWriter {
 
   private static void putUint24(ByteBuffer buffer, int value) {
     buffer.put((byte) value).put((byte) (value >>> 8)).put((byte) (value >>> 16));
-  }
-
-  /** Streams one range of the source to {@code out} without loading it whole. */
-  private static void copy(MediaSource source, ByteRange range, OutputStream out) throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(BUFFER, Math.max(1, range.length())));
-    long position = range.offset();
-    long remaining = range.length();
-    while (remaining > 0) {
-      buffer.clear();
-      buffer.limit((int) Math.min(buffer.capacity(), remaining));
-      int n = source.read(position, buffer);
-      if (n < 0) {
-        throw new EOFException("file ends early at byte " + position);
-      }
-      out.write(buffer.array(), 0, n);
-      position += n;
-      remaining -= n;
-    }
   }
 }

@@ -1,5 +1,6 @@
 /**
- * WebP container codec: a RIFF chunk walker ({@link ai.alicemultiverse.codec.webp.RiffReader}), the
+ * WebP container codec: the shared RIFF chunk walker
+ * ({@link ai.alicemultiverse.codec.riff.RiffReader}, read strictly), the
  * canvas size from the bitstream headers ({@link ai.alicemultiverse.codec.webp.WebpCanvas}) and a
  * writer that converts simple files to the extended format when XMP is added
  * ({@link ai.alicemultiverse.codec.webp.WebpWriter}).

@@ -1,9 +1,9 @@
 package ai.alicemultiverse.codec.isobmff;
 
 import static ai.alicemultiverse.codec.isobmff.IsoBmffTesting.box;
-import static ai.alicemultiverse.codec.isobmff.IsoBmffTesting.concat;
 import static ai.alicemultiverse.codec.isobmff.IsoBmffTesting.packet;
 import static ai.alicemultiverse.codec.isobmff.IsoBmffTesting.write;
+import static ai.alicemultiverse.testing.ByteArrays.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

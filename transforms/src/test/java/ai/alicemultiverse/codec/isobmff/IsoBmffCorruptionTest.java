@@ -2,18 +2,16 @@ package ai.alicemultiverse.codec.isobmff;
 
 import static ai.alicemultiverse.codec.isobmff.IsoBmffTesting.packet;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import ai.alicemultiverse.codec.BytesMediaSource;
+import ai.alicemultiverse.testing.CorruptInputs;
 import ai.alicemultiverse.testing.Vectors;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,15 +27,8 @@ class IsoBmffCorruptionTest {
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void truncatedFilesFailCleanly(String name) throws IOException {
     byte[] file = Vectors.bytes(name);
-    Set<Integer> cuts = new TreeSet<>();
-    for (int cut = 0; cut < file.length; cut += 37) {
-      cuts.add(cut);
-    }
-    for (long boundary : boundaries(file)) {
-      for (int d = -9; d <= 9; d++) {
-        cuts.add((int) Math.max(0, Math.min(file.length - 1, boundary + d)));
-      }
-    }
+    Set<Integer> cuts = CorruptInputs.cuts(file.length, boundaries(file), 9, 9);
+    cuts.remove(file.length); // every cut loses at least one byte
     int failures = 0;
     for (int cut : cuts) {
       failures += exercise(Arrays.copyOf(file, cut), name + " cut at " + cut);
@@ -65,32 +56,15 @@ class IsoBmffCorruptionTest {
     }
     int failures = 0;
     for (int[] flip : flips) {
-      byte[] copy = file.clone();
-      copy[flip[0]] = (byte) flip[1];
-      failures += exercise(copy, name + " with byte " + flip[0] + " set to " + flip[1]);
+      failures += exercise(CorruptInputs.withByte(file, flip[0], flip[1]),
+          name + " with byte " + flip[0] + " set to " + flip[1]);
     }
     assertThat(failures).isPositive();
   }
 
   /** Runs every codec operation; returns how many threw an IOException. */
   private int exercise(byte[] file, String what) {
-    int failures = 0;
-    BytesMediaSource source = new BytesMediaSource(file);
-    List<ThrowingRunnable> operations = List.of(
-        () -> codec.format(source),
-        () -> codec.readXmp(source),
-        () -> codec.payload(source),
-        () -> codec.writeXmp(source, packet("corrupt"), OutputStream.nullOutputStream()));
-    for (ThrowingRunnable operation : operations) {
-      try {
-        operation.run();
-      } catch (IOException expected) {
-        failures++;
-      } catch (RuntimeException e) {
-        fail(what + ": " + e, e);
-      }
-    }
-    return failures;
+    return CorruptInputs.exercise(codec, file, packet("corrupt"), what).failures();
   }
 
   /** Start offsets of every box in the usual containers, walked like a tolerant reader would. */
@@ -110,9 +84,5 @@ class IsoBmffCorruptionTest {
         collect(reader, reader.children(box), starts, depth + 1);
       }
     }
-  }
-
-  private interface ThrowingRunnable {
-    void run() throws IOException;
   }
 }

@@ -1,6 +1,6 @@
 package ai.alicemultiverse.codec.isobmff;
 
-import ai.alicemultiverse.codec.BytesMediaSource;
+import ai.alicemultiverse.testing.InMemoryCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -35,9 +35,7 @@ final class IsoBmffTesting {
   }
 
   static byte[] write(byte[] file, String xmp) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new IsoBmffCodec().writeXmp(new BytesMediaSource(file), xmp, out);
-    return out.toByteArray();
+    return new InMemoryCodec(new IsoBmffCodec()).write(file, xmp);
   }
 
   static byte[] box(String type, byte[]... payloads) {
@@ -50,13 +48,5 @@ final class IsoBmffTesting {
         .put(type.getBytes(StandardCharsets.ISO_8859_1))
         .put(body.toByteArray())
         .array();
-  }
-
-  static byte[] concat(byte[]... parts) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (byte[] part : parts) {
-      out.writeBytes(part);
-    }
-    return out.toByteArray();
   }
 }

@@ -1,5 +1,6 @@
 package ai.alicemultiverse.codec.jpeg;
 
+import static ai.alicemultiverse.testing.ByteArrays.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -13,6 +14,9 @@ import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.MediaSource;
 import ai.alicemultiverse.codec.XmpPacket;
 import ai.alicemultiverse.hash.ContentHash;
+import ai.alicemultiverse.testing.CorruptInputs;
+import ai.alicemultiverse.testing.ExifTool;
+import ai.alicemultiverse.testing.InMemoryCodec;
 import ai.alicemultiverse.testing.Vectors;
 import com.adobe.internal.xmp.XMPConst;
 import com.adobe.internal.xmp.XMPMeta;
@@ -31,7 +35,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.TreeSet;
 import javax.imageio.ImageIO;
@@ -47,6 +50,7 @@ class JpegCodecTest {
   private static final String ALICE_NS = "http://alicemultiverse.ai/ns/1.0/";
 
   private final JpegCodec codec = new JpegCodec();
+  private final InMemoryCodec io = new InMemoryCodec(codec);
 
   @TempDir Path tmp;
 
@@ -86,19 +90,19 @@ class JpegCodecTest {
   @Test
   void trailingBytesAfterEoiAreNotMedia() throws IOException {
     byte[] withTrailer = concat(Vectors.bytes("plain.jpg"), "trailer".getBytes(StandardCharsets.US_ASCII));
-    assertThat(hash(withTrailer)).isEqualTo(VECTOR_HASH);
+    assertThat(io.hash(withTrailer)).isEqualTo(VECTOR_HASH);
   }
 
   // ---- reading ----
 
   @Test
   void plainHasNoXmp() throws IOException {
-    assertThat(read(Vectors.bytes("plain.jpg"))).isEmpty();
+    assertThat(io.read(Vectors.bytes("plain.jpg"))).isEmpty();
   }
 
   @Test
   void taggedXmpIsFound() throws IOException {
-    XmpPacket xmp = read(Vectors.bytes("tagged.jpg")).orElseThrow();
+    XmpPacket xmp = io.read(Vectors.bytes("tagged.jpg")).orElseThrow();
     assertThat(xmp.xml())
         .startsWith("<?xpacket begin=")
         .contains("<rdf:li xml:lang='x-default'>cyberpunk portrait</rdf:li>")
@@ -110,7 +114,7 @@ class JpegCodecTest {
 
   @Test
   void bigxmpExtendedPartIsReassembledAndMatchesItsGuid() throws IOException {
-    XmpPacket xmp = read(Vectors.bytes("bigxmp.jpg")).orElseThrow();
+    XmpPacket xmp = io.read(Vectors.bytes("bigxmp.jpg")).orElseThrow();
     assertThat(ExtendedXmpAssembler.guidNamedIn(xmp.xml())).contains(BIGXMP_GUID);
     assertThat(xmp.xml())
         .contains("<xmpNote:HasExtendedXMP>" + BIGXMP_GUID + "</xmpNote:HasExtendedXMP>");
@@ -137,11 +141,11 @@ class JpegCodecTest {
         slice(file, second.end(), file.length));
     assertThat(segmentsOfKind(reordered, JpegAppSegment.EXTENDED_XMP)).hasSize(3);
 
-    XmpPacket expected = read(file).orElseThrow();
-    XmpPacket actual = read(reordered).orElseThrow();
+    XmpPacket expected = io.read(file).orElseThrow();
+    XmpPacket actual = io.read(reordered).orElseThrow();
     assertThat(actual.extendedXml()).isEqualTo(expected.extendedXml());
     assertThat(md5Hex(actual.extendedXml().getBytes(StandardCharsets.UTF_8))).isEqualTo(BIGXMP_GUID);
-    assertThat(hash(reordered)).isEqualTo(VECTOR_HASH);
+    assertThat(io.hash(reordered)).isEqualTo(VECTOR_HASH);
   }
 
   @Test
@@ -149,7 +153,7 @@ class JpegCodecTest {
     byte[] file = Vectors.bytes("bigxmp.jpg");
     JpegSegment first = segmentsOfKind(file, JpegAppSegment.EXTENDED_XMP).get(0);
     byte[] gap = concat(slice(file, 0, first.start()), slice(file, first.end(), file.length));
-    assertThatThrownBy(() -> read(gap))
+    assertThatThrownBy(() -> io.read(gap))
         .isInstanceOf(CodecException.class)
         .hasMessageContaining("missing bytes 0..65458 (next piece in segment at byte 2894)");
   }
@@ -170,10 +174,10 @@ class JpegCodecTest {
   void smallPacketRoundTripsAndReplacesTheOldXmp(String name) throws IOException {
     byte[] original = Vectors.bytes(name);
     String packet = packet("sha256:0014625e", "written by alice", "");
-    byte[] written = write(original, packet);
+    byte[] written = io.write(original, packet);
 
-    assertThat(read(written)).contains(new XmpPacket(packet, null));
-    assertThat(hash(written)).isEqualTo(VECTOR_HASH);
+    assertThat(io.read(written)).contains(new XmpPacket(packet, null));
+    assertThat(io.hash(written)).isEqualTo(VECTOR_HASH);
     assertThat(segmentsOfKind(written, JpegAppSegment.XMP)).hasSize(1);
     assertThat(segmentsOfKind(written, JpegAppSegment.EXTENDED_XMP)).isEmpty();
     String text = new String(written, StandardCharsets.ISO_8859_1);
@@ -182,7 +186,7 @@ class JpegCodecTest {
     assertThat(segmentsOfKind(written, JpegAppSegment.XMP).get(0).start()).isEqualTo(20);
     // Everything but the XMP is byte for byte the same: only the APP1 segments differ.
     assertThat(withoutXmp(written)).isEqualTo(withoutXmp(original));
-    assertThat(write(written, packet)).isEqualTo(written);
+    assertThat(io.write(written, packet)).isEqualTo(written);
   }
 
   @Test
@@ -191,10 +195,10 @@ class JpegCodecTest {
     int pad = ExtendedXmpSplitter.MAX_STANDARD_PACKET - base.getBytes(StandardCharsets.UTF_8).length;
     String full = base.replace("<?xpacket end", " ".repeat(pad) + "<?xpacket end");
     assertThat(full.getBytes(StandardCharsets.UTF_8)).hasSize(65_504);
-    byte[] written = write(Vectors.bytes("plain.jpg"), full);
+    byte[] written = io.write(Vectors.bytes("plain.jpg"), full);
     JpegSegment xmp = segmentsOfKind(written, JpegAppSegment.XMP).get(0);
     assertThat(xmp.end() - xmp.markerOffset()).isEqualTo(2 + 0xFFFF);
-    assertThat(read(written)).contains(new XmpPacket(full, null));
+    assertThat(io.read(written)).contains(new XmpPacket(full, null));
   }
 
   @Test
@@ -202,8 +206,8 @@ class JpegCodecTest {
     String prompt = bigText(200_000);
     String packet = packet("sha256:0014625e", "large one", "<alice:prompt>" + prompt + "</alice:prompt>");
     for (String name : List.of("plain.jpg", "tagged.jpg", "bigxmp.jpg")) {
-      byte[] written = write(Vectors.bytes(name), packet);
-      assertThat(hash(written)).isEqualTo(VECTOR_HASH);
+      byte[] written = io.write(Vectors.bytes(name), packet);
+      assertThat(io.hash(written)).isEqualTo(VECTOR_HASH);
       List<JpegSegment> pieces = segmentsOfKind(written, JpegAppSegment.EXTENDED_XMP);
       assertThat(pieces).hasSizeGreaterThanOrEqualTo(4); // > 200 KB in <= 65400-byte pieces
       for (JpegSegment segment : JpegSegmentReader.read(new BytesMediaSource(written)).segments()) {
@@ -214,7 +218,7 @@ class JpegCodecTest {
       assertThat(pieces.get(0).start())
           .isEqualTo(segmentsOfKind(written, JpegAppSegment.XMP).get(0).end());
 
-      XmpPacket xmp = read(written).orElseThrow();
+      XmpPacket xmp = io.read(written).orElseThrow();
       String guid = ExtendedXmpAssembler.guidNamedIn(xmp.xml()).orElseThrow();
       assertThat(guid).matches("[0-9A-F]{32}");
       assertThat(md5Hex(xmp.extendedXml().getBytes(StandardCharsets.UTF_8))).isEqualTo(guid);
@@ -228,8 +232,8 @@ class JpegCodecTest {
           .isEqualTo("large one");
       assertThat(merged.doesPropertyExist(XMPConst.NS_XMP_NOTE, "HasExtendedXMP")).isFalse();
 
-      assertThat(write(written, packet)).isEqualTo(written);
-      assertThat(write(Vectors.bytes(name), packet)).isEqualTo(written);
+      assertThat(io.write(written, packet)).isEqualTo(written);
+      assertThat(io.write(Vectors.bytes(name), packet)).isEqualTo(written);
     }
   }
 
@@ -243,7 +247,7 @@ class JpegCodecTest {
     JpegSegment oldXmp = segmentsOfKind(tagged, JpegAppSegment.XMP).get(0);
     byte[] file = concat(slice(plain, 0, 20), slice(tagged, oldXmp.start(), oldXmp.end()), exif,
         slice(plain, 20, plain.length));
-    byte[] written = write(file, packet("sha256:x", "after exif", ""));
+    byte[] written = io.write(file, packet("sha256:x", "after exif", ""));
     List<JpegSegment> segments = JpegSegmentReader.read(new BytesMediaSource(written)).segments();
     List<JpegAppSegment> kinds = new ArrayList<>();
     for (JpegSegment s : segments.subList(0, 3)) {
@@ -251,7 +255,7 @@ class JpegCodecTest {
     }
     assertThat(kinds).containsExactly(JpegAppSegment.JFIF, JpegAppSegment.EXIF, JpegAppSegment.XMP);
     assertThat(slice(written, 20, 20 + exif.length)).isEqualTo(exif);
-    assertThat(hash(written)).isEqualTo(VECTOR_HASH);
+    assertThat(io.hash(written)).isEqualTo(VECTOR_HASH);
   }
 
   @Test
@@ -266,14 +270,14 @@ class JpegCodecTest {
     assertThat(ImageIO.write(image, "jpg", encoded)).isTrue();
     byte[] original = encoded.toByteArray();
     assertThat(codec.recognizes(original)).isTrue();
-    assertThat(read(original)).isEmpty();
-    String before = hash(original);
+    assertThat(io.read(original)).isEmpty();
+    String before = io.hash(original);
 
     String packet = packet("sha256:imageio", "made by ImageIO", "");
-    byte[] written = write(original, packet);
-    assertThat(read(written)).contains(new XmpPacket(packet, null));
-    assertThat(hash(written)).isEqualTo(before);
-    assertThat(write(written, packet)).isEqualTo(written);
+    byte[] written = io.write(original, packet);
+    assertThat(io.read(written)).contains(new XmpPacket(packet, null));
+    assertThat(io.hash(written)).isEqualTo(before);
+    assertThat(io.write(written, packet)).isEqualTo(written);
     BufferedImage a = ImageIO.read(new ByteArrayInputStream(original));
     BufferedImage b = ImageIO.read(new ByteArrayInputStream(written));
     assertThat(b.getWidth()).isEqualTo(24);
@@ -288,7 +292,7 @@ class JpegCodecTest {
   void packetWithDtdIsRefused() {
     String evil = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e \"boom\">]>"
         + packet("sha256:x", "&e;", "");
-    assertThatThrownBy(() -> write(Vectors.bytes("plain.jpg"), evil))
+    assertThatThrownBy(() -> io.write(Vectors.bytes("plain.jpg"), evil))
         .isInstanceOf(CodecException.class)
         .hasMessage("XMP packet contains a DTD; refused");
   }
@@ -299,53 +303,24 @@ class JpegCodecTest {
   @ValueSource(strings = {"plain.jpg", "tagged.jpg", "bigxmp.jpg"})
   void truncatedOrFlippedInputFailsCleanly(String name) throws IOException {
     byte[] file = Vectors.bytes(name);
-    TreeSet<Integer> cuts = new TreeSet<>();
-    for (int i = 0; i < file.length; i += 37) {
-      cuts.add(i);
-    }
+    List<Long> edges = new ArrayList<>();
     for (JpegSegment s : JpegSegmentReader.read(new BytesMediaSource(file)).segments()) {
-      for (long edge : new long[] {s.start(), s.markerOffset() + 2, s.payloadOffset(), s.end()}) {
-        for (int d = -2; d <= 2; d++) {
-          cuts.add((int) Math.max(0, Math.min(file.length, edge + d)));
-        }
-      }
+      edges.addAll(List.of(s.start(), s.markerOffset() + 2, s.payloadOffset(), s.end()));
     }
+    TreeSet<Integer> cuts = CorruptInputs.cuts(file.length, edges, 2, 2);
     String packet = packet("sha256:x", "fuzz", "");
     assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
       for (int cut : cuts) {
-        exercise(slice(file, 0, cut), packet);
+        CorruptInputs.exercise(codec, slice(file, 0, cut), packet);
       }
       Random random = new Random(42);
       int headerEnd = (int) JpegSegmentReader.read(new BytesMediaSource(file)).sos().end();
       for (int n = 0; n < 400; n++) {
-        byte[] flipped = file.clone();
         int at = n < 200 ? random.nextInt(headerEnd) : random.nextInt(file.length);
-        flipped[at] = (byte) (n % 3 == 0 ? 0xFF : random.nextInt(256));
-        exercise(flipped, packet);
+        int value = n % 3 == 0 ? 0xFF : random.nextInt(256);
+        CorruptInputs.exercise(codec, CorruptInputs.withByte(file, at, value), packet);
       }
     });
-  }
-
-  /** Each operation either works or throws an IOException (CodecException included). */
-  private void exercise(byte[] bytes, String packet) {
-    MediaSource source = new BytesMediaSource(bytes);
-    List<ThrowingRunnable> operations = List.of(
-        () -> codec.readXmp(source),
-        () -> codec.payload(source),
-        () -> codec.writeXmp(source, packet, new ByteArrayOutputStream()));
-    for (ThrowingRunnable operation : operations) {
-      try {
-        operation.run();
-      } catch (IOException expected) {
-        // a clean failure
-      } catch (Exception e) {
-        throw new AssertionError("unexpected " + e + " on a " + bytes.length + "-byte input", e);
-      }
-    }
-  }
-
-  private interface ThrowingRunnable {
-    void run() throws Exception;
   }
 
   // ---- exiftool ----
@@ -356,7 +331,7 @@ class JpegCodecTest {
     assumeTrue(ExifTool.available(), "exiftool not on PATH");
     Path original = Vectors.file(name);
     Path small = tmp.resolve("small-" + name);
-    Files.write(small, write(Vectors.bytes(name), packet("sha256:0014625e", "written by alice", "")));
+    Files.write(small, io.write(Vectors.bytes(name), packet("sha256:0014625e", "written by alice", "")));
     assertThat(ExifTool.xmpJson(small))
         .contains("\"XMP-alice:Content_hash\": \"sha256:0014625e\"")
         .contains("\"XMP-dc:Description\": \"written by alice\"")
@@ -365,7 +340,7 @@ class JpegCodecTest {
 
     String prompt = bigText(200_000);
     Path large = tmp.resolve("large-" + name);
-    Files.write(large, write(Vectors.bytes(name),
+    Files.write(large, io.write(Vectors.bytes(name),
         packet("sha256:0014625e", "large one", "<alice:prompt>" + prompt + "</alice:prompt>")));
     assertThat(ExifTool.xmpJson(large))
         .contains("\"XMP-alice:Prompt\": \"(Binary data 200000 bytes")
@@ -401,21 +376,6 @@ class JpegCodecTest {
       text.append("token").append(i).append(i % 7 == 0 ? ", " : " ");
     }
     return text.substring(0, length).trim();
-  }
-
-  private Optional<XmpPacket> read(byte[] file) throws IOException {
-    return codec.readXmp(new BytesMediaSource(file));
-  }
-
-  private byte[] write(byte[] file, String packet) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    codec.writeXmp(new BytesMediaSource(file), packet, out);
-    return out.toByteArray();
-  }
-
-  private String hash(byte[] file) throws IOException {
-    MediaSource source = new BytesMediaSource(file);
-    return ContentHash.of(source, codec.payload(source));
   }
 
   private static List<JpegSegment> segmentsOfKind(byte[] file, JpegAppSegment kind)
@@ -462,14 +422,6 @@ class JpegCodecTest {
 
   private static byte[] slice(byte[] bytes, long from, long to) {
     return java.util.Arrays.copyOfRange(bytes, (int) from, (int) to);
-  }
-
-  private static byte[] concat(byte[]... parts) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (byte[] part : parts) {
-      out.writeBytes(part);
-    }
-    return out.toByteArray();
   }
 
   private static String md5Hex(byte[] bytes) {

@@ -9,8 +9,11 @@ import ai.alicemultiverse.codec.BytesMediaSource;
 import ai.alicemultiverse.codec.CodecException;
 import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.XmpPacket;
-import ai.alicemultiverse.hash.ContentHash;
+import ai.alicemultiverse.testing.CorruptInputs;
+import ai.alicemultiverse.testing.ExifTool;
+import ai.alicemultiverse.testing.InMemoryCodec;
 import ai.alicemultiverse.testing.Vectors;
+import ai.alicemultiverse.testing.XmpPackets;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -23,8 +26,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
-import java.util.TreeSet;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
@@ -34,23 +35,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PngCodecTest {
-  static final String PACKET =
-      "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF"
-          + " xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description rdf:about=\"\""
-          + " xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
-          + " xmlns:alice=\"http://alicemultiverse.ai/ns/1.0/\">"
-          + "<alice:projectId>proj-42</alice:projectId>"
-          + "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">a red fox ü</rdf:li></rdf:Alt>"
-          + "</dc:description></rdf:Description></rdf:RDF></x:xmpmeta>";
+  static final String PACKET = XmpPackets.small("a red fox ü");
 
   private final PngCodec codec = new PngCodec();
+  private final InMemoryCodec io = new InMemoryCodec(codec);
 
   @ParameterizedTest
   @ValueSource(strings = {"a1111.png", "plain.png", "tagged.png"})
   void payloadHashMatchesVectors(String name) throws IOException {
-    BytesMediaSource source = new BytesMediaSource(Vectors.bytes(name));
-    assertThat(ContentHash.of(source, codec.payload(source)))
-        .isEqualTo(Vectors.expectedHashes().get(name));
+    assertThat(io.hash(Vectors.bytes(name))).isEqualTo(Vectors.expectedHashes().get(name));
   }
 
   @Test
@@ -88,14 +81,14 @@ class PngCodecTest {
   @ValueSource(strings = {"a1111.png", "plain.png", "tagged.png"})
   void roundTripKeepsEverythingElse(String name) throws IOException {
     byte[] original = Vectors.bytes(name);
-    byte[] written = write(original, PACKET);
+    byte[] written = io.write(original, PACKET);
 
     assertThat(codec.readXmp(new BytesMediaSource(written))).contains(XmpPacket.of(PACKET));
-    assertThat(hash(written)).isEqualTo(Vectors.expectedHashes().get(name));
+    assertThat(io.hash(written)).isEqualTo(Vectors.expectedHashes().get(name));
     // the old packet (written by ExifTool in tagged.png) is gone
     assertThat(new String(written, StandardCharsets.ISO_8859_1)).doesNotContain("Image::ExifTool");
     // second write of the same packet is byte-identical
-    assertThat(write(written, PACKET)).isEqualTo(written);
+    assertThat(io.write(written, PACKET)).isEqualTo(written);
 
     List<PngChunk> chunks = PngChunkReader.read(new BytesMediaSource(written));
     assertThat(chunks.get(1).type()).isEqualTo("iTXt");
@@ -107,7 +100,7 @@ class PngCodecTest {
   @Test
   void a1111ParametersChunkIsKept() throws IOException {
     byte[] original = Vectors.bytes("a1111.png");
-    byte[] written = write(original, PACKET);
+    byte[] written = io.write(original, PACKET);
     // tEXt "parameters" of 158 bytes at byte 111 in the original: same 170 bytes in the output
     byte[] parameters = Arrays.copyOfRange(original, 111, 111 + 170);
     assertThat(new String(parameters, 8, 11, StandardCharsets.ISO_8859_1)).isEqualTo("parameters\0");
@@ -117,7 +110,7 @@ class PngCodecTest {
 
   @Test
   void writtenChunkHasExpectedLayoutAndCrc() throws IOException {
-    byte[] written = write(Vectors.bytes("plain.png"), PACKET);
+    byte[] written = io.write(Vectors.bytes("plain.png"), PACKET);
     byte[] xml = PACKET.getBytes(StandardCharsets.UTF_8);
     ByteBuffer b = ByteBuffer.wrap(written);
     assertThat(b.getInt(33)).isEqualTo(18 + 4 + xml.length);
@@ -134,9 +127,9 @@ class PngCodecTest {
   @Test
   void largePacketRoundTrips() throws IOException {
     String big = PACKET.replace("proj-42", "p".repeat(200_000));
-    byte[] written = write(Vectors.bytes("tagged.png"), big);
+    byte[] written = io.write(Vectors.bytes("tagged.png"), big);
     assertThat(codec.readXmp(new BytesMediaSource(written)).orElseThrow().xml()).isEqualTo(big);
-    assertThat(hash(written)).isEqualTo(Vectors.expectedHashes().get("tagged.png"));
+    assertThat(io.hash(written)).isEqualTo(Vectors.expectedHashes().get("tagged.png"));
   }
 
   @Test
@@ -146,9 +139,9 @@ class PngCodecTest {
 
     // writing replaces the compressed chunk: exactly one XMP chunk afterwards, uncompressed
     String other = PACKET.replace("proj-42", "proj-43");
-    byte[] written = write(withCompressed, other);
+    byte[] written = io.write(withCompressed, other);
     assertThat(codec.readXmp(new BytesMediaSource(written))).contains(XmpPacket.of(other));
-    assertThat(write(Vectors.bytes("plain.png"), other)).isEqualTo(written);
+    assertThat(io.write(Vectors.bytes("plain.png"), other)).isEqualTo(written);
   }
 
   @Test
@@ -164,9 +157,9 @@ class PngCodecTest {
     byte[] original = png.toByteArray();
     assertThat(codec.readXmp(new BytesMediaSource(original))).isEmpty();
 
-    byte[] written = write(original, PACKET);
+    byte[] written = io.write(original, PACKET);
     assertThat(codec.readXmp(new BytesMediaSource(written))).contains(XmpPacket.of(PACKET));
-    assertThat(hash(written)).isEqualTo(hash(original));
+    assertThat(io.hash(written)).isEqualTo(io.hash(original));
     BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(written));
     assertThat(decoded.getWidth()).isEqualTo(40);
     assertThat(decoded.getRGB(39, 29)).isEqualTo(image.getRGB(39, 29));
@@ -175,7 +168,7 @@ class PngCodecTest {
 
   @Test
   void badXmpCrcIsReported() throws IOException {
-    byte[] written = write(Vectors.bytes("plain.png"), PACKET);
+    byte[] written = io.write(Vectors.bytes("plain.png"), PACKET);
     written[70] ^= 0x01; // inside the iTXt text
     assertThatThrownBy(() -> codec.readXmp(new BytesMediaSource(written)))
         .isInstanceOf(CodecException.class)
@@ -216,31 +209,15 @@ class PngCodecTest {
   @ValueSource(strings = {"a1111.png", "tagged.png"})
   void corruptInputFailsCleanly(String name) throws IOException {
     byte[] original = Vectors.bytes(name);
-    TreeSet<Integer> cuts = new TreeSet<>();
-    for (int i = 0; i < original.length; i += 37) {
-      cuts.add(i);
-    }
+    List<Long> edges = new ArrayList<>();
     for (PngChunk chunk : PngChunkReader.read(new BytesMediaSource(original))) {
-      for (long edge : new long[] {chunk.offset(), chunk.dataOffset(), chunk.crcOffset()}) {
-        for (int d = -2; d <= 2; d++) {
-          cuts.add((int) Math.max(0, Math.min(original.length, edge + d)));
-        }
-      }
+      edges.addAll(List.of(chunk.offset(), chunk.dataOffset(), chunk.crcOffset()));
     }
-    List<byte[]> variants = new ArrayList<>();
-    for (int cut : cuts) {
-      variants.add(Arrays.copyOf(original, cut));
-      if (cut < original.length) {
-        for (int mask : new int[] {0x01, 0x80, 0xFF}) {
-          byte[] flipped = original.clone();
-          flipped[cut] ^= (byte) mask;
-          variants.add(flipped);
-        }
-      }
-    }
+    List<byte[]> variants = CorruptInputs.cutAndChanged(original,
+        CorruptInputs.cuts(original.length, edges, 2, 2), b -> b ^ 0x01, b -> b ^ 0x80, b -> b ^ 0xFF);
     assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
       for (byte[] variant : variants) {
-        exercise(variant);
+        CorruptInputs.exercise(codec, variant, PACKET);
       }
     });
   }
@@ -251,46 +228,14 @@ class PngCodecTest {
     assumeThat(ExifTool.available()).as("exiftool on PATH").isTrue();
     Path original = Vectors.file(name);
     Path written = dir.resolve(name);
-    Files.write(written, write(Vectors.bytes(name), PACKET));
+    Files.write(written, io.write(Vectors.bytes(name), PACKET));
 
-    String json = ExifTool.run("-j", "-XMP:all", "-G1", written.toString());
+    String json = ExifTool.xmpJson(written);
     assertThat(json)
         .contains("\"XMP-alice:ProjectId\": \"proj-42\"")
         .contains("\"XMP-dc:Description\": \"a red fox ü\"")
         .doesNotContain("cyberpunk portrait");
     assertThat(ExifTool.warnings(written)).isSubsetOf(ExifTool.warnings(original));
-  }
-
-  /** Any outcome but success, CodecException or IOException fails the test. */
-  private void exercise(byte[] file) {
-    BytesMediaSource source = new BytesMediaSource(file);
-    try {
-      Optional<XmpPacket> xmp = codec.readXmp(source);
-      assertThat(xmp).isNotNull();
-    } catch (IOException expected) {
-      // CodecException is an IOException
-    }
-    try {
-      ContentHash.of(source, codec.payload(source));
-    } catch (IOException expected) {
-      // reported as a broken container
-    }
-    try {
-      codec.writeXmp(source, PACKET, new ByteArrayOutputStream());
-    } catch (IOException expected) {
-      // reported as a broken container
-    }
-  }
-
-  private byte[] write(byte[] file, String packet) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    codec.writeXmp(new BytesMediaSource(file), packet, out);
-    return out.toByteArray();
-  }
-
-  private String hash(byte[] file) throws IOException {
-    BytesMediaSource source = new BytesMediaSource(file);
-    return ContentHash.of(source, codec.payload(source));
   }
 
   private static List<String> nonXmpChunks(byte[] file) throws IOException {

@@ -10,6 +10,7 @@ import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.UnsupportedFormatException;
 import ai.alicemultiverse.codec.XmpPacket;
 import ai.alicemultiverse.hash.ContentHash;
+import ai.alicemultiverse.testing.InMemoryCodec;
 import ai.alicemultiverse.testing.Vectors;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class TiffCodecTest {
   private final TiffCodec codec = new TiffCodec();
+  private final InMemoryCodec io = new InMemoryCodec(codec);
 
   @ParameterizedTest
   @ValueSource(strings = {"plain.tif", "tagged.tif"})
@@ -77,7 +79,7 @@ class TiffCodecTest {
   @ValueSource(strings = {"plain.tif", "tagged.tif"})
   void roundTripKeepsPayloadAndReplacesXmp(String name) throws IOException {
     byte[] original = Vectors.bytes(name);
-    byte[] written = write(original, TiffTestFiles.PACKET);
+    byte[] written = io.write(original, TiffTestFiles.PACKET);
 
     BytesMediaSource source = new BytesMediaSource(written);
     assertThat(codec.readXmp(source)).contains(XmpPacket.of(TiffTestFiles.PACKET));
@@ -100,26 +102,26 @@ class TiffCodecTest {
   @ParameterizedTest
   @ValueSource(strings = {"plain.tif", "tagged.tif"})
   void writingTwiceIsStableAndDoesNotGrow(String name) throws IOException {
-    byte[] once = write(Vectors.bytes(name), TiffTestFiles.PACKET);
-    assertThat(write(once, TiffTestFiles.PACKET)).isEqualTo(once);
+    byte[] once = io.write(Vectors.bytes(name), TiffTestFiles.PACKET);
+    assertThat(io.write(once, TiffTestFiles.PACKET)).isEqualTo(once);
 
     String other = TiffTestFiles.packet("second packet");
-    byte[] twice = write(once, other);
+    byte[] twice = io.write(once, other);
     assertThat(codec.readXmp(new BytesMediaSource(twice))).contains(XmpPacket.of(other));
-    assertThat(twice).isEqualTo(write(Vectors.bytes(name), other));
+    assertThat(twice).isEqualTo(io.write(Vectors.bytes(name), other));
   }
 
   @Test
   void largePacketRoundTrips() throws IOException {
     String large = TiffTestFiles.largePacket(200_000);
-    byte[] written = write(Vectors.bytes("tagged.tif"), large);
+    byte[] written = io.write(Vectors.bytes("tagged.tif"), large);
     BytesMediaSource source = new BytesMediaSource(written);
     assertThat(codec.readXmp(source).orElseThrow().xml()).isEqualTo(large).hasSizeGreaterThan(200_000);
     assertThat(ContentHash.of(source, codec.payload(source)))
         .isEqualTo(Vectors.expectedHashes().get("tagged.tif"));
     // shrinking back reuses the tail
-    assertThat(write(written, TiffTestFiles.PACKET))
-        .isEqualTo(write(Vectors.bytes("tagged.tif"), TiffTestFiles.PACKET));
+    assertThat(io.write(written, TiffTestFiles.PACKET))
+        .isEqualTo(io.write(Vectors.bytes("tagged.tif"), TiffTestFiles.PACKET));
   }
 
   @Test
@@ -130,7 +132,7 @@ class TiffCodecTest {
     List<ByteRange> payload = codec.payload(original);
     assertThat(payload.stream().mapToLong(ByteRange::length).sum()).isEqualTo(40 * 30 * 3);
 
-    byte[] written = write(tiff, TiffTestFiles.PACKET);
+    byte[] written = io.write(tiff, TiffTestFiles.PACKET);
     BytesMediaSource source = new BytesMediaSource(written);
     assertThat(codec.readXmp(source)).contains(XmpPacket.of(TiffTestFiles.PACKET));
     assertThat(ContentHash.of(source, codec.payload(source)))
@@ -151,7 +153,7 @@ class TiffCodecTest {
     List<ByteRange> tiles = codec.payload(new BytesMediaSource(tiled));
     assertThat(tiles.stream().mapToLong(ByteRange::length).sum()).isEqualTo(3 * 2 * 16 * 16 * 3);
 
-    byte[] written = write(pages, TiffTestFiles.PACKET);
+    byte[] written = io.write(pages, TiffTestFiles.PACKET);
     assertThat(codec.payload(new BytesMediaSource(written))).isEqualTo(ranges);
   }
 
@@ -174,12 +176,6 @@ class TiffCodecTest {
     looped[next] = (byte) ifd0;
     looped[next + 1] = (byte) (ifd0 >> 8);
     assertThat(codec.payload(new BytesMediaSource(looped))).containsExactly(new ByteRange(8, 47387));
-  }
-
-  private byte[] write(byte[] file, String packet) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    codec.writeXmp(new BytesMediaSource(file), packet, out);
-    return out.toByteArray();
   }
 
   private static int ifd0Offset(byte[] tiff) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import ai.alicemultiverse.codec.BytesMediaSource;
 import ai.alicemultiverse.codec.CodecException;
+import ai.alicemultiverse.testing.CorruptInputs;
 import ai.alicemultiverse.testing.Vectors;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,21 +27,14 @@ class TiffCorruptionTest {
   @ValueSource(strings = {"plain.tif", "tagged.tif", "imageio", "written"})
   void truncatedAndFlippedFilesFailCleanly(String name) throws IOException {
     byte[] file = file(name);
+    List<byte[]> variants = CorruptInputs.cutAndChanged(file, cutPoints(file),
+        b -> 0xff, b -> 0x00, b -> 0x80);
     assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-      int outcomes = 0;
-      for (int cut : cutPoints(file)) {
-        outcomes += exercise(Arrays.copyOf(file, cut));
+      for (byte[] variant : variants) {
+        CorruptInputs.exercise(codec, variant, TiffTestFiles.PACKET);
       }
-      for (int at : cutPoints(file)) {
-        for (byte value : new byte[] {(byte) 0xff, 0x00, (byte) 0x80}) {
-          if (at < file.length) {
-            byte[] flipped = file.clone();
-            flipped[at] = value;
-            outcomes += exercise(flipped);
-          }
-        }
-      }
-      assertThat(outcomes).isGreaterThan(100);
+      // three operations on each: more than 100 runs
+      assertThat(variants).hasSizeGreaterThan(33);
     });
   }
 
@@ -53,36 +47,8 @@ class TiffCorruptionTest {
         .hasMessageContaining("at byte 47396");
   }
 
-  /** Runs the three operations; returns how many ran (each succeeds or throws IOException). */
-  private int exercise(byte[] bytes) {
-    int ran = 0;
-    BytesMediaSource source = new BytesMediaSource(bytes);
-    try {
-      codec.readXmp(source);
-    } catch (IOException expected) {
-      // a structural error is a valid outcome
-    }
-    ran++;
-    try {
-      codec.payload(source);
-    } catch (IOException expected) {
-      // idem
-    }
-    ran++;
-    try {
-      codec.writeXmp(source, TiffTestFiles.PACKET, new ByteArrayOutputStream());
-    } catch (IOException expected) {
-      // idem
-    }
-    return ran + 1;
-  }
-
   /** Every 37 bytes, plus a few bytes either side of each IFD, entry and value boundary. */
   private static TreeSet<Integer> cutPoints(byte[] file) {
-    TreeSet<Integer> cuts = new TreeSet<>();
-    for (int i = 0; i <= file.length; i += 37) {
-      cuts.add(i);
-    }
     List<Integer> boundaries = new ArrayList<>(List.of(0, 2, 4, 8, file.length));
     int ifd0 = (file[4] & 0xff) | (file[5] & 0xff) << 8 | (file[6] & 0xff) << 16;
     if (ifd0 + 2 <= file.length) {
@@ -100,14 +66,8 @@ class TiffCorruptionTest {
         }
       }
     }
-    for (int b : boundaries) {
-      for (int d = -2; d <= 2; d++) {
-        if (b + d >= 0 && b + d <= file.length) {
-          cuts.add(b + d);
-        }
-      }
-    }
-    return cuts;
+    // the boundaries include 0 and the length, so clamping adds no cut that was not there
+    return CorruptInputs.cuts(file.length, boundaries, 2, 2);
   }
 
   private byte[] file(String name) throws IOException {

@@ -1,5 +1,8 @@
 package ai.alicemultiverse.codec.wav;
 
+import static ai.alicemultiverse.testing.ByteArrays.concat;
+import static ai.alicemultiverse.testing.ByteArrays.count;
+import static ai.alicemultiverse.testing.ByteArrays.le32;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -10,9 +13,11 @@ import ai.alicemultiverse.codec.CodecException;
 import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.UnsupportedFormatException;
 import ai.alicemultiverse.codec.XmpPacket;
-import ai.alicemultiverse.hash.ContentHash;
+import ai.alicemultiverse.testing.CorruptInputs;
+import ai.alicemultiverse.testing.ExifTool;
+import ai.alicemultiverse.testing.InMemoryCodec;
 import ai.alicemultiverse.testing.Vectors;
-import java.io.ByteArrayOutputStream;
+import ai.alicemultiverse.testing.XmpPackets;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -20,21 +25,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Optional;
-import java.util.TreeSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class WavCodecTest {
-  static final String PACKET =
-      "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF"
-          + " xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description"
-          + " rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
-          + " xmlns:alice=\"http://alicemultiverse.ai/ns/1.0/\">"
-          + "<alice:projectId>proj-42</alice:projectId>"
-          + "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">a sine tone ü</rdf:li>"
-          + "</rdf:Alt></dc:description></rdf:Description></rdf:RDF></x:xmpmeta>";
+  static final String PACKET = XmpPackets.small("a sine tone ü");
   static final String OLD_PACKET = PACKET.replace("proj-42", "proj-old").replace("sine", "old");
 
   /** plain.wav: fmt (40) at 12, fact (4) at 60, data (44100) at 72. */
@@ -42,10 +40,11 @@ class WavCodecTest {
   static final int PLAIN_DATA_SIZE = 44100;
 
   private final WavCodec codec = new WavCodec();
+  private final InMemoryCodec io = new InMemoryCodec(codec);
 
   @Test
   void payloadHashMatchesVector() throws IOException {
-    assertThat(hash(Vectors.bytes("plain.wav")))
+    assertThat(io.hash(Vectors.bytes("plain.wav")))
         .isEqualTo(Vectors.expectedHashes().get("plain.wav"));
     assertThat(codec.payload(new BytesMediaSource(Vectors.bytes("plain.wav"))))
         .extracting(r -> r.offset() + "+" + r.length())
@@ -72,11 +71,11 @@ class WavCodecTest {
   @Test
   void roundTripAppendsPmxAfterData() throws IOException {
     byte[] original = Vectors.bytes("plain.wav");
-    byte[] written = write(original, PACKET);
+    byte[] written = io.write(original, PACKET);
     byte[] packet = PACKET.getBytes(StandardCharsets.UTF_8);
 
-    assertThat(read(written)).contains(XmpPacket.of(PACKET));
-    assertThat(hash(written)).isEqualTo(hash(original));
+    assertThat(io.read(written)).contains(XmpPacket.of(PACKET));
+    assertThat(io.hash(written)).isEqualTo(io.hash(original));
     assertThat(Arrays.copyOfRange(written, 8, original.length))
         .isEqualTo(Arrays.copyOfRange(original, 8, original.length));
     assertThat(ascii(written, original.length, 4)).isEqualTo("_PMX");
@@ -84,7 +83,7 @@ class WavCodecTest {
     assertThat(written).hasSize(original.length + 8 + packet.length + (packet.length & 1));
     assertThat(le32(written, 4)).isEqualTo(written.length - 8);
 
-    assertThat(write(written, PACKET)).isEqualTo(written);
+    assertThat(io.write(written, PACKET)).isEqualTo(written);
   }
 
   @Test
@@ -93,13 +92,13 @@ class WavCodecTest {
     byte[] oldPmx = chunk("_PMX", OLD_PACKET.getBytes(StandardCharsets.UTF_8));
     byte[] samples = samples(1001); // odd: a pad byte follows
     byte[] file = riff(fmt(), list, oldPmx, chunk("data", samples));
-    assertThat(read(file)).contains(XmpPacket.of(OLD_PACKET));
+    assertThat(io.read(file)).contains(XmpPacket.of(OLD_PACKET));
 
-    byte[] written = write(file, PACKET);
-    assertThat(read(written)).contains(XmpPacket.of(PACKET));
+    byte[] written = io.write(file, PACKET);
+    assertThat(io.read(written)).contains(XmpPacket.of(PACKET));
     assertThat(count(written, "_PMX")).isEqualTo(1);
     assertThat(count(written, "proj-old")).isZero();
-    assertThat(hash(written)).isEqualTo(hash(file));
+    assertThat(io.hash(written)).isEqualTo(io.hash(file));
     byte[] expectedStart = concat(fmt(), list, chunk("data", samples));
     assertThat(Arrays.copyOfRange(written, 12, 12 + expectedStart.length)).isEqualTo(expectedStart);
     assertThat(ascii(written, 12 + expectedStart.length, 4)).isEqualTo("_PMX");
@@ -109,20 +108,20 @@ class WavCodecTest {
   @Test
   void oddPacketGetsAPadByte() throws IOException {
     String odd = PACKET.getBytes(StandardCharsets.UTF_8).length % 2 == 1 ? PACKET : PACKET + " ";
-    byte[] written = write(Vectors.bytes("plain.wav"), odd);
+    byte[] written = io.write(Vectors.bytes("plain.wav"), odd);
     assertThat(written.length % 2).isZero();
     assertThat(written[written.length - 1]).isZero();
-    assertThat(read(written)).contains(XmpPacket.of(odd));
+    assertThat(io.read(written)).contains(XmpPacket.of(odd));
     assertThat(le32(written, 4)).isEqualTo(written.length - 8);
   }
 
   @Test
   void largePacketRoundTrips() throws IOException {
     String large = PACKET.replace("proj-42", "x".repeat(200_000));
-    byte[] written = write(Vectors.bytes("plain.wav"), large);
-    assertThat(read(written)).contains(XmpPacket.of(large));
-    assertThat(hash(written)).isEqualTo(Vectors.expectedHashes().get("plain.wav"));
-    assertThat(write(write(written, PACKET), PACKET)).isEqualTo(write(Vectors.bytes("plain.wav"),
+    byte[] written = io.write(Vectors.bytes("plain.wav"), large);
+    assertThat(io.read(written)).contains(XmpPacket.of(large));
+    assertThat(io.hash(written)).isEqualTo(Vectors.expectedHashes().get("plain.wav"));
+    assertThat(io.write(io.write(written, PACKET), PACKET)).isEqualTo(io.write(Vectors.bytes("plain.wav"),
         PACKET));
   }
 
@@ -133,11 +132,11 @@ class WavCodecTest {
         samples); // no pad byte after the odd data chunk
     byte[] junk = "JUNKJUNK".getBytes(StandardCharsets.US_ASCII);
     byte[] file = concat(header("RIFF", body.length), body, junk);
-    assertThat(hash(file)).isEqualTo(hash(riff(fmt(), chunk("data", samples))));
+    assertThat(io.hash(file)).isEqualTo(io.hash(riff(fmt(), chunk("data", samples))));
 
-    byte[] written = write(file, PACKET);
-    assertThat(read(written)).contains(XmpPacket.of(PACKET));
-    assertThat(hash(written)).isEqualTo(hash(file));
+    byte[] written = io.write(file, PACKET);
+    assertThat(io.read(written)).contains(XmpPacket.of(PACKET));
+    assertThat(io.hash(written)).isEqualTo(io.hash(file));
     int pmx = 8 + body.length + 1;
     assertThat(written[pmx - 1]).isZero();
     assertThat(ascii(written, pmx, 4)).isEqualTo("_PMX");
@@ -158,7 +157,7 @@ class WavCodecTest {
     assertThat(codec.payload(new BytesMediaSource(file)))
         .extracting(r -> r.offset() + "+" + r.length())
         .containsExactly((file.length - 100) + "+100");
-    assertThatThrownBy(() -> write(file, PACKET))
+    assertThatThrownBy(() -> io.write(file, PACKET))
         .isInstanceOf(UnsupportedFormatException.class).hasMessageContaining("RF64");
   }
 
@@ -184,31 +183,24 @@ class WavCodecTest {
   void corruptInputFailsCleanly() {
     assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
       byte[] generated = riff(fmt(), listInfo(), chunk("data", samples(1001)));
-      byte[] withXmp = write(generated, PACKET);
+      byte[] withXmp = io.write(generated, PACKET);
       byte[] plain = Arrays.copyOf(Vectors.bytes("plain.wav"), 2000);
       ByteBuffer.wrap(plain).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 2000 - 8)
           .putInt(PLAIN_DATA - 4, 2000 - PLAIN_DATA); // keep it small: every byte gets flipped
       for (byte[] file : new byte[][] {plain, generated, withXmp}) {
-        TreeSet<Integer> cuts = new TreeSet<>();
-        for (int i = 0; i < file.length; i += 37) {
-          cuts.add(i);
-        }
+        List<Integer> chunkStarts = new ArrayList<>();
         int pos = 12;
-        while (pos + 8 <= file.length) { // around each chunk boundary
-          for (int d = -2; d <= 9; d++) {
-            cuts.add(Math.max(0, Math.min(file.length, pos + d)));
-          }
+        while (pos + 8 <= file.length) {
+          chunkStarts.add(pos);
           long size = le32(file, pos + 4);
           pos += 8 + (int) size + (int) (size & 1);
         }
-        for (int cut : cuts) {
+        for (int cut : CorruptInputs.cuts(file.length, chunkStarts, 2, 9)) {
           exercise(Arrays.copyOf(file, cut));
         }
         for (int i = 0; i < file.length; i++) {
           for (int value : new int[] {0x00, 0xFF, file[i] ^ 0x80}) {
-            byte[] flipped = file.clone();
-            flipped[i] = (byte) value;
-            exercise(flipped);
+            exercise(CorruptInputs.withByte(file, i, value));
           }
         }
       }
@@ -217,32 +209,7 @@ class WavCodecTest {
 
   /** Each operation either works or throws an IOException; a write must read back. */
   private void exercise(byte[] file) {
-    BytesMediaSource source = new BytesMediaSource(file);
-    try {
-      codec.readXmp(source);
-    } catch (IOException expected) {
-      // a broken file may be refused
-    }
-    String before;
-    try {
-      before = hash(file);
-    } catch (IOException expected) {
-      before = null;
-    }
-    byte[] written;
-    try {
-      written = write(file, PACKET);
-    } catch (IOException expected) {
-      return;
-    }
-    try {
-      assertThat(read(written)).contains(XmpPacket.of(PACKET));
-      if (before != null) {
-        assertThat(hash(written)).isEqualTo(before);
-      }
-    } catch (IOException e) {
-      throw new AssertionError("written file does not read back", e);
-    }
+    CorruptInputs.assertWrittenReadsBack(codec, CorruptInputs.exercise(codec, file, PACKET), PACKET);
   }
 
   @Test
@@ -251,9 +218,9 @@ class WavCodecTest {
     Path before = dir.resolve("before.wav");
     Files.write(before, riff(fmt(), listInfo(), chunk("data", samples(1001))));
     Path after = dir.resolve("after.wav");
-    Files.write(after, write(Files.readAllBytes(before), PACKET));
+    Files.write(after, io.write(Files.readAllBytes(before), PACKET));
 
-    assertThat(ExifTool.run("-j", "-XMP:all", "-G1", after.toString()))
+    assertThat(ExifTool.xmpJson(after))
         .contains("\"XMP-alice:ProjectId\": \"proj-42\"")
         .contains("\"XMP-dc:Description\": \"a sine tone ü\"");
     String riffBefore = ExifTool.run("-j", "-RIFF:all", "-G1", "-a", before.toString());
@@ -264,8 +231,8 @@ class WavCodecTest {
     assertThat(ExifTool.warnings(after)).isSubsetOf(ExifTool.warnings(before));
 
     Path plain = dir.resolve("plain.wav");
-    Files.write(plain, write(Vectors.bytes("plain.wav"), PACKET));
-    assertThat(ExifTool.run("-j", "-XMP:all", "-G1", plain.toString()))
+    Files.write(plain, io.write(Vectors.bytes("plain.wav"), PACKET));
+    assertThat(ExifTool.xmpJson(plain))
         .contains("\"XMP-alice:ProjectId\": \"proj-42\"");
     assertThat(ExifTool.warnings(plain)).isSubsetOf(ExifTool.warnings(Vectors.file("plain.wav")));
   }
@@ -308,45 +275,7 @@ class WavCodecTest {
         .put(id.getBytes(StandardCharsets.US_ASCII)).putInt(size).array();
   }
 
-  private byte[] write(byte[] file, String packet) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    codec.writeXmp(new BytesMediaSource(file), packet, out);
-    return out.toByteArray();
-  }
-
-  private Optional<XmpPacket> read(byte[] file) throws IOException {
-    return codec.readXmp(new BytesMediaSource(file));
-  }
-
-  private String hash(byte[] file) throws IOException {
-    BytesMediaSource source = new BytesMediaSource(file);
-    return ContentHash.of(source, codec.payload(source));
-  }
-
-  private static long le32(byte[] b, int at) {
-    return ByteBuffer.wrap(b, at, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xFFFFFFFFL;
-  }
-
   private static String ascii(byte[] b, int at, int length) {
     return new String(b, at, length, StandardCharsets.ISO_8859_1);
-  }
-
-  private static int count(byte[] haystack, String needle) {
-    byte[] n = needle.getBytes(StandardCharsets.ISO_8859_1);
-    int found = 0;
-    for (int i = 0; i + n.length <= haystack.length; i++) {
-      if (Arrays.equals(haystack, i, i + n.length, n, 0, n.length)) {
-        found++;
-      }
-    }
-    return found;
-  }
-
-  private static byte[] concat(byte[]... parts) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (byte[] part : parts) {
-      out.writeBytes(part);
-    }
-    return out.toByteArray();
   }
 }

@@ -1,5 +1,6 @@
 package ai.alicemultiverse.codec.webp;
 
+import static ai.alicemultiverse.testing.ByteArrays.le32;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -9,12 +10,15 @@ import ai.alicemultiverse.codec.BytesMediaSource;
 import ai.alicemultiverse.codec.CodecException;
 import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.XmpPacket;
-import ai.alicemultiverse.hash.ContentHash;
+import ai.alicemultiverse.codec.riff.RiffChunk;
+import ai.alicemultiverse.codec.riff.RiffReader;
+import ai.alicemultiverse.testing.CorruptInputs;
+import ai.alicemultiverse.testing.ExifTool;
+import ai.alicemultiverse.testing.InMemoryCodec;
 import ai.alicemultiverse.testing.Vectors;
+import ai.alicemultiverse.testing.XmpPackets;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,21 +33,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class WebpCodecTest {
-  static final String PACKET =
-      "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF"
-          + " xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description rdf:about=\"\""
-          + " xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
-          + " xmlns:alice=\"http://alicemultiverse.ai/ns/1.0/\">"
-          + "<alice:projectId>proj-42</alice:projectId>"
-          + "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">a red fox ü</rdf:li></rdf:Alt>"
-          + "</dc:description></rdf:Description></rdf:RDF></x:xmpmeta>";
+  static final String PACKET = XmpPackets.small("a red fox ü");
 
   private final WebpCodec codec = new WebpCodec();
+  private final InMemoryCodec io = new InMemoryCodec(codec);
 
   @ParameterizedTest
   @ValueSource(strings = {"lossless.webp", "plain.webp", "tagged.webp"})
   void payloadHashMatchesVectors(String name) throws IOException {
-    assertThat(hash(Vectors.bytes(name))).isEqualTo(Vectors.expectedHashes().get(name));
+    assertThat(io.hash(Vectors.bytes(name))).isEqualTo(Vectors.expectedHashes().get(name));
   }
 
   @Test
@@ -85,16 +83,16 @@ class WebpCodecTest {
   @ValueSource(strings = {"lossless.webp", "plain.webp", "tagged.webp"})
   void roundTrip(String name) throws IOException {
     byte[] original = Vectors.bytes(name);
-    byte[] written = write(original, PACKET);
+    byte[] written = io.write(original, PACKET);
 
     assertThat(codec.readXmp(new BytesMediaSource(written))).contains(XmpPacket.of(PACKET));
-    assertThat(hash(written)).isEqualTo(Vectors.expectedHashes().get(name));
+    assertThat(io.hash(written)).isEqualTo(Vectors.expectedHashes().get(name));
     // the old packet (written by ExifTool in tagged.webp) is gone
     assertThat(new String(written, StandardCharsets.ISO_8859_1)).doesNotContain("Image::ExifTool");
-    assertThat(write(written, PACKET)).isEqualTo(written);
+    assertThat(io.write(written, PACKET)).isEqualTo(written);
     assertThat(le32(written, 4)).isEqualTo(written.length - 8);
 
-    List<RiffChunk> chunks = RiffReader.read(new BytesMediaSource(written)).chunks();
+    List<RiffChunk> chunks = RiffReader.read(new BytesMediaSource(written), WebpCodec.FORM).chunks();
     assertThat(chunks).extracting(RiffChunk::fourCc).containsOnlyOnce("XMP ", "VP8X");
     assertThat(chunks.get(0).fourCc()).isEqualTo("VP8X");
     assertThat(chunks.get(chunks.size() - 1).fourCc()).isEqualTo("XMP ");
@@ -102,7 +100,7 @@ class WebpCodecTest {
     assertThat(Arrays.copyOfRange(written, 20, 30))
         .containsExactly(0x04, 0, 0, 0, 95, 0, 0, 63, 0, 0);
     // the image chunk is byte-identical
-    RiffChunk image = RiffReader.read(new BytesMediaSource(original)).chunks().stream()
+    RiffChunk image = RiffReader.read(new BytesMediaSource(original), WebpCodec.FORM).chunks().stream()
         .filter(c -> c.fourCc().startsWith("VP8") && !c.fourCc().equals("VP8X")).findFirst().orElseThrow();
     byte[] imageBytes = Arrays.copyOfRange(original, (int) image.offset(), (int) image.whole().end());
     assertThat(Arrays.copyOfRange(written, 30, 30 + imageBytes.length)).isEqualTo(imageBytes);
@@ -111,7 +109,7 @@ class WebpCodecTest {
   @Test
   void plainBecomesExtendedWithExactLayout() throws IOException {
     byte[] original = Vectors.bytes("plain.webp");
-    byte[] written = write(original, PACKET);
+    byte[] written = io.write(original, PACKET);
     int xmpLength = PACKET.getBytes(StandardCharsets.UTF_8).length;
     int padded = xmpLength + (xmpLength & 1);
     assertThat(written).hasSize(original.length + 18 + 8 + padded);
@@ -126,7 +124,7 @@ class WebpCodecTest {
   @Test
   void oddPacketIsPaddedAndReadBackExactly() throws IOException {
     String odd = PACKET.getBytes(StandardCharsets.UTF_8).length % 2 == 1 ? PACKET : PACKET + " ";
-    byte[] written = write(Vectors.bytes("tagged.webp"), odd);
+    byte[] written = io.write(Vectors.bytes("tagged.webp"), odd);
     assertThat(written.length % 2).isZero();
     assertThat(written[written.length - 1]).isZero();
     assertThat(codec.readXmp(new BytesMediaSource(written))).contains(XmpPacket.of(odd));
@@ -136,16 +134,16 @@ class WebpCodecTest {
   void lossyWithAlphaHintSetsAlphaFlag() throws IOException {
     byte[] alpha = Vectors.bytes("lossless.webp");
     alpha[24] |= 0x10; // bit 28 of the VP8L header word: alpha_is_used
-    byte[] written = write(alpha, PACKET);
+    byte[] written = io.write(alpha, PACKET);
     assertThat(written[20]).isEqualTo((byte) 0x14);
   }
 
   @Test
   void largePacketRoundTrips() throws IOException {
     String big = PACKET.replace("proj-42", "p".repeat(200_001));
-    byte[] written = write(Vectors.bytes("plain.webp"), big);
+    byte[] written = io.write(Vectors.bytes("plain.webp"), big);
     assertThat(codec.readXmp(new BytesMediaSource(written)).orElseThrow().xml()).isEqualTo(big);
-    assertThat(hash(written)).isEqualTo(Vectors.expectedHashes().get("plain.webp"));
+    assertThat(io.hash(written)).isEqualTo(Vectors.expectedHashes().get("plain.webp"));
   }
 
   @Test
@@ -171,31 +169,15 @@ class WebpCodecTest {
   @ValueSource(strings = {"lossless.webp", "plain.webp", "tagged.webp"})
   void corruptInputFailsCleanly(String name) throws IOException {
     byte[] original = Vectors.bytes(name);
-    TreeSet<Integer> cuts = new TreeSet<>(List.of(4, 8, 12));
-    for (int i = 0; i < original.length; i += 37) {
-      cuts.add(i);
+    List<Long> edges = new ArrayList<>(List.of(4L, 8L, 12L));
+    for (RiffChunk chunk : RiffReader.read(new BytesMediaSource(original), WebpCodec.FORM).chunks()) {
+      edges.addAll(List.of(chunk.offset(), chunk.dataOffset(), chunk.whole().end()));
     }
-    for (RiffChunk chunk : RiffReader.read(new BytesMediaSource(original)).chunks()) {
-      for (long edge : new long[] {chunk.offset(), chunk.dataOffset(), chunk.whole().end()}) {
-        for (int d = -2; d <= 2; d++) {
-          cuts.add((int) Math.max(0, Math.min(original.length, edge + d)));
-        }
-      }
-    }
-    List<byte[]> variants = new ArrayList<>();
-    for (int cut : cuts) {
-      variants.add(Arrays.copyOf(original, cut));
-      if (cut < original.length) {
-        for (int mask : new int[] {0x01, 0x80, 0xFF}) {
-          byte[] flipped = original.clone();
-          flipped[cut] ^= (byte) mask;
-          variants.add(flipped);
-        }
-      }
-    }
+    List<byte[]> variants = CorruptInputs.cutAndChanged(original,
+        CorruptInputs.cuts(original.length, edges, 2, 2), b -> b ^ 0x01, b -> b ^ 0x80, b -> b ^ 0xFF);
     assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
       for (byte[] variant : variants) {
-        exercise(variant);
+        CorruptInputs.exercise(codec, variant, PACKET);
       }
     });
   }
@@ -206,9 +188,9 @@ class WebpCodecTest {
     assumeThat(ExifTool.available()).as("exiftool on PATH").isTrue();
     Path original = Vectors.file(name);
     Path written = dir.resolve(name);
-    Files.write(written, write(Vectors.bytes(name), PACKET));
+    Files.write(written, io.write(Vectors.bytes(name), PACKET));
 
-    String json = ExifTool.run("-j", "-XMP:all", "-G1", written.toString());
+    String json = ExifTool.xmpJson(written);
     assertThat(json)
         .contains("\"XMP-alice:ProjectId\": \"proj-42\"")
         .contains("\"XMP-dc:Description\": \"a red fox ü\"")
@@ -226,40 +208,5 @@ class WebpCodecTest {
     TreeSet<String> values = new TreeSet<>(java.util.Comparator.reverseOrder());
     values.addAll(Arrays.asList(out.trim().split("\\R")));
     return values;
-  }
-
-  /** Any outcome but success, CodecException or IOException fails the test. */
-  private void exercise(byte[] file) {
-    BytesMediaSource source = new BytesMediaSource(file);
-    try {
-      assertThat(codec.readXmp(source)).isNotNull();
-    } catch (IOException expected) {
-      // CodecException is an IOException
-    }
-    try {
-      ContentHash.of(source, codec.payload(source));
-    } catch (IOException expected) {
-      // reported as a broken container
-    }
-    try {
-      codec.writeXmp(source, PACKET, new ByteArrayOutputStream());
-    } catch (IOException expected) {
-      // reported as a broken container
-    }
-  }
-
-  private byte[] write(byte[] file, String packet) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    codec.writeXmp(new BytesMediaSource(file), packet, out);
-    return out.toByteArray();
-  }
-
-  private String hash(byte[] file) throws IOException {
-    BytesMediaSource source = new BytesMediaSource(file);
-    return ContentHash.of(source, codec.payload(source));
-  }
-
-  private static long le32(byte[] bytes, int at) {
-    return Integer.toUnsignedLong(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(at));
   }
 }
