@@ -2,6 +2,7 @@ package ai.alicemultiverse.cli;
 
 import ai.alicemultiverse.codec.ChannelMediaSource;
 import ai.alicemultiverse.codec.MediaSource;
+import ai.alicemultiverse.io.Reasons;
 import ai.alicemultiverse.media.Inspection;
 import ai.alicemultiverse.media.MediaInspector;
 import ai.alicemultiverse.xmp.AliceMetadata;
@@ -22,15 +23,23 @@ import picocli.CommandLine.Parameters;
     name = "show",
     mixinStandardHelpOptions = true,
     description = {
-      "Print the metadata embedded in each file and its content hash (computed from the media and",
-      "compared with the embedded one).",
+      "Print the metadata embedded in each file, and its content hash.",
+      "",
+      "The content hash is computed from the media and compared with the one embedded in the file.",
+      "A content hash instead of a file prints what the cache knows: the metadata, the tags and",
+      "every location with its state.",
       ""
     })
 final class ShowCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  @Parameters(paramLabel = "FILE", arity = "1..*", description = "Media files.")
-  List<Path> files;
+  @Parameters(paramLabel = "FILE|HASH", arity = "1..*",
+      description = "Media files, or content hashes (sha256:..., or 8+ hex digits) to show from the cache.")
+  List<String> targets;
+
+  @Option(names = "--cache", paramLabel = "FILE", defaultValue = "alice.duckdb",
+      description = "The DuckDB cache for HASH arguments (default: ${DEFAULT-VALUE}).")
+  Path cache;
 
   @Option(names = "--json", description = "Print a JSON array, one object per file.")
   boolean json;
@@ -39,7 +48,12 @@ final class ShowCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     int failures = 0;
     ArrayNode all = JSON.createArrayNode();
-    for (Path file : files) {
+    for (String target : targets) {
+      if (CachedAssetView.isHash(target)) {
+        failures += CachedAssetView.show(cache, target, json ? all : null);
+        continue;
+      }
+      Path file = Path.of(target);
       try (MediaSource source = ChannelMediaSource.open(file)) {
         Inspection seen = MediaInspector.inspect(source, true);
         if (json) {
@@ -48,7 +62,7 @@ final class ShowCommand implements Callable<Integer> {
           print(file, seen);
         }
       } catch (Exception e) {
-        System.err.println("alice show: " + file + ": " + ErrorHandler.describe(e));
+        System.err.println("alice show: " + file + ": " + Reasons.of(e));
         failures++;
       }
     }

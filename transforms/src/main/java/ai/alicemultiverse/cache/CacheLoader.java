@@ -74,7 +74,9 @@ public final class CacheLoader {
             + "   'last_verified': TRY_CAST(l.last_verified AS TIMESTAMPTZ),"
             + "   'metadata_version': l.metadata_version, 'size_bytes': l.size_bytes,"
             + "   'last_modified': make_timestamptz(l.last_modified_ms * 1000),"
-            + "   'hash_source': l.hash_source, 'has_metadata': l.has_metadata})"
+            + "   'hash_source': l.hash_source, 'has_metadata': l.has_metadata}),"
+            + " width, height, duration_seconds, video_codec, audio_codec, sample_rate, channels, camera,"
+            + " software, TRY_CAST(created_at AS TIMESTAMP), standard_json::JSON"
             + " FROM read_parquet(" + assets + ")");
         sql.execute("INSERT INTO locations (content_hash, path, storage_type, last_verified, metadata_version,"
             + " size_bytes, last_modified, hash_source, has_metadata)"
@@ -88,6 +90,7 @@ public final class CacheLoader {
         sql.execute("INSERT INTO errors SELECT path, stage, reason, TRY_CAST(seen_at AS TIMESTAMPTZ)"
             + " FROM read_parquet(" + parquetList(errorFiles) + ")");
       }
+      ai.alicemultiverse.search.SearchIndex.build(sql); // the search tables, from the rows above
       copyRunHistory(db, previous);
       insertRun(db, run);
       sql.execute("CHECKPOINT");

@@ -1,0 +1,42 @@
+package ai.alicemultiverse.cli;
+
+import ai.alicemultiverse.search.CacheFiles;
+import ai.alicemultiverse.search.CacheReports;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "dupes",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Media stored more than once (same content hash, several locations), largest savings first,",
+      "and the bytes that keeping one copy of each would free. Nothing is deleted.",
+      ""
+    })
+final class DupesCommand implements Callable<Integer> {
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "List at most N (default ${DEFAULT-VALUE}).")
+  int limit;
+
+  @Option(names = "--cache", paramLabel = "FILE", defaultValue = "alice.duckdb",
+      description = "The DuckDB cache (default: ${DEFAULT-VALUE}).")
+  Path cache;
+
+  @Override
+  public Integer call() throws Exception {
+    try (Connection db = CacheFiles.openReadOnly(cache)) {
+      CacheReports reports = new CacheReports(db);
+      for (CacheReports.Duplicate d : reports.duplicates(limit)) {
+        System.out.println(d.contentHash() + "  " + d.paths().size() + " copies, " + StatsCommand.bytes(d.sizeBytes())
+            + " each, " + StatsCommand.bytes(d.reclaimableBytes()) + " reclaimable");
+        d.paths().forEach(p -> System.out.println("  " + p));
+      }
+      long[] totals = reports.duplicateTotals();
+      System.out.println(totals[0] + " duplicated hashes; " + StatsCommand.bytes(totals[1])
+          + " reclaimable by keeping one copy of each");
+    }
+    return 0;
+  }
+}

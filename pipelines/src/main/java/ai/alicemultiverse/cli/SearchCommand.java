@@ -1,0 +1,322 @@
+package ai.alicemultiverse.cli;
+
+import ai.alicemultiverse.search.CacheSearch;
+import ai.alicemultiverse.search.Facet;
+import ai.alicemultiverse.search.SearchHit;
+import ai.alicemultiverse.search.SearchQuery;
+import ai.alicemultiverse.search.SearchResult;
+import ai.alicemultiverse.search.SearchSort;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "search",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Find media in the cache by tags, words, type, provider, size, date and where it is stored.",
+      "",
+      "Every filter narrows the result (they combine with AND). --text ranks by relevance: BM25 over",
+      "the description, the prompts and the tags, case- and plural-insensitive (cats finds cat),",
+      "rarer words weigh more and the exact phrase ranks above the same words scattered.",
+      "The cache is opened read-only, so searching works while 'alice rebuild' runs (you see the",
+      "old cache until the new one is swapped in).",
+      ""
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  alice search --tag style:cyberpunk --tag mood:dark",
+      "  alice search --text \"neon portrait\" --type image --limit 10",
+      "  alice search --tag cat --tag dog --any --not-tag style:sketch --json",
+      "  alice search --provider midjourney --since 2025-01-01 --size 1MB..10MB --facets",
+      "  alice search --location ~/Pictures/ai --storage local --csv > found.csv"
+    })
+final class SearchCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([KMGT]i?B|B)?", Pattern.CASE_INSENSITIVE);
+
+  @Option(names = "--tag", paramLabel = "[CATEGORY:]VALUE",
+      description = "A tag the media must have; a bare VALUE matches in any category. Repeatable: all must match.")
+  List<String> tags = new ArrayList<>();
+
+  @Option(names = "--any", description = "Match media with any of the --tag values instead of all.")
+  boolean any;
+
+  @Option(names = "--not-tag", paramLabel = "[CATEGORY:]VALUE", description = "Leave out media with this tag. Repeatable.")
+  List<String> notTags = new ArrayList<>();
+
+  @Option(names = "--text", paramLabel = "WORDS", description = "Words to rank by (BM25 + exact-phrase bonus).")
+  String text;
+
+  @Option(names = "--type", paramLabel = "TYPE", description = "image, video or audio.")
+  String type;
+
+  @Option(names = "--mime", paramLabel = "MIME", description = "Exact MIME type, e.g. image/png.")
+  String mime;
+
+  @Option(names = "--provider", paramLabel = "NAME", description = "Generating service, e.g. midjourney.")
+  String provider;
+
+  @Option(names = "--model", paramLabel = "NAME", description = "Model name.")
+  String model;
+
+  @Option(names = "--min-width", paramLabel = "PX",
+      description = "Not available yet: the cache does not record image dimensions (a later rebuild will).")
+  Integer minWidth;
+
+  @Option(names = "--min-height", paramLabel = "PX", description = "Not available yet (see --min-width).")
+  Integer minHeight;
+
+  @Option(names = "--min-duration", paramLabel = "SECONDS",
+      description = "Not available yet: the cache does not record durations (a later rebuild will).")
+  Double minDuration;
+
+  @Option(names = "--max-duration", paramLabel = "SECONDS", description = "Not available yet (see --min-duration).")
+  Double maxDuration;
+
+  @Option(names = "--size", paramLabel = "RANGE",
+      description = "File size: MIN..MAX, MIN.. or ..MAX; units B, KB, MB, GB (1000) or KiB, MiB, GiB (1024).")
+  String size;
+
+  @Option(names = "--since", paramLabel = "DATE",
+      description = "Generated (or, if never generated, processed) on or after: 2025-01-31 or 2025-01-31T12:00:00Z.")
+  String since;
+
+  @Option(names = "--until", paramLabel = "DATE", description = "Generated (or processed) before this date.")
+  String until;
+
+  @Option(names = "--location", paramLabel = "PREFIX",
+      description = "Some copy's path starts with this: a folder, or s3://bucket/prefix, gs://bucket/prefix.")
+  String location;
+
+  @Option(names = "--storage", paramLabel = "KIND", description = "Some copy is on local, network, s3 or gcs.")
+  String storage;
+
+  @Option(names = "--sort", paramLabel = "ORDER",
+      description = "relevance (default with --text), newest (default), oldest, largest, smallest.")
+  String sort;
+
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "At most N results (default ${DEFAULT-VALUE}).")
+  int limit;
+
+  @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = "Skip the first N results.")
+  int offset;
+
+  @Option(names = "--facets", description = "Also count matches per tag, media type and provider.")
+  boolean facets;
+
+  @Option(names = "--json", description = "Print JSON: {total, hits, facets}.")
+  boolean json;
+
+  @Option(names = "--csv", description = "Print CSV with a header row.")
+  boolean csv;
+
+  @Option(names = "--cache", paramLabel = "FILE", defaultValue = "alice.duckdb",
+      description = "The DuckDB cache to search (default: ${DEFAULT-VALUE} in the working folder).")
+  Path cache;
+
+  @Override
+  public Integer call() throws Exception {
+    if (minWidth != null || minHeight != null) {
+      throw new IllegalArgumentException("--min-width/--min-height need image dimensions in the cache,"
+          + " which this version does not record yet");
+    }
+    if (minDuration != null || maxDuration != null) {
+      throw new IllegalArgumentException("--min-duration/--max-duration need durations in the cache,"
+          + " which this version does not record yet");
+    }
+    if (json && csv) {
+      throw new IllegalArgumentException("choose one of --json and --csv");
+    }
+    SearchQuery query = query();
+    try (CacheSearch search = CacheSearch.open(cache)) {
+      SearchResult result = search.search(query);
+      List<Facet> counts = facets ? search.facets(query, 20) : List.of();
+      if (json) {
+        System.out.println(JSON.writeValueAsString(toJson(result, counts)));
+      } else if (csv) {
+        printCsv(result);
+      } else {
+        printTable(result, query);
+        printFacets(counts);
+      }
+    }
+    return 0;
+  }
+
+  SearchQuery query() {
+    SearchQuery.Builder b = SearchQuery.builder().anyTag(any).text(text).mediaType(type).mime(mime)
+        .provider(provider).model(model).storage(storage).limit(limit).offset(offset);
+    tags.forEach(b::tag);
+    notTags.forEach(b::notTag);
+    if (size != null) {
+      long[] range = parseSizeRange(size);
+      b.size(range[0] < 0 ? null : range[0], range[1] < 0 ? null : range[1]);
+    }
+    b.since(since == null ? null : parseDate("--since", since));
+    b.until(until == null ? null : parseDate("--until", until));
+    if (location != null) {
+      b.locationPrefix(location.contains("://") ? location : Path.of(location).toAbsolutePath().normalize().toString());
+    }
+    if (sort != null) {
+      try {
+        b.sort(SearchSort.valueOf(sort.trim().toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--sort '" + sort + "' is not one of relevance, newest, oldest, largest,"
+            + " smallest");
+      }
+    }
+    return b.build();
+  }
+
+  /** {@code [min, max]}, -1 where open. */
+  static long[] parseSizeRange(String text) {
+    String t = text.trim();
+    int dots = t.indexOf("..");
+    if (dots < 0) {
+      return new long[] {parseSize(t), -1};
+    }
+    String min = t.substring(0, dots).trim();
+    String max = t.substring(dots + 2).trim();
+    if (min.isEmpty() && max.isEmpty()) {
+      throw new IllegalArgumentException("--size '" + text + "' needs a MIN, a MAX or both, e.g. 1MB..10MB");
+    }
+    return new long[] {min.isEmpty() ? -1 : parseSize(min), max.isEmpty() ? -1 : parseSize(max)};
+  }
+
+  static long parseSize(String text) {
+    Matcher m = SIZE.matcher(text.trim());
+    if (!m.matches()) {
+      throw new IllegalArgumentException("size '" + text + "' is not a number with an optional unit, e.g. 500KB");
+    }
+    String unit = m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT);
+    double factor = switch (unit) {
+      case "B" -> 1;
+      case "KB" -> 1e3;
+      case "MB" -> 1e6;
+      case "GB" -> 1e9;
+      case "TB" -> 1e12;
+      case "KIB" -> 1024.0;
+      case "MIB" -> 1024.0 * 1024;
+      case "GIB" -> 1024.0 * 1024 * 1024;
+      default -> 1024.0 * 1024 * 1024 * 1024;
+    };
+    return Math.round(Double.parseDouble(m.group(1)) * factor);
+  }
+
+  static Instant parseDate(String option, String text) {
+    try {
+      return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException(option + " '" + text + "' is not a date like 2025-01-31 or"
+          + " 2025-01-31T12:00:00Z");
+    }
+  }
+
+  static ObjectNode toJson(SearchResult result, List<Facet> facets) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("total", result.total());
+    ArrayNode hits = root.putArray("hits");
+    for (SearchHit h : result.hits()) {
+      ObjectNode n = hits.addObject();
+      n.put("content_hash", h.contentHash());
+      n.put("media_type", h.mediaType());
+      n.put("format", h.format());
+      n.put("mime", h.mime());
+      n.put("size_bytes", h.sizeBytes());
+      n.put("description", h.description());
+      n.put("provider", h.provider());
+      n.put("model", h.model());
+      n.put("generated_at", h.generatedAt() == null ? null : h.generatedAt().toString());
+      n.put("processed_at", h.processedAt() == null ? null : h.processedAt().toString());
+      n.put("location_count", h.locationCount());
+      n.put("best_location", h.bestLocation());
+      if (h.score() != null) {
+        n.put("score", h.score());
+      }
+    }
+    if (!facets.isEmpty()) {
+      ArrayNode out = root.putArray("facets");
+      for (Facet f : facets) {
+        out.addObject().put("group", f.group()).put("value", f.value()).put("count", f.count());
+      }
+    }
+    return root;
+  }
+
+  private static void printCsv(SearchResult result) {
+    System.out.println("content_hash,media_type,mime,size_bytes,provider,model,generated_at,best_location,"
+        + "location_count,description,score");
+    for (SearchHit h : result.hits()) {
+      System.out.println(String.join(",", csv(h.contentHash()), csv(h.mediaType()), csv(h.mime()),
+          Long.toString(h.sizeBytes()), csv(h.provider()), csv(h.model()),
+          csv(h.generatedAt() == null ? null : h.generatedAt().toString()), csv(h.bestLocation()),
+          Integer.toString(h.locationCount()), csv(h.description()),
+          h.score() == null ? "" : String.format(Locale.ROOT, "%.4f", h.score())));
+    }
+  }
+
+  static String csv(String value) {
+    if (value == null) {
+      return "";
+    }
+    boolean quote = value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r");
+    return quote ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+  }
+
+  private static void printTable(SearchResult result, SearchQuery query) {
+    if (result.hits().isEmpty()) {
+      System.out.println(result.total() == 0 ? "no matches" : "no matches on this page (" + result.total()
+          + " in all; lower --offset)");
+      return;
+    }
+    System.out.printf("%-12s  %-5s  %-50s  %s%n", "HASH", "TYPE", "LOCATION", "DESCRIPTION");
+    for (SearchHit h : result.hits()) {
+      System.out.printf("%-12s  %-5s  %-50s  %s%n", h.shortHash(), h.mediaType(), fit(h.bestLocation(), 50), fit(h.description() == null ? "" : h.description(), 60));
+    }
+    long shown = result.hits().size();
+    System.out.println();
+    System.out.println(shown + " of " + result.total() + " matches"
+        + (query.offset() > 0 ? " (from " + (query.offset() + 1) + ")" : "")
+        + (query.offset() + shown < result.total() ? "; more with --offset " + (query.offset() + shown) : ""));
+  }
+
+  private static void printFacets(List<Facet> facets) {
+    String group = null;
+    for (Facet f : facets) {
+      if (!f.group().equals(group)) {
+        group = f.group();
+        System.out.println();
+        System.out.println(group + ":");
+      }
+      System.out.printf("  %-30s %d%n", f.value(), f.count());
+    }
+  }
+
+  /** Keeps the end of a path (the file name matters most), the start of a description. */
+  private static String fit(String text, int width) {
+    if (text == null) {
+      return "";
+    }
+    if (text.length() <= width) {
+      return text;
+    }
+    return text.startsWith("/") || text.contains("://")
+        ? "…" + text.substring(text.length() - width + 1) : text.substring(0, width - 1) + "…";
+  }
+}

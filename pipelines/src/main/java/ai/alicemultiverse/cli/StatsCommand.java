@@ -1,0 +1,67 @@
+package ai.alicemultiverse.cli;
+
+import ai.alicemultiverse.search.CacheFiles;
+import ai.alicemultiverse.search.CacheReports;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "stats",
+    mixinStandardHelpOptions = true,
+    description = {"Counts by media type, storage and provider, total bytes, and how old the cache is.", ""})
+final class StatsCommand implements Callable<Integer> {
+  @Option(names = "--cache", paramLabel = "FILE", defaultValue = "alice.duckdb",
+      description = "The DuckDB cache (default: ${DEFAULT-VALUE}).")
+  Path cache;
+
+  @Override
+  public Integer call() throws Exception {
+    try (Connection db = CacheFiles.openReadOnly(cache)) {
+      CacheReports.Stats s = new CacheReports(db).stats();
+      System.out.println("assets      " + s.assets() + " (" + bytes(s.totalBytes()) + ")");
+      System.out.println("locations   " + s.locations());
+      System.out.println("errors      " + s.errors() + (s.errors() > 0 ? " (SELECT * FROM errors)" : ""));
+      counts("media type", s.byMediaType());
+      counts("storage", s.byStorage());
+      counts("provider", s.byProvider());
+      if (s.builtAt() != null) {
+        System.out.println("built       " + s.builtAt() + " (" + age(Duration.between(s.builtAt(), Instant.now()))
+            + " ago)");
+        System.out.printf(Locale.ROOT, "last run    %s over %s, %.1f s%n", s.lastRunStarted(), s.lastRunRoots(),
+            s.lastRunSeconds());
+      }
+    }
+    return 0;
+  }
+
+  private static void counts(String name, Map<String, Long> counts) {
+    System.out.println(name + ":");
+    counts.forEach((k, v) -> System.out.printf("  %-20s %d%n", k, v));
+  }
+
+  static String age(Duration d) {
+    long s = Math.max(0, d.getSeconds());
+    return s < 120 ? s + " s" : s < 7200 ? s / 60 + " min" : s < 172800 ? s / 3600 + " h" : s / 86400 + " days";
+  }
+
+  static String bytes(long n) {
+    if (n < 1000) {
+      return n + " B";
+    }
+    String[] units = {"kB", "MB", "GB", "TB", "PB"};
+    double v = n;
+    int u = -1;
+    while (v >= 1000 && u < units.length - 1) {
+      v /= 1000;
+      u++;
+    }
+    return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+  }
+}

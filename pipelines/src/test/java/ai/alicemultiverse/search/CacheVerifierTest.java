@@ -1,0 +1,88 @@
+package ai.alicemultiverse.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.alicemultiverse.codec.ChannelMediaSource;
+import ai.alicemultiverse.codec.Codecs;
+import ai.alicemultiverse.codec.ContainerCodec;
+import ai.alicemultiverse.codec.MediaSource;
+import ai.alicemultiverse.codec.XmpPacket;
+import ai.alicemultiverse.media.MetadataEmbedder;
+import ai.alicemultiverse.xmp.AliceMetadata;
+import ai.alicemultiverse.xmp.AliceXmp;
+import java.io.OutputStream;
+import ai.alicemultiverse.search.CacheVerifier.Drift;
+import ai.alicemultiverse.search.CacheVerifier.Kind;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** verify against real files changed after the rebuild. */
+class CacheVerifierTest {
+  @TempDir Path dir;
+
+  @Test
+  void reportsDeletedMovedEditedAndRepaintedFiles() throws Exception {
+    SearchFixture lib = new SearchFixture(dir);
+    lib.rebuild();
+    Path renders = lib.root.resolve("renders");
+    assertThat(verify(lib, List.of())).isEmpty();
+    assertThat(CacheSearchTest.cli("verify", "--cache", lib.cache.toString()).code()).isZero();
+
+    Files.delete(renders.resolve("scattered.png"));
+    Files.move(renders.resolve("cats.png"), lib.root.resolve("audio/cats-moved.png"));
+    // another tool rewrites the XMP with a newer layout version, straight through the codec
+    rewriteXmp(renders.resolve("lake.png"), m -> m.toBuilder().description("edited elsewhere").metadataVersion(2).build());
+    // and an editor repaints the pixels (its XMP is gone too, so only the media hash tells)
+    BufferedImage img = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+    ImageIO.write(img, "png", lib.root.resolve("backup/neon-copy.png").toFile());
+
+    List<Drift> drift = verify(lib, List.of());
+    assertThat(drift).extracting(Drift::kind, d -> Path.of(d.path()).getFileName().toString()).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(Kind.CHANGED, "neon-copy.png"),
+        org.assertj.core.groups.Tuple.tuple(Kind.MISSING, "cats.png"),
+        org.assertj.core.groups.Tuple.tuple(Kind.METADATA, "lake.png"),
+        org.assertj.core.groups.Tuple.tuple(Kind.MISSING, "scattered.png"));
+    assertThat(drift.get(2).detail()).isEqualTo("metadata_version is 2 in the file, 1 in the cache");
+
+    // With a root, files the cache never saw under it are drift too: the moved file shows at its new place.
+    List<Drift> underAudio = verify(lib, List.of(lib.root.resolve("audio")));
+    assertThat(underAudio).extracting(Drift::kind, d -> Path.of(d.path()).getFileName().toString())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.NEW, "cats-moved.png"));
+
+    CacheSearchTest.Run run = CacheSearchTest.cli("verify", "--cache", lib.cache.toString());
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out()).contains("missing").contains("4 difference(s)");
+  }
+
+  @Test
+  void metadataEditedWithoutNewVersionIsDriftToo() throws Exception {
+    SearchFixture lib = new SearchFixture(dir);
+    lib.rebuild();
+    MetadataEmbedder.embed(lib.root.resolve("renders/cats.png"), m -> m.withTag("mood", "sleepy"));
+    List<Drift> drift = verify(lib, List.of());
+    assertThat(drift).extracting(Drift::kind).containsExactly(Kind.METADATA);
+    assertThat(drift.get(0).detail()).contains("differs");
+  }
+
+  static void rewriteXmp(Path file, java.util.function.UnaryOperator<AliceMetadata> change) throws Exception {
+    Path edited = file.resolveSibling(file.getFileName() + ".edited");
+    try (MediaSource source = ChannelMediaSource.open(file); OutputStream out = Files.newOutputStream(edited)) {
+      ContainerCodec codec = Codecs.forSource(source);
+      XmpPacket packet = codec.readXmp(source).orElseThrow();
+      codec.writeXmp(source, AliceXmp.write(packet, change.apply(AliceXmp.read(packet))), out);
+    }
+    Files.move(edited, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static List<Drift> verify(SearchFixture lib, List<Path> roots) throws Exception {
+    try (Connection db = CacheFiles.openReadOnly(lib.cache)) {
+      return new CacheVerifier(db).verify(roots);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package ai.alicemultiverse.search;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/**
+ * Opens a cache for reading. Read-only, so it works while a rebuild runs: the rebuild writes a new
+ * file and renames it over the old one, and an open reader keeps the file it opened.
+ */
+public final class CacheFiles {
+  private CacheFiles() {}
+
+  public static Connection openReadOnly(Path cache) throws IOException {
+    if (!Files.isRegularFile(cache)) {
+      throw new IOException(cache + ": no cache here; build it with 'alice rebuild FOLDER --cache " + cache
+          + "'");
+    }
+    Properties readOnly = new Properties();
+    readOnly.setProperty("duckdb.read_only", "true");
+    Connection db;
+    try {
+      db = DriverManager.getConnection("jdbc:duckdb:" + cache.toAbsolutePath(), readOnly);
+    } catch (SQLException e) {
+      throw new IOException(cache + ": cannot open the cache: " + e.getMessage(), e);
+    }
+    try {
+      requireSearchTables(db, cache);
+      return db;
+    } catch (IOException | SQLException | RuntimeException e) {
+      closeQuietly(db);
+      throw e instanceof IOException io ? io : new IOException(cache + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void requireSearchTables(Connection db, Path cache) throws SQLException, IOException {
+    try (var sql = db.createStatement();
+        ResultSet rows = sql.executeQuery("SELECT count(*) FROM duckdb_tables() WHERE table_name IN ("
+            + "'assets', 'locations', " + String.join(", ", quoted(SearchIndex.TABLES)) + ")")) {
+      rows.next();
+      if (rows.getLong(1) != SearchIndex.TABLES.length + 2) {
+        throw new IOException(cache + ": this cache was built by an older alice and has no search tables;"
+            + " run 'alice rebuild' to make it again");
+      }
+    }
+  }
+
+  private static String[] quoted(String[] names) {
+    String[] out = new String[names.length];
+    for (int i = 0; i < names.length; i++) {
+      out[i] = "'" + names[i] + "'";
+    }
+    return out;
+  }
+
+  private static void closeQuietly(Connection db) {
+    try {
+      db.close();
+    } catch (SQLException ignored) {
+      // already failing with a better message
+    }
+  }
+}
