@@ -1,0 +1,57 @@
+package ai.alicemultiverse.cli;
+
+import ai.alicemultiverse.pipelines.RebuildConfig;
+import ai.alicemultiverse.pipelines.ScanPipeline;
+import ai.alicemultiverse.pipelines.ScanSummary;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
+
+@Command(
+    name = "scan",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Find where media lives now, after files were moved, copied or deleted.",
+      "",
+      "Reads the content hash embedded in every media file under LOCATION (hashing only files that have",
+      "none) and updates the cache in place: a file found at a new path is added to its asset's",
+      "locations; a known location under LOCATION that is gone is marked missing, or dropped when the",
+      "same media turned up elsewhere in this scan (a move). Prints what moved, appeared and vanished.",
+      ""
+    },
+    footer = {
+      "",
+      "Only locations under the LOCATIONs given are judged; other roots in the cache are left alone.",
+      "Beam pipeline options pass through, e.g. --runner=DirectRunner.",
+      "Examples:",
+      "  alice scan ~/Pictures/ai --cache ~/alice.duckdb",
+      "  alice scan /mnt/backup /archive"
+    })
+final class ScanCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "LOCATION", arity = "1..*",
+      description = "Folders or files to scan: local, s3://bucket/prefix, gs://bucket/prefix.")
+  List<String> locations = new ArrayList<>();
+
+  @Option(names = "--cache", paramLabel = "FILE", defaultValue = "alice.duckdb",
+      description = "DuckDB cache to update (created when missing; default: ${DEFAULT-VALUE}).")
+  Path cache;
+
+  @Option(names = "--parquet", paramLabel = "DIR",
+      description = "The cache's Parquet folder (default: <cache name>-parquet next to the cache).")
+  Path parquet;
+
+  @Unmatched List<String> beamArgs = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    ScanSummary summary = ScanPipeline.run(locations, cache,
+        parquet != null ? parquet : RebuildConfig.defaultParquetDir(cache), BeamArgs.parse(beamArgs), System.err);
+    System.out.println(summary.describe());
+    return summary.errors() == 0 ? 0 : 1;
+  }
+}

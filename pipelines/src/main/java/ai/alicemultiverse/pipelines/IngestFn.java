@@ -1,0 +1,175 @@
+package ai.alicemultiverse.pipelines;
+
+import ai.alicemultiverse.beam.FileError;
+import ai.alicemultiverse.beam.MediaRecord;
+import ai.alicemultiverse.beam.PipelineCounters;
+import ai.alicemultiverse.beam.StorageType;
+import ai.alicemultiverse.codec.ChannelMediaSource;
+import ai.alicemultiverse.codec.MediaSource;
+import ai.alicemultiverse.generators.GenerationMerge;
+import ai.alicemultiverse.generators.GeneratorImport;
+import ai.alicemultiverse.generators.GeneratorMetadata;
+import ai.alicemultiverse.media.Inspection;
+import ai.alicemultiverse.media.MediaInspector;
+import ai.alicemultiverse.media.MetadataEmbedder;
+import ai.alicemultiverse.understanding.MediaItem;
+import ai.alicemultiverse.understanding.Understanding;
+import ai.alicemultiverse.understanding.UnderstandingProvider;
+import ai.alicemultiverse.xmp.AliceMetadata;
+import ai.alicemultiverse.xmp.ProviderOutput;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.TupleTag;
+
+/**
+ * Ingests one file: hashes its media (an embedded hash is reused only when it matches), imports what
+ * its generator left behind into {@code alice:generation}, asks the understanding provider, and
+ * embeds the result into the file (safe write). A file already ingested with this provider and
+ * whose hash still matches is left alone unless {@code force}. A failed understanding call is an
+ * error of that file, but the file is still embedded and indexed with everything else.
+ */
+class IngestFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
+  static final TupleTag<MediaRecord> RECORDS = new TupleTag<>() {};
+  static final TupleTag<FileError> ERRORS = new TupleTag<>() {};
+  /** "written|unchanged|would write" TAB path, one per file, for the command's report. */
+  static final TupleTag<String> ACTIONS = new TupleTag<>() {};
+
+  static final String WRITTEN = "files_written";
+  static final String UNCHANGED = "files_unchanged";
+
+  private final UnderstandingProvider provider;
+  private final boolean dryRun;
+  private final boolean force;
+  private final Counter indexed = Metrics.counter(PipelineCounters.NAMESPACE, PipelineCounters.INDEXED);
+  private final Counter failed = Metrics.counter(PipelineCounters.NAMESPACE, PipelineCounters.ERRORS);
+  private final Counter written = Metrics.counter(PipelineCounters.NAMESPACE, WRITTEN);
+  private final Counter unchanged = Metrics.counter(PipelineCounters.NAMESPACE, UNCHANGED);
+
+  IngestFn(UnderstandingProvider provider, boolean dryRun, boolean force) {
+    this.provider = provider;
+    this.dryRun = dryRun;
+    this.force = force;
+  }
+
+  @ProcessElement
+  public void processElement(@Element FileIO.ReadableFile match, MultiOutputReceiver out) {
+    String path = match.getMetadata().resourceId().toString();
+    String now = Instant.now().toString();
+    if (!"file".equals(match.getMetadata().resourceId().getScheme())) {
+      error(out, path, "ingest", "ingest writes metadata into files, so it needs a local or mounted path", now);
+      return;
+    }
+    try {
+      ingest(Path.of(path), path, now, out);
+    } catch (IOException | RuntimeException e) {
+      error(out, path, "ingest", reasonOf(e), now);
+    }
+  }
+
+  private void ingest(Path file, String path, String now, MultiOutputReceiver out) throws IOException {
+    Inspection seen;
+    GeneratorImport imported = GeneratorImport.none();
+    try (MediaSource source = ChannelMediaSource.open(file)) {
+      seen = MediaInspector.inspect(source, true); // the embedded hash is reused only if it matches
+      try {
+        imported = GeneratorMetadata.read(source, seen.format(), seen.xmp());
+      } catch (IOException | RuntimeException e) {
+        error(out, path, "generator", "generator metadata not imported: " + reasonOf(e), now);
+      }
+    }
+    AliceMetadata current = seen.metadata() != null ? seen.metadata() : AliceMetadata.builder().build();
+    if (!force && alreadyIngested(seen, current)) {
+      emit(out, file, path, seen, current, now, "unchanged");
+      unchanged.inc();
+      return;
+    }
+    Understanding understanding = null;
+    if (provider != null) {
+      try {
+        understanding = provider.understand(new MediaItem(file, seen.format(), seen.sizeBytes()));
+      } catch (IOException | RuntimeException e) {
+        error(out, path, "understand", provider.name() + ": " + reasonOf(e), now);
+      }
+    }
+    UnaryOperator<AliceMetadata> change = merge(imported, understanding);
+    if (dryRun) {
+      AliceMetadata would = change.apply(current).toBuilder().contentHash(seen.contentHash()).build();
+      boolean changes = !would.equals(current);
+      emit(out, file, path, seen, would, now, changes ? "would write" : "unchanged");
+      (changes ? written : unchanged).inc();
+      return;
+    }
+    MetadataEmbedder.Result result = MetadataEmbedder.embed(file, change);
+    emit(out, file, path, seen, result.metadata(), now, result.changed() ? "written" : "unchanged");
+    (result.changed() ? written : unchanged).inc();
+  }
+
+  /** Processed before, hash still true to the media, and this provider already had its say. */
+  private boolean alreadyIngested(Inspection seen, AliceMetadata m) {
+    if (seen.embeddedHash() == null || seen.hashMismatch() || m.processedAt() == null) {
+      return false;
+    }
+    if (provider == null) {
+      return true;
+    }
+    for (ProviderOutput p : m.providerOutputs()) {
+      if (provider.name().equals(p.provider())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The file's own generation wins field by field over what is imported; understanding is added. */
+  static UnaryOperator<AliceMetadata> merge(GeneratorImport imported, Understanding understanding) {
+    return m -> {
+      AliceMetadata withGeneration =
+          m.toBuilder().generation(GenerationMerge.merge(m.generation(), imported.generation())).build();
+      return understanding == null ? withGeneration : understanding.applyTo(withGeneration);
+    };
+  }
+
+  private void emit(MultiOutputReceiver out, Path file, String path, Inspection seen, AliceMetadata metadata,
+      String now, String action) throws IOException {
+    out.get(RECORDS).output(new MediaRecord(
+        seen.contentHash(),
+        path,
+        StorageType.of(path),
+        seen.format().name().toLowerCase(Locale.ROOT),
+        seen.format().mediaType(),
+        seen.format().mime(),
+        Files.size(file),
+        Files.getLastModifiedTime(file).toMillis(),
+        "computed",
+        metadata.toJson(),
+        metadata.metadataVersion(),
+        metadata.processedAt(),
+        now));
+    out.get(ACTIONS).output(action + "\t" + path);
+    indexed.inc();
+  }
+
+  private void error(MultiOutputReceiver out, String path, String stage, String reason, String now) {
+    out.get(ERRORS).output(new FileError(path, stage, reason, now));
+    failed.inc();
+  }
+
+  static String reasonOf(Throwable e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "vanished during the ingest";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+}

@@ -1,0 +1,109 @@
+package ai.alicemultiverse.pipelines;
+
+import ai.alicemultiverse.beam.AssetRecord;
+import ai.alicemultiverse.beam.FileError;
+import ai.alicemultiverse.beam.MatchMedia;
+import ai.alicemultiverse.beam.MediaRecord;
+import ai.alicemultiverse.beam.MergeByContentHash;
+import ai.alicemultiverse.beam.PipelineCounters;
+import ai.alicemultiverse.beam.RootPatterns;
+import ai.alicemultiverse.beam.WriteParquet;
+import ai.alicemultiverse.cache.CacheUpserter;
+import ai.alicemultiverse.cache.RunInfo;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * New media in: hash, import generator metadata, understand, embed, then update the cache in place.
+ *
+ * <pre>
+ *   paths → MatchMedia → Ingest (per file: hash, generator import, understanding, safe embed)
+ *             ├ records → MergeByContentHash → WriteParquet(assets) ┐
+ *             ├ errors  → WriteParquet(errors) ─────────────────────┴→ CacheUpserter (in place)
+ *             └ actions → the per-file report
+ * </pre>
+ *
+ * Each run's Parquet stays under {@code <parquet>/ingest/run-<id>/} as the ingest history.
+ */
+public final class IngestPipeline {
+  private IngestPipeline() {}
+
+  /** Adds the ingest's steps to {@code pipeline}, writing its output under {@code runDir}. */
+  public static void build(Pipeline pipeline, List<String> patterns, Path runDir, IngestConfig config) {
+    PCollectionTuple ingested = pipeline
+        .apply("MatchMedia", MatchMedia.of(patterns))
+        .apply("Ingest", ParDo.of(new IngestFn(config.provider(), config.dryRun(), config.force()))
+            .withOutputTags(IngestFn.RECORDS, TupleTagList.of(IngestFn.ERRORS).and(IngestFn.ACTIONS)));
+    PCollection<MediaRecord> records =
+        ingested.get(IngestFn.RECORDS).setCoder(SerializableCoder.of(MediaRecord.class));
+    PCollection<FileError> errors = ingested.get(IngestFn.ERRORS).setCoder(SerializableCoder.of(FileError.class));
+    PCollection<String> actions = ingested.get(IngestFn.ACTIONS).setCoder(StringUtf8Coder.of());
+    PCollection<AssetRecord> assets = records.apply("MergeByContentHash", MergeByContentHash.create());
+    assets.apply("WriteAssets", WriteParquet.assets(runDir.resolve("assets").toString()));
+    errors.apply("WriteErrors", WriteParquet.errors(runDir.resolve("errors").toString()));
+    actions.apply("WriteActions", TextIO.write().to(runDir.resolve("actions").resolve("actions").toString())
+        .withSuffix(".tsv"));
+  }
+
+  public static IngestSummary run(IngestConfig config, PipelineOptions options, PrintStream progress)
+      throws IOException {
+    List<String> patterns = RootPatterns.of(config.paths());
+    for (String pattern : patterns) {
+      if (pattern.startsWith("s3://") || pattern.startsWith("gs://")) {
+        throw new IllegalArgumentException(pattern + ": ingest writes metadata into the files, so it needs local"
+            + " or mounted paths (use 'alice rebuild' or 'alice scan' for object storage)");
+      }
+    }
+    Instant started = Instant.now();
+    String runId = RunFolders.runId(started);
+    Path runDir = config.dryRun()
+        ? Files.createTempDirectory("alice-ingest-dry-run-")
+        : config.parquetDir().toAbsolutePath().normalize().resolve("ingest").resolve("run-" + runId);
+    try {
+      Pipeline pipeline = Pipeline.create(options);
+      build(pipeline, patterns, runDir, config);
+      PipelineResult result = pipeline.run();
+      try (ProgressReporter ignored = new ProgressReporter(result, progress, System.console() != null, 2000)) {
+        PipelineResult.State state = result.waitUntilFinish();
+        if (state != PipelineResult.State.DONE) {
+          throw new IOException("the ingest pipeline ended in state " + state);
+        }
+      }
+      Map<String, Long> counters = PipelineMetrics.counters(result, true);
+      long matched = counters.getOrDefault(PipelineCounters.MATCHED, 0L);
+      long errors = counters.getOrDefault(PipelineCounters.ERRORS, 0L);
+      List<String> actions = RunFolders.lines(runDir.resolve("actions"));
+      Path cache = config.cacheFile().toAbsolutePath().normalize();
+      if (!config.dryRun()) {
+        RunInfo run = new RunInfo("ingest-" + runId, started, Instant.now(), config.paths(),
+            options.getRunner().getSimpleName(), matched, counters.getOrDefault(PipelineCounters.INDEXED, 0L),
+            counters.getOrDefault(PipelineCounters.UNIQUE, 0L), errors);
+        CacheUpserter.upsert(cache, RunFolders.files(runDir.resolve("assets"), ".parquet"),
+            RunFolders.files(runDir.resolve("errors"), ".parquet"), run);
+      }
+      return new IngestSummary(matched, counters.getOrDefault(IngestFn.WRITTEN, 0L),
+          counters.getOrDefault(IngestFn.UNCHANGED, 0L), errors,
+          (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0, cache,
+          config.dryRun() ? null : runDir, config.dryRun(), actions);
+    } finally {
+      if (config.dryRun()) {
+        RunFolders.deleteTree(runDir);
+      }
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package ai.alicemultiverse.pipelines;
+
+import ai.alicemultiverse.beam.ExtractMedia;
+import ai.alicemultiverse.beam.ExtractMediaFn;
+import ai.alicemultiverse.beam.MatchMedia;
+import ai.alicemultiverse.beam.MergeByContentHash;
+import ai.alicemultiverse.beam.PipelineCounters;
+import ai.alicemultiverse.beam.RootPatterns;
+import ai.alicemultiverse.beam.WriteParquet;
+import ai.alicemultiverse.cache.CacheScan;
+import ai.alicemultiverse.cache.RunInfo;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.values.PCollectionTuple;
+
+/**
+ * Finds where media lives now: reads the embedded content hash of every file under the locations
+ * (hashing only files without one), then updates the cache's locations in place.
+ *
+ * <pre>
+ *   locations → MatchMedia → ExtractMedia(fast) ─ records → MergeByContentHash → WriteParquet(assets) ┐
+ *                                               └ errors  → WriteParquet(errors) ───────────────────────┴→ CacheScan
+ * </pre>
+ */
+public final class ScanPipeline {
+  private ScanPipeline() {}
+
+  public static void build(Pipeline pipeline, List<String> patterns, Path runDir) {
+    PCollectionTuple extracted = pipeline
+        .apply("MatchMedia", MatchMedia.of(patterns))
+        .apply("ExtractMedia", ExtractMedia.fast());
+    extracted.get(ExtractMediaFn.RECORDS)
+        .apply("MergeByContentHash", MergeByContentHash.create())
+        .apply("WriteAssets", WriteParquet.assets(runDir.resolve("assets").toString()));
+    extracted.get(ExtractMediaFn.ERRORS)
+        .apply("WriteErrors", WriteParquet.errors(runDir.resolve("errors").toString()));
+  }
+
+  /**
+   * @param locations folders, files, {@code s3://} or {@code gs://} prefixes; globs are scanned but
+   *     nothing under them is judged vanished (a glob does not say what it should have matched)
+   * @param parquetDir the cache's Parquet folder; the run writes {@code scan/run-<id>/} under it
+   */
+  public static ScanSummary run(List<String> locations, Path cacheFile, Path parquetDir, PipelineOptions options,
+      PrintStream progress) throws IOException {
+    List<String> patterns = RootPatterns.of(locations);
+    Instant started = Instant.now();
+    String runId = RunFolders.runId(started);
+    Path runDir = parquetDir.toAbsolutePath().normalize().resolve("scan").resolve("run-" + runId);
+    Pipeline pipeline = Pipeline.create(options);
+    build(pipeline, patterns, runDir);
+    PipelineResult result = pipeline.run();
+    try (ProgressReporter ignored = new ProgressReporter(result, progress, System.console() != null, 2000)) {
+      PipelineResult.State state = result.waitUntilFinish();
+      if (state != PipelineResult.State.DONE) {
+        throw new IOException("the scan pipeline ended in state " + state);
+      }
+    }
+    Map<String, Long> counters = PipelineMetrics.counters(result, true);
+    long matched = counters.getOrDefault(PipelineCounters.MATCHED, 0L);
+    long errors = counters.getOrDefault(PipelineCounters.ERRORS, 0L);
+    RunInfo run = new RunInfo("scan-" + runId, started, Instant.now(), locations, options.getRunner().getSimpleName(),
+        matched, counters.getOrDefault(PipelineCounters.INDEXED, 0L),
+        counters.getOrDefault(PipelineCounters.UNIQUE, 0L), errors);
+    Path cache = cacheFile.toAbsolutePath().normalize();
+    CacheScan.Changes changes = CacheScan.apply(cache, rootPrefixes(locations),
+        RunFolders.files(runDir.resolve("assets"), ".parquet"), RunFolders.files(runDir.resolve("errors"), ".parquet"),
+        run);
+    return new ScanSummary(changes, matched, errors,
+        (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0, cache);
+  }
+
+  /** How each location's paths start, as the pipeline writes them: {@code /abs/folder/} or the exact file. */
+  static List<String> rootPrefixes(List<String> locations) {
+    List<String> prefixes = new ArrayList<>();
+    for (String location : locations) {
+      if (location.contains("*") || location.contains("?") || location.contains("[") || location.contains("{")) {
+        continue;
+      }
+      if (location.startsWith("s3://") || location.startsWith("gs://")) {
+        prefixes.add(location.endsWith("/") ? location : location + "/");
+        continue;
+      }
+      Path path = Path.of(location).toAbsolutePath().normalize();
+      prefixes.add(Files.isRegularFile(path) ? path.toString() : path + "/");
+    }
+    return prefixes;
+  }
+}

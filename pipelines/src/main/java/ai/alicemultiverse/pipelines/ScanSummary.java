@@ -1,0 +1,27 @@
+package ai.alicemultiverse.pipelines;
+
+import ai.alicemultiverse.cache.CacheScan;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** What a scan found: the cache's changes, and the counts. */
+public record ScanSummary(CacheScan.Changes changes, long filesMatched, long errors, double seconds, Path cacheFile) {
+
+  /** One line per moved, appeared and vanished location, then the totals. */
+  public String describe() {
+    StringBuilder out = new StringBuilder();
+    for (CacheScan.Move m : changes.moved()) {
+      out.append("moved     ").append(m.from()).append(" -> ").append(m.to()).append('\n');
+    }
+    for (String p : changes.appeared()) {
+      out.append("appeared  ").append(p).append('\n');
+    }
+    for (String p : changes.vanished()) {
+      out.append("vanished  ").append(p).append('\n');
+    }
+    out.append(String.format(Locale.ROOT, "scanned %d files: %d moved, %d appeared, %d vanished, %d errors in %.1f s%n"
+        + "cache: %s", filesMatched, changes.moved().size(), changes.appeared().size(), changes.vanished().size(),
+        errors, seconds, cacheFile));
+    return out.toString();
+  }
+}

@@ -1,0 +1,94 @@
+package ai.alicemultiverse.cache;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Brings the locations under some roots up to date from a scan run's Parquet rows, in place: paths
+ * found are added (or re-pointed) by their content hash; known locations under a root that the scan
+ * did not find are vanished and marked {@code missing}, unless the same media appeared elsewhere in
+ * the scan, which is a move: the old location row is dropped. Assets the cache did not know are
+ * added with the metadata the scan read; known assets keep their metadata.
+ */
+public final class CacheScan {
+  private CacheScan() {}
+
+  /** One moved file: where it was and where it is now. */
+  public record Move(String contentHash, String from, String to) {}
+
+  /** What the scan changed; paths sorted. */
+  public record Changes(List<Move> moved, List<String> appeared, List<String> vanished, long seen) {}
+
+  /**
+   * @param rootPrefixes a root folder as {@code /abs/folder/} (trailing slash) or one file as its exact
+   *     path; locations are judged vanished only under these
+   */
+  public static Changes apply(Path cacheFile, List<String> rootPrefixes, List<Path> assetFiles, List<Path> errorFiles,
+      RunInfo run) throws IOException {
+    return CacheUpserter.withCache(cacheFile, db -> {
+      try (Statement sql = db.createStatement()) {
+        CacheUpserter.stageIncoming(sql, assetFiles);
+        sql.execute("CREATE TEMP TABLE scan_roots (prefix VARCHAR)");
+        try (PreparedStatement insert = db.prepareStatement("INSERT INTO scan_roots VALUES (?)")) {
+          for (String prefix : rootPrefixes) {
+            insert.setString(1, prefix);
+            insert.execute();
+          }
+        }
+        sql.execute("CREATE TEMP TABLE appeared AS SELECT i.content_hash, i.path FROM incoming_locations i"
+            + " WHERE NOT EXISTS (SELECT 1 FROM locations l WHERE l.path = i.path"
+            + "   AND l.content_hash = i.content_hash AND l.state = 'present')");
+        sql.execute("CREATE TEMP TABLE vanished AS SELECT l.content_hash, l.path FROM locations l"
+            + " WHERE l.state = 'present' AND l.path NOT IN (SELECT path FROM incoming_locations)"
+            + " AND EXISTS (SELECT 1 FROM scan_roots r WHERE CASE WHEN ends_with(r.prefix, '/')"
+            + "   THEN starts_with(l.path, r.prefix) ELSE l.path = r.prefix END)");
+        // a hash that vanished from one path and appeared at another in the same scan has moved
+        sql.execute("CREATE TEMP TABLE moves AS SELECT v.content_hash, v.path AS from_path,"
+            + " min(a.path) AS to_path FROM vanished v JOIN appeared a USING (content_hash)"
+            + " GROUP BY v.content_hash, v.path");
+        Changes changes = new Changes(
+            moves(sql),
+            paths(sql, "SELECT path FROM appeared WHERE path NOT IN (SELECT to_path FROM moves) ORDER BY path"),
+            paths(sql, "SELECT path FROM vanished WHERE path NOT IN (SELECT from_path FROM moves) ORDER BY path"),
+            CacheUpserter.count(sql, "SELECT count(*) FROM incoming_locations"));
+        sql.execute("CREATE TEMP TABLE affected AS SELECT content_hash FROM incoming"
+            + " UNION SELECT content_hash FROM vanished"
+            + " UNION SELECT content_hash FROM locations WHERE path IN (SELECT path FROM incoming_locations)");
+        sql.execute("DELETE FROM locations WHERE path IN (SELECT from_path FROM moves)");
+        sql.execute("UPDATE locations SET state = 'missing' WHERE state = 'present'"
+            + " AND path IN (SELECT path FROM vanished) AND path NOT IN (SELECT from_path FROM moves)");
+        CacheUpserter.replaceLocations(sql);
+        CacheUpserter.replaceAssets(sql, false);
+        CacheUpserter.replaceErrors(sql, errorFiles);
+        CacheUpserter.finish(db, sql, run);
+        return changes;
+      }
+    });
+  }
+
+  private static List<Move> moves(Statement sql) throws SQLException {
+    List<Move> moves = new ArrayList<>();
+    try (ResultSet rows = sql.executeQuery("SELECT content_hash, from_path, to_path FROM moves ORDER BY from_path")) {
+      while (rows.next()) {
+        moves.add(new Move(rows.getString(1), rows.getString(2), rows.getString(3)));
+      }
+    }
+    return moves;
+  }
+
+  private static List<String> paths(Statement sql, String query) throws SQLException {
+    List<String> paths = new ArrayList<>();
+    try (ResultSet rows = sql.executeQuery(query)) {
+      while (rows.next()) {
+        paths.add(rows.getString(1));
+      }
+    }
+    return paths;
+  }
+}

@@ -1,0 +1,228 @@
+package ai.alicemultiverse.cache;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Changes an existing DuckDB cache in place for the assets one run saw, instead of rebuilding it:
+ * the rows of the affected content hashes in {@code assets}, {@code locations} and {@code tags} are
+ * deleted and inserted again in one transaction, so a reader sees the cache before or after, never
+ * half way. A missing cache is created first ({@link CacheSchema}). The search tables are derived
+ * from those rows and are made again at the end of the same transaction.
+ *
+ * <p>Input is the run's Parquet hand-off in the {@code ParquetSchemas.ASSET} / {@code ERROR} layout.
+ * A location is identified by its path: a path seen in this run belongs to the content hash it has
+ * now, whatever it held before; other locations of the same hash (other folders, other roots) stay.
+ */
+public final class CacheUpserter {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private CacheUpserter() {}
+
+  /** What changed in the cache. */
+  public record Upserted(long assets, long locations, long errors) {}
+
+  public static Upserted upsert(Path cacheFile, List<Path> assetFiles, List<Path> errorFiles, RunInfo run)
+      throws IOException {
+    return withCache(cacheFile, db -> {
+      try (Statement sql = db.createStatement()) {
+        long assets = stageIncoming(sql, assetFiles);
+        long locations = count(sql, "SELECT count(*) FROM incoming_locations");
+        sql.execute("CREATE TEMP TABLE affected AS SELECT content_hash FROM incoming"
+            + " UNION SELECT content_hash FROM locations WHERE path IN (SELECT path FROM incoming_locations)");
+        replaceLocations(sql);
+        replaceAssets(sql, true);
+        long errors = replaceErrors(sql, errorFiles);
+        finish(db, sql, run);
+        return new Upserted(assets, locations, errors);
+      }
+    });
+  }
+
+  /** One unit of work on an open cache connection inside a transaction. */
+  @FunctionalInterface
+  interface Work<T> {
+    T run(Connection db) throws SQLException, IOException;
+  }
+
+  /**
+   * Opens (creating if needed) the cache under the same lock file as {@link CacheLoader#rebuild}, so
+   * an update never races a rebuild's swap, and runs {@code work} in one transaction.
+   */
+  static <T> T withCache(Path cacheFile, Work<T> work) throws IOException {
+    Path cache = cacheFile.toAbsolutePath().normalize();
+    Files.createDirectories(cache.getParent());
+    Path lockFile = cache.resolveSibling("." + cache.getFileName() + ".lock");
+    try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = lockChannel.tryLock()) {
+      if (lock == null) {
+        throw new IOException(cache + ": another alice process is writing this cache");
+      }
+      boolean fresh = !Files.exists(cache);
+      try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + cache)) {
+        if (fresh) {
+          try (Statement sql = db.createStatement()) {
+            CacheSchema.create(sql);
+          }
+        }
+        db.setAutoCommit(false);
+        try {
+          T result = work.run(db);
+          db.commit();
+          return result;
+        } catch (SQLException | IOException | RuntimeException e) {
+          db.rollback();
+          throw e;
+        }
+      } catch (SQLException e) {
+        throw new IOException(cache + ": could not update the cache: " + e.getMessage(), e);
+      }
+    } finally {
+      Files.deleteIfExists(lockFile);
+    }
+  }
+
+  /** Loads the run's asset rows as {@code incoming} and their locations as {@code incoming_locations}. */
+  static long stageIncoming(Statement sql, List<Path> assetFiles) throws SQLException {
+    if (assetFiles.isEmpty()) {
+      // no shard at all: an empty table of the same shape
+      sql.execute("CREATE TEMP TABLE incoming (content_hash VARCHAR, media_type VARCHAR, format VARCHAR,"
+          + " mime VARCHAR, size_bytes BIGINT, description VARCHAR, generated_prompt VARCHAR, provider VARCHAR,"
+          + " model VARCHAR, prompt VARCHAR, generated_at VARCHAR, processed_at VARCHAR, metadata_version INTEGER,"
+          + " metadata_json VARCHAR, metadata_conflict BOOLEAN, locations STRUCT(path VARCHAR, storage_type VARCHAR,"
+          + " last_verified VARCHAR, metadata_version INTEGER, size_bytes BIGINT, last_modified_ms BIGINT,"
+          + " hash_source VARCHAR, has_metadata BOOLEAN)[], tags STRUCT(category VARCHAR, value VARCHAR)[])");
+    } else {
+      sql.execute("CREATE TEMP TABLE incoming AS SELECT * FROM read_parquet(" + CacheLoader.parquetList(assetFiles) + ")");
+    }
+    sql.execute("CREATE TEMP TABLE incoming_locations AS SELECT content_hash, l.path, l.storage_type,"
+        + " TRY_CAST(l.last_verified AS TIMESTAMPTZ) AS last_verified, l.metadata_version, l.size_bytes,"
+        + " make_timestamptz(l.last_modified_ms * 1000) AS last_modified, l.hash_source, l.has_metadata"
+        + " FROM (SELECT content_hash, unnest(locations) AS l FROM incoming)");
+    return count(sql, "SELECT count(*) FROM incoming");
+  }
+
+  /** Every path seen now belongs to the hash it holds now, present. */
+  static void replaceLocations(Statement sql) throws SQLException {
+    sql.execute("DELETE FROM locations WHERE path IN (SELECT path FROM incoming_locations)");
+    sql.execute("INSERT INTO locations (content_hash, path, storage_type, last_verified, metadata_version,"
+        + " size_bytes, last_modified, hash_source, has_metadata, state)"
+        + " SELECT content_hash, path, storage_type, last_verified, metadata_version, size_bytes, last_modified,"
+        + " hash_source, has_metadata, 'present' FROM incoming_locations");
+  }
+
+  /**
+   * Re-inserts the {@code affected} hashes: incoming ones from the run's rows (when {@code
+   * replaceMetadata}, or when the cache does not know them yet), the others as they were; every one
+   * with its present locations listed from the {@code locations} table. A hash left with no
+   * location row at all is dropped, as a rebuild would drop it.
+   */
+  static void replaceAssets(Statement sql, boolean replaceMetadata) throws SQLException {
+    sql.execute("CREATE TEMP TABLE location_lists AS SELECT content_hash,"
+        + " coalesce(list({'path': path, 'storage_type': storage_type, 'last_verified': last_verified,"
+        + "   'metadata_version': metadata_version, 'size_bytes': size_bytes, 'last_modified': last_modified,"
+        + "   'hash_source': hash_source, 'has_metadata': has_metadata} ORDER BY path)"
+        + "   FILTER (WHERE state = 'present'), []) AS locations,"
+        + " count(*) FILTER (WHERE state = 'present')::INTEGER AS location_count"
+        + " FROM locations WHERE content_hash IN (SELECT content_hash FROM affected) GROUP BY content_hash");
+    String fromIncoming = replaceMetadata
+        ? "SELECT content_hash FROM incoming"
+        : "SELECT content_hash FROM incoming WHERE content_hash NOT IN (SELECT content_hash FROM assets)";
+    sql.execute("CREATE TEMP TABLE new_rows AS " + fromIncoming);
+    sql.execute("CREATE TEMP TABLE kept AS SELECT a.* REPLACE (l.locations AS locations, l.location_count AS location_count)"
+        + " FROM assets a JOIN location_lists l USING (content_hash)"
+        + " WHERE a.content_hash IN (SELECT content_hash FROM affected)"
+        + " AND a.content_hash NOT IN (SELECT content_hash FROM new_rows)");
+    sql.execute("DELETE FROM tags WHERE content_hash IN (SELECT content_hash FROM affected)"
+        + " AND content_hash NOT IN (SELECT content_hash FROM kept)");
+    sql.execute("DELETE FROM assets WHERE content_hash IN (SELECT content_hash FROM affected)");
+    sql.execute("INSERT INTO assets BY NAME SELECT * FROM kept");
+    sql.execute("INSERT INTO assets (content_hash, media_type, format, mime, size_bytes, description,"
+        + " generated_prompt, provider, model, prompt, generated_at, processed_at, metadata_version, metadata,"
+        + " metadata_conflict, location_count, locations)"
+        + " SELECT i.content_hash, i.media_type, i.format, i.mime, i.size_bytes, i.description, i.generated_prompt,"
+        + " i.provider, i.model, i.prompt, TRY_CAST(i.generated_at AS TIMESTAMPTZ),"
+        + " TRY_CAST(i.processed_at AS TIMESTAMPTZ), i.metadata_version, i.metadata_json::JSON, i.metadata_conflict,"
+        + " l.location_count, l.locations"
+        + " FROM incoming i JOIN location_lists l USING (content_hash)"
+        + " WHERE i.content_hash IN (SELECT content_hash FROM new_rows)");
+    sql.execute("INSERT INTO tags SELECT content_hash, t.category, t.value"
+        + " FROM (SELECT content_hash, unnest(tags) AS t FROM incoming"
+        + "   WHERE content_hash IN (SELECT content_hash FROM new_rows))");
+  }
+
+  /** The run's errors replace earlier errors of the paths it looked at. */
+  static long replaceErrors(Statement sql, List<Path> errorFiles) throws SQLException {
+    sql.execute("DELETE FROM errors WHERE path IN (SELECT path FROM incoming_locations)");
+    if (errorFiles.isEmpty()) {
+      return 0;
+    }
+    String errors = "read_parquet(" + CacheLoader.parquetList(errorFiles) + ")";
+    sql.execute("DELETE FROM errors WHERE path IN (SELECT path FROM " + errors + ")");
+    sql.execute("INSERT INTO errors SELECT path, stage, reason, TRY_CAST(seen_at AS TIMESTAMPTZ) FROM " + errors);
+    return count(sql, "SELECT count(*) FROM " + errors);
+  }
+
+  /** Records the run, makes the derived search tables again and drops this transaction's temp tables. */
+  static void finish(Connection db, Statement sql, RunInfo run) throws SQLException, IOException {
+    insertRun(db, run);
+    List<String> searchTables = new ArrayList<>();
+    try (ResultSet rows = sql.executeQuery("SELECT table_name FROM duckdb_tables()"
+        + " WHERE database_name = current_database() AND schema_name = 'main' AND starts_with(table_name, 'search_')")) {
+      while (rows.next()) {
+        searchTables.add(rows.getString(1));
+      }
+    }
+    for (String table : searchTables) {
+      sql.execute("DROP TABLE " + table);
+    }
+    ai.alicemultiverse.search.SearchIndex.build(sql);
+    try (ResultSet rows = sql.executeQuery("SELECT table_name FROM duckdb_tables() WHERE temporary")) {
+      List<String> temp = new ArrayList<>();
+      while (rows.next()) {
+        temp.add(rows.getString(1));
+      }
+      for (String table : temp) {
+        sql.execute("DROP TABLE temp.main.\"" + table.replace("\"", "\"\"") + "\"");
+      }
+    }
+  }
+
+  static void insertRun(Connection db, RunInfo run) throws SQLException, IOException {
+    try (PreparedStatement insert = db.prepareStatement(
+        "INSERT INTO runs VALUES (?, ?, ?, from_json(?, '[\"VARCHAR\"]'), ?, ?, ?, ?, ?, ?)")) {
+      insert.setString(1, run.runId());
+      insert.setTimestamp(2, Timestamp.from(run.startedAt()));
+      insert.setTimestamp(3, Timestamp.from(run.finishedAt()));
+      insert.setString(4, JSON.writeValueAsString(run.roots()));
+      insert.setString(5, run.runner());
+      insert.setLong(6, run.filesMatched());
+      insert.setLong(7, run.filesIndexed());
+      insert.setLong(8, run.uniqueHashes());
+      insert.setLong(9, run.errors());
+      insert.setDouble(10, run.seconds());
+      insert.execute();
+    }
+  }
+
+  static long count(Statement sql, String query) throws SQLException {
+    try (ResultSet rows = sql.executeQuery(query)) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+}
