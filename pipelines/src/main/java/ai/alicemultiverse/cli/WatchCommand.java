@@ -1,0 +1,120 @@
+package ai.alicemultiverse.cli;
+
+import ai.alicemultiverse.pipelines.WatchConfig;
+import ai.alicemultiverse.pipelines.WatchPipeline;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
+
+@Command(
+    name = "watch",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Keep the cache up to date while files arrive (a streaming job; stop it with Ctrl-C).",
+      "",
+      "Every --interval the roots are listed; new files and files whose modification time changed are",
+      "read (embedded metadata and content hash) and written into the cache as they come, one",
+      "transaction per batch. Ctrl-C commits the batch being written and stops; a restarted watch",
+      "reads every file once more (harmless). Deleted files stay in the cache until the next rebuild,",
+      "and search tables are refreshed by 'alice rebuild'.",
+      "",
+      "Memory: the watch remembers every file version it has seen (about 200 bytes each) until it stops.",
+      ""
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  alice watch ~/Pictures/inbox",
+      "  alice watch ~/Pictures/inbox /mnt/renders --interval 30s --cache ~/alice.duckdb --ingest"
+    })
+final class WatchCommand implements Callable<Integer> {
+
+  @Parameters(paramLabel = "PATH", arity = "1..*",
+      description = "Folders, files or globs to watch: local, s3://bucket/prefix, gs://bucket/prefix.")
+  List<String> roots = new ArrayList<>();
+
+  @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+      description = "How often the roots are listed: 500ms, 10s, 5m, 1h (default: ${DEFAULT-VALUE}).")
+  Duration interval;
+
+  @Option(names = "--cache", paramLabel = "FILE", defaultValue = "alice.duckdb",
+      description = "DuckDB cache to update, created when missing (default: ${DEFAULT-VALUE}).")
+  Path cache;
+
+  @Option(names = "--ingest",
+      description = "Also embed the content hash into local files that do not carry it yet (written safely).")
+  boolean ingest;
+
+  @Option(names = "--s3-endpoint", paramLabel = "URL", description = "S3-compatible server for s3:// (as in rebuild).")
+  URI s3Endpoint;
+
+  @Option(names = "--s3-region", paramLabel = "REGION", description = "AWS region of the buckets.")
+  String s3Region;
+
+  @Option(names = "--s3-path-style", description = "Address buckets as URL/bucket/key (S3-compatible servers).")
+  boolean s3PathStyle;
+
+  @Option(names = "--gcs-endpoint", paramLabel = "URL", description = "GCS JSON API server for gs://.")
+  URI gcsEndpoint;
+
+  @Option(names = "--gcs-anonymous", description = "Send no Google credentials.")
+  boolean gcsAnonymous;
+
+  @Unmatched List<String> beamArgs = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    var storage = new ai.alicemultiverse.storage.StorageFlags(s3Endpoint, s3Region, s3PathStyle, gcsEndpoint,
+        gcsAnonymous);
+    WatchPipeline.Running running = WatchPipeline.start(new WatchConfig(roots, cache, interval, ingest),
+        BeamArgs.parse(storage.withBeamArgs(beamArgs)));
+    Thread stopper = new Thread(() -> {
+      try {
+        running.stop(Duration.ofSeconds(30));
+        System.err.println("watch stopped; " + running.committed() + " files and errors committed");
+      } catch (Exception e) {
+        System.err.println("watch: " + ErrorHandler.describe(e));
+      }
+    }, "alice-watch-stop");
+    Runtime.getRuntime().addShutdownHook(stopper);
+    System.err.println("watching " + String.join(", ", roots) + " every " + interval.toString().substring(2)
+        .toLowerCase(Locale.ROOT) + " into " + cache.toAbsolutePath().normalize() + " (Ctrl-C stops)");
+    running.awaitTermination();
+    return 1; // a watch only ends by itself when its pipeline failed (Ctrl-C never returns here)
+  }
+
+  /** {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}, or an ISO-8601 duration ({@code PT10S}). */
+  static final class DurationConverter implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      String v = value.strip().toLowerCase(Locale.ROOT);
+      try {
+        if (v.startsWith("pt") || v.startsWith("p")) {
+          return Duration.parse(v.toUpperCase(Locale.ROOT));
+        }
+        if (v.endsWith("ms")) {
+          return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+        }
+        long n = Long.parseLong(v.substring(0, v.length() - 1));
+        return switch (v.charAt(v.length() - 1)) {
+          case 's' -> Duration.ofSeconds(n);
+          case 'm' -> Duration.ofMinutes(n);
+          case 'h' -> Duration.ofHours(n);
+          default -> throw new IllegalArgumentException();
+        };
+      } catch (RuntimeException e) {
+        throw new picocli.CommandLine.TypeConversionException(
+            "'" + value + "' is not a duration (e.g. 500ms, 10s, 5m, 1h)");
+      }
+    }
+  }
+}

@@ -1,0 +1,237 @@
+package ai.alicemultiverse.pipelines;
+
+import ai.alicemultiverse.beam.ExtractMedia;
+import ai.alicemultiverse.beam.ExtractMediaFn;
+import ai.alicemultiverse.beam.FileError;
+import ai.alicemultiverse.beam.MediaFiles;
+import ai.alicemultiverse.beam.MediaRecord;
+import ai.alicemultiverse.beam.RootPatterns;
+import ai.alicemultiverse.cache.WatchUpsert;
+import ai.alicemultiverse.media.MetadataEmbedder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.io.Compression;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Watch;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.joda.time.Duration;
+
+/**
+ * A streaming job that keeps the cache up to date while files arrive:
+ *
+ * <pre>
+ *   roots → MatchContinuously (every interval, new and changed files) → KeepMedia → ReadMatches
+ *         → ExtractMedia ─ records → [Ingest: embed the hash] → UpsertRecords ┐→ cache (one writer)
+ *                        └ errors ─────────────────────────────→ UpsertErrors ┘
+ * </pre>
+ *
+ * <p>No windowing is needed: nothing is aggregated across files (copies of the same media are
+ * merged by the upsert against the cache), so each bundle is committed as one transaction as soon
+ * as it is extracted. The writer lives in this process ({@link WatchUpsert}, one JDBC connection per
+ * batch behind a lock), so a watch runs on the DirectRunner.
+ *
+ * <p>Beam's Watch keeps the id (path and modification time) of every file it has emitted so it
+ * emits each version once; that set only grows while the watch runs and is not saved, so a
+ * restarted watch reads every file under its roots once more (cheap: the fast path reads metadata
+ * regions only) and the upsert makes that harmless.
+ */
+public final class WatchPipeline {
+  /** Writers by watch id: DoFns are serialized, the writer they share is looked up in-process. */
+  private static final Map<String, WatchUpsert> WRITERS = new ConcurrentHashMap<>();
+
+  private WatchPipeline() {}
+
+  /** A running watch. */
+  public static final class Running {
+    private final PipelineResult result;
+    private final WatchUpsert writer;
+    private final String id;
+
+    Running(PipelineResult result, WatchUpsert writer, String id) {
+      this.result = result;
+      this.writer = writer;
+      this.id = id;
+    }
+
+    /**
+     * Stops cleanly: the batch being written is committed, later ones are refused (a restart
+     * re-scans them), then the pipeline is cancelled and awaited.
+     */
+    public void stop(java.time.Duration wait) throws IOException {
+      writer.stop();
+      try {
+        if (!result.getState().isTerminal()) {
+          result.cancel();
+        }
+        result.waitUntilFinish(Duration.millis(wait.toMillis()));
+      } finally {
+        WRITERS.remove(id);
+      }
+    }
+
+    /** Blocks until the pipeline ends (it ends only when stopped or failed). */
+    public PipelineResult.State awaitTermination() {
+      return result.waitUntilFinish();
+    }
+
+    /** RUNNING while it watches; FAILED (see {@link #awaitTermination}) when a step failed. */
+    public PipelineResult.State state() {
+      return result.getState();
+    }
+
+    /** Files and errors committed to the cache so far. */
+    public long committed() {
+      return writer.committed();
+    }
+  }
+
+  public static Running start(WatchConfig config, PipelineOptions options) throws IOException {
+    List<String> patterns = RootPatterns.of(config.roots());
+    WatchUpsert writer = new WatchUpsert(config.cacheFile());
+    writer.ensureCache(config.roots());
+    String id = UUID.randomUUID().toString();
+    WRITERS.put(id, writer);
+    // The DirectRunner would otherwise block in run() until the (endless) pipeline ends.
+    options.as(DirectOptions.class).setBlockOnRun(false);
+    Pipeline pipeline = Pipeline.create(options);
+    build(pipeline, patterns, Duration.millis(config.interval().toMillis()), config.ingest(), id);
+    try {
+      return new Running(pipeline.run(), writer, id);
+    } catch (RuntimeException e) {
+      WRITERS.remove(id);
+      throw e;
+    }
+  }
+
+  static void build(Pipeline pipeline, List<String> patterns, Duration interval, boolean ingest, String writerId) {
+    PCollectionTuple extracted = pipeline
+        .apply("Roots", Create.of(patterns))
+        // matchUpdatedFiles: a file that changes (rewritten, or still being copied at the last
+        // poll) is emitted again with its new modification time, so the cache heals itself.
+        .apply("MatchContinuously", FileIO.matchAll()
+            .withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW)
+            .continuously(interval, Watch.Growth.never(), true))
+        .apply("KeepMedia", Filter.by((MatchResult.Metadata f) -> MediaFiles.looksLikeMedia(f.resourceId().toString())))
+        .apply("ReadMatches", FileIO.readMatches()
+            .withCompression(Compression.UNCOMPRESSED)
+            .withDirectoryTreatment(FileIO.ReadMatches.DirectoryTreatment.SKIP))
+        .apply("ExtractMedia", ExtractMedia.fast());
+    PCollection<MediaRecord> records = extracted.get(ExtractMediaFn.RECORDS);
+    PCollection<FileError> errors = extracted.get(ExtractMediaFn.ERRORS);
+    if (ingest) {
+      PCollectionTuple ingested = records.apply("Ingest",
+          ParDo.of(new IngestFn()).withOutputTags(ExtractMediaFn.RECORDS, TupleTagList.of(ExtractMediaFn.ERRORS)));
+      records = ingested.get(ExtractMediaFn.RECORDS).setCoder(SerializableCoder.of(MediaRecord.class));
+      ingested.get(ExtractMediaFn.ERRORS).setCoder(SerializableCoder.of(FileError.class))
+          .apply("UpsertIngestErrors", ParDo.of(new UpsertErrorsFn(writerId)));
+    }
+    records.apply("UpsertRecords", ParDo.of(new UpsertRecordsFn(writerId)));
+    errors.apply("UpsertErrors", ParDo.of(new UpsertErrorsFn(writerId)));
+  }
+
+  /** Writes the content hash into local files that do not carry it, so they keep their identity. */
+  static class IngestFn extends DoFn<MediaRecord, MediaRecord> {
+    private final Counter embedded = Metrics.counter("alice", "files_embedded");
+
+    @ProcessElement
+    public void processElement(@Element MediaRecord r, MultiOutputReceiver out) {
+      if ("embedded".equals(r.hashSource()) || !"local".equals(r.storageType())) {
+        out.get(ExtractMediaFn.RECORDS).output(r);
+        return;
+      }
+      try {
+        Path file = Path.of(r.path());
+        MetadataEmbedder.Result result = MetadataEmbedder.embed(file, m -> m);
+        embedded.inc();
+        out.get(ExtractMediaFn.RECORDS).output(new MediaRecord(result.contentHash(), r.path(), r.storageType(),
+            r.format(), r.mediaType(), r.mime(), Files.size(file), Files.getLastModifiedTime(file).toMillis(),
+            "embedded", result.metadata().toJson(), result.metadata().metadataVersion(),
+            result.metadata().processedAt(), r.lastVerified()));
+      } catch (IOException | RuntimeException e) {
+        // Not embedded, but still a readable asset: the cache gets it as read.
+        out.get(ExtractMediaFn.RECORDS).output(r);
+        out.get(ExtractMediaFn.ERRORS).output(new FileError(r.path(), "ingest",
+            e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), Instant.now().toString()));
+      }
+    }
+  }
+
+  /** Collects a bundle and commits it in one transaction when the bundle finishes. */
+  abstract static class BatchingUpsertFn<T> extends DoFn<T, Void> {
+    private final String writerId;
+    private transient List<T> batch;
+    private final Counter committed = Metrics.counter("alice", "watch_committed");
+    private final Counter dropped = Metrics.counter("alice", "watch_dropped_on_stop");
+
+    BatchingUpsertFn(String writerId) {
+      this.writerId = writerId;
+    }
+
+    @StartBundle
+    public void startBundle() {
+      batch = new ArrayList<>();
+    }
+
+    @ProcessElement
+    public void processElement(@Element T element) {
+      batch.add(element);
+    }
+
+    @FinishBundle
+    public void finishBundle() throws IOException {
+      WatchUpsert writer = WRITERS.get(writerId);
+      if (writer == null || !write(writer, batch)) {
+        dropped.inc(batch.size()); // stopping: a restarted watch finds these again
+      } else {
+        committed.inc(batch.size());
+      }
+      batch = null;
+    }
+
+    abstract boolean write(WatchUpsert writer, List<T> batch) throws IOException;
+  }
+
+  static class UpsertRecordsFn extends BatchingUpsertFn<MediaRecord> {
+    UpsertRecordsFn(String writerId) {
+      super(writerId);
+    }
+
+    @Override
+    boolean write(WatchUpsert writer, List<MediaRecord> batch) throws IOException {
+      return writer.write(batch, List.of());
+    }
+  }
+
+  static class UpsertErrorsFn extends BatchingUpsertFn<FileError> {
+    UpsertErrorsFn(String writerId) {
+      super(writerId);
+    }
+
+    @Override
+    boolean write(WatchUpsert writer, List<FileError> batch) throws IOException {
+      return writer.write(List.of(), batch);
+    }
+  }
+}

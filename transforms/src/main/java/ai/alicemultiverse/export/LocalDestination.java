@@ -1,0 +1,156 @@
+package ai.alicemultiverse.export;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A local export folder. A run is written in {@code .staging-<run>} inside the folder (same file
+ * system, so publishing is one atomic rename to {@code <run>}), with {@code manifest.json} and
+ * {@code _SUCCESS} already inside when it appears. While a run is staged its writer holds a lock on
+ * {@code .staging-<run>.lock}: a pruner removes only staging folders whose lock nobody holds (the
+ * export that wrote them died), never a run that another export is still writing.
+ */
+final class LocalDestination extends ExportDestination {
+  private final Path root;
+
+  LocalDestination(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  @Override
+  public Staging stage(String runId) throws IOException {
+    if (Files.exists(root) && !Files.isDirectory(root)) {
+      throw new IOException(root + ": --to must be a folder, this is a file");
+    }
+    Files.createDirectories(root);
+    Path lockFile = root.resolve(RunNames.staging(runId) + ".lock");
+    FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    try {
+      FileLock lock = channel.lock();
+      Path dir = Files.createDirectory(root.resolve(RunNames.staging(runId)));
+      return new LocalStaging(runId, dir, channel, lock, lockFile);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      Files.deleteIfExists(lockFile);
+      throw e;
+    }
+  }
+
+  @Override
+  public String publish(Staging staging, ExportManifest manifest) throws IOException {
+    writeMarkers(staging.dir(), manifest);
+    Path target = root.resolve(staging.runId());
+    try {
+      Files.move(staging.dir(), target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IOException(root + ": the file system cannot publish a run atomically", e);
+    }
+    staging.published = true;
+    return target.toString();
+  }
+
+  @Override
+  public List<String> publishedRuns() throws IOException {
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    try (Stream<Path> entries = Files.list(root)) {
+      return entries.filter(p -> RunNames.isRun(p.getFileName().toString()))
+          .filter(p -> Files.isRegularFile(p.resolve(RunNames.SUCCESS)))
+          .map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Override
+  public List<String> prune(int keep) throws IOException {
+    List<String> removed = new ArrayList<>();
+    for (String run : oldest(publishedRuns(), keep)) {
+      // Unpublish in one step first: a reader sees the whole run or none of it, never half deleted.
+      Path doomed = root.resolve(RunNames.PRUNING_PREFIX + run);
+      try {
+        Files.move(root.resolve(run), doomed, StandardCopyOption.ATOMIC_MOVE);
+      } catch (NoSuchFileException gone) {
+        continue; // a concurrent pruner took it
+      }
+      deleteTree(doomed);
+      removed.add(run);
+    }
+    removeAbandoned();
+    return removed;
+  }
+
+  /** Staging folders of exports that died (their lock is free) and half-pruned runs. */
+  private void removeAbandoned() throws IOException {
+    List<Path> hidden;
+    try (Stream<Path> entries = Files.list(root)) {
+      hidden = entries.filter(Files::isDirectory).filter(p -> {
+        String name = p.getFileName().toString();
+        return name.startsWith(RunNames.STAGING_PREFIX) || name.startsWith(RunNames.PRUNING_PREFIX);
+      }).toList();
+    }
+    for (Path dir : hidden) {
+      String name = dir.getFileName().toString();
+      if (name.startsWith(RunNames.PRUNING_PREFIX)) {
+        deleteTree(dir);
+        continue;
+      }
+      Path lockFile = root.resolve(name + ".lock");
+      if (!Files.exists(lockFile)) {
+        continue; // being created right now, or not ours: leave it
+      }
+      try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+          FileLock lock = channel.tryLock()) {
+        if (lock != null) {
+          deleteTree(dir);
+          Files.deleteIfExists(lockFile);
+        }
+      } catch (OverlappingFileLockException alive) {
+        // held by an export in this process
+      } catch (NoSuchFileException finished) {
+        // its export just published or gave up
+      }
+    }
+  }
+
+  @Override
+  public String location(String runId) {
+    return root.resolve(runId).toString();
+  }
+
+  private static final class LocalStaging extends Staging {
+    private final FileChannel channel;
+    private final FileLock lock;
+    private final Path lockFile;
+
+    LocalStaging(String runId, Path dir, FileChannel channel, FileLock lock, Path lockFile) {
+      super(runId, dir);
+      this.channel = channel;
+      this.lock = lock;
+      this.lockFile = lockFile;
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        if (!published) {
+          deleteTree(dir());
+        }
+      } finally {
+        lock.release();
+        channel.close();
+        Files.deleteIfExists(lockFile);
+      }
+    }
+  }
+}
