@@ -1,5 +1,6 @@
 package ai.alicemultiverse.beam;
 
+import ai.alicemultiverse.extract.StandardMetadata;
 import java.io.Serializable;
 import java.util.List;
 
@@ -14,5 +15,15 @@ public record AssetRecord(
     Integer metadataVersion,
     String processedAt,
     boolean metadataConflict,
-    List<MediaRecord> locations)
-    implements Serializable {}
+    List<MediaRecord> locations,
+    StandardMetadata standard)
+    implements Serializable {
+
+  /** An asset without standard metadata. */
+  public AssetRecord(String contentHash, String format, String mediaType, String mime, long sizeBytes,
+      String metadataJson, Integer metadataVersion, String processedAt, boolean metadataConflict,
+      List<MediaRecord> locations) {
+    this(contentHash, format, mediaType, mime, sizeBytes, metadataJson, metadataVersion, processedAt,
+        metadataConflict, locations, null);
+  }
+}

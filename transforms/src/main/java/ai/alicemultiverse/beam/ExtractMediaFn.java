@@ -2,6 +2,8 @@ package ai.alicemultiverse.beam;
 
 import ai.alicemultiverse.codec.ChannelMediaSource;
 import ai.alicemultiverse.codec.MediaSource;
+import ai.alicemultiverse.extract.TikaExtractor;
+import ai.alicemultiverse.io.Reasons;
 import ai.alicemultiverse.media.Inspection;
 import ai.alicemultiverse.media.MediaInspector;
 import java.io.IOException;
@@ -14,8 +16,9 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.TupleTag;
 
 /**
- * Reads one matched file's embedded metadata and content hash. Files that cannot be read go to
- * {@link #ERRORS} with the reason; they never fail the job.
+ * Reads one matched file's embedded metadata, content hash and standard metadata (Tika). Files that
+ * cannot be read go to {@link #ERRORS} with the reason; they never fail the job. Standard metadata
+ * that cannot be read is a note on the record, not an error: the file is indexed all the same.
  */
 public class ExtractMediaFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
   public static final TupleTag<MediaRecord> RECORDS = new TupleTag<>() {};
@@ -56,7 +59,8 @@ public class ExtractMediaFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
           seen.metadata() == null ? null : seen.metadata().toJson(),
           seen.metadata() == null ? null : seen.metadata().metadataVersion(),
           seen.metadata() == null ? null : seen.metadata().processedAt(),
-          now));
+          now,
+          TikaExtractor.extract(source, seen.format()).metadata()));
       indexed.inc();
       bytes.inc(meta.sizeBytes());
     } catch (IOException | RuntimeException e) {
@@ -66,14 +70,19 @@ public class ExtractMediaFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
   }
 
   static String reasonOf(Throwable e) {
-    String message = e.getMessage();
-    String kind = e.getClass().getSimpleName();
     if (e instanceof java.nio.file.NoSuchFileException) {
       return "vanished during the scan";
     }
-    if (e instanceof java.nio.file.AccessDeniedException) {
-      return "permission denied";
+    // Beam's local file system opens with FileInputStream, which says it in the message only
+    if (e instanceof java.io.FileNotFoundException && e.getMessage() != null) {
+      if (e.getMessage().endsWith("(No such file or directory)")) {
+        return "vanished during the scan";
+      }
+      if (e.getMessage().endsWith("(Permission denied)")) {
+        return "permission denied";
+      }
     }
-    return message == null || message.isBlank() ? kind : message;
+    return Reasons.of(e);
   }
+
 }

@@ -1,5 +1,6 @@
 package ai.alicemultiverse.beam;
 
+import ai.alicemultiverse.extract.StandardMetadata;
 import java.io.Serializable;
 
 /**
@@ -9,6 +10,7 @@ import java.io.Serializable;
  * @param metadataVersion {@code alice:metadata_version}, or null
  * @param processedAt {@code alice:processed_at}, or null
  * @param lastVerified when this scan read the file (ISO-8601)
+ * @param standard what the container says (MIME by magic, size, duration, codecs, EXIF/ID3), or null
  */
 public record MediaRecord(
     String contentHash,
@@ -23,5 +25,15 @@ public record MediaRecord(
     String metadataJson,
     Integer metadataVersion,
     String processedAt,
-    String lastVerified)
-    implements Serializable {}
+    String lastVerified,
+    StandardMetadata standard)
+    implements Serializable {
+
+  /** A sighting without standard metadata (steps that do not run the extractor). */
+  public MediaRecord(String contentHash, String path, String storageType, String format, String mediaType,
+      String mime, long sizeBytes, long lastModifiedMillis, String hashSource, String metadataJson,
+      Integer metadataVersion, String processedAt, String lastVerified) {
+    this(contentHash, path, storageType, format, mediaType, mime, sizeBytes, lastModifiedMillis, hashSource,
+        metadataJson, metadataVersion, processedAt, lastVerified, null);
+  }
+}

@@ -56,6 +56,14 @@ public class MergeByContentHash extends PTransform<PCollection<MediaRecord>, PCo
           .thenComparing(MediaRecord::path)
           .reversed();
 
+  /** The same media reads the same everywhere; prefer the newest sighting, else any that has it. */
+  private static ai.alicemultiverse.extract.StandardMetadata standardOf(MediaRecord newest, List<MediaRecord> all) {
+    if (newest.standard() != null) {
+      return newest.standard();
+    }
+    return all.stream().map(MediaRecord::standard).filter(Objects::nonNull).findFirst().orElse(null);
+  }
+
   static AssetRecord merge(String contentHash, Iterable<MediaRecord> sightings) {
     List<MediaRecord> locations = new ArrayList<>();
     sightings.forEach(locations::add);
@@ -75,6 +83,7 @@ public class MergeByContentHash extends PTransform<PCollection<MediaRecord>, PCo
         newest.metadataVersion(),
         newest.processedAt(),
         distinctMetadata.size() > 1,
-        List.copyOf(locations));
+        List.copyOf(locations),
+        standardOf(newest, locations));
   }
 }

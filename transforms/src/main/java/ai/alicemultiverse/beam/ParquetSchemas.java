@@ -45,6 +45,18 @@ public final class ParquetSchemas {
       .optionalInt("metadata_version")
       .optionalString("metadata_json")
       .requiredBoolean("metadata_conflict")
+      // standard metadata (Tika and the container headers); the rest of it as JSON
+      .optionalInt("width")
+      .optionalInt("height")
+      .optionalDouble("duration_seconds")
+      .optionalString("video_codec")
+      .optionalString("audio_codec")
+      .optionalInt("sample_rate")
+      .optionalInt("channels")
+      .optionalString("camera")
+      .optionalString("software")
+      .optionalString("created_at")
+      .optionalString("standard_json")
       .name("locations").type().array().items(LOCATION).noDefault()
       .name("tags").type().array().items(TAG).noDefault()
       .endRecord();

@@ -1,5 +1,6 @@
 package ai.alicemultiverse.beam;
 
+import ai.alicemultiverse.extract.StandardMetadata;
 import ai.alicemultiverse.xmp.AliceMetadata;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ public final class ToAvro {
     row.put("metadata_version", asset.metadataVersion());
     row.put("metadata_json", asset.metadataJson());
     row.put("metadata_conflict", asset.metadataConflict());
+    putStandard(row, asset.standard());
     List<GenericRecord> tags = new ArrayList<>();
     if (asset.metadataJson() != null) {
       AliceMetadata m = AliceMetadata.fromJson(asset.metadataJson());
@@ -67,6 +69,23 @@ public final class ToAvro {
     row.put("reason", error.reason());
     row.put("seen_at", error.seenAt());
     return row;
+  }
+
+  private static void putStandard(GenericRecord row, StandardMetadata standard) {
+    if (standard == null) {
+      return;
+    }
+    row.put("width", standard.width());
+    row.put("height", standard.height());
+    row.put("duration_seconds", standard.durationSeconds());
+    row.put("video_codec", standard.videoCodec());
+    row.put("audio_codec", standard.audioCodec());
+    row.put("sample_rate", standard.sampleRate());
+    row.put("channels", standard.channels());
+    row.put("camera", standard.camera());
+    row.put("software", standard.software());
+    row.put("created_at", standard.createdAt());
+    row.put("standard_json", standard.json());
   }
 
   private static String firstNonBlank(String a, String b) {

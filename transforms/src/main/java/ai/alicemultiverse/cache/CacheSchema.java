@@ -35,7 +35,11 @@ public final class CacheSchema {
         + " metadata JSON,"
         + " metadata_conflict BOOLEAN NOT NULL,"
         + " location_count INTEGER NOT NULL,"
-        + " locations " + LOCATION_STRUCT + "[] NOT NULL)",
+        + " locations " + LOCATION_STRUCT + "[] NOT NULL,"
+        // standard metadata from the container (Tika); created_at as the file says, without zone
+        + " width INTEGER, height INTEGER, duration_seconds DOUBLE, video_codec VARCHAR, audio_codec VARCHAR,"
+        + " sample_rate INTEGER, channels INTEGER, camera VARCHAR, software VARCHAR, created_at TIMESTAMP,"
+        + " standard JSON)",
     // The same locations flattened, for queries by path or storage.
     "CREATE TABLE locations ("
         + " content_hash VARCHAR NOT NULL,"

@@ -7,6 +7,7 @@ import ai.alicemultiverse.codec.ContainerCodec;
 import ai.alicemultiverse.codec.MediaSource;
 import ai.alicemultiverse.codec.XmpPacket;
 import ai.alicemultiverse.hash.ContentHash;
+import ai.alicemultiverse.io.Reasons;
 import ai.alicemultiverse.io.SafeFileWriter;
 import ai.alicemultiverse.io.SafeWriteException;
 import ai.alicemultiverse.xmp.AliceMetadata;
@@ -46,7 +47,7 @@ public final class MetadataEmbedder {
       before = existing == null ? AliceMetadata.builder().build() : AliceXmp.read(existing);
       hash = ContentHash.of(source, codec.payload(source));
     } catch (IOException e) {
-      throw new SafeWriteException(file, e.getMessage(), e);
+      throw new SafeWriteException(file, Reasons.of(e), e);
     }
     AliceMetadata changed = change.apply(before).toBuilder().contentHash(hash).build();
     if (changed.equals(before)) {

@@ -1,0 +1,37 @@
+package ai.alicemultiverse.extract;
+
+import java.io.Serializable;
+
+/**
+ * What the container itself says about a file, beside alice's own XMP: the MIME type found by
+ * magic bytes, pixel size, duration, codecs and the EXIF/IPTC/ID3 essentials. Every field but
+ * {@code mime} may be null (not in the file, or not readable).
+ *
+ * @param durationSeconds playing time of audio and video
+ * @param camera EXIF make and model, joined by a space
+ * @param software the tool that wrote the file (EXIF Software, XMP CreatorTool, ID3 encoder)
+ * @param createdAt when the content was made, ISO-8601 as the file gives it
+ * @param json every other field Tika reported, as a JSON object of strings (or string arrays)
+ * @param note why standard metadata is missing or partial, or null when all went well
+ */
+public record StandardMetadata(
+    String mime,
+    Integer width,
+    Integer height,
+    Double durationSeconds,
+    String videoCodec,
+    String audioCodec,
+    Integer sampleRate,
+    Integer channels,
+    String camera,
+    String software,
+    String createdAt,
+    String json,
+    String note)
+    implements Serializable {
+
+  /** Nothing but the MIME type, and why. */
+  public static StandardMetadata unreadable(String mime, String note) {
+    return new StandardMetadata(mime, null, null, null, null, null, null, null, null, null, null, null, note);
+  }
+}

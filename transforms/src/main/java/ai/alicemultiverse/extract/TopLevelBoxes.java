@@ -1,0 +1,49 @@
+package ai.alicemultiverse.extract;
+
+import ai.alicemultiverse.codec.ByteRange;
+import ai.alicemultiverse.codec.MediaSource;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The top-level boxes of an ISO BMFF file that hold metadata: everything but the media data and
+ * padding. Tika's MP4 parser reads boxes in sequence and would otherwise read a 4 GB {@code mdat}
+ * through; it never follows chunk offsets, so it can be shown these boxes alone.
+ */
+final class TopLevelBoxes {
+  private static final Set<String> MEDIA_OR_PADDING = Set.of("mdat", "free", "skip", "wide");
+
+  private TopLevelBoxes() {}
+
+  /*
+   * Box header (ISO/IEC 14496-12 §4.2): u32 size, 4-char type; size 1 = a u64 size follows,
+   * size 0 = the box runs to the end of the file.
+   */
+  static List<ByteRange> metadataBoxes(MediaSource source) throws IOException {
+    long size = source.size();
+    List<ByteRange> keep = new ArrayList<>();
+    long at = 0;
+    while (at + 8 <= size) {
+      ByteBuffer header = ByteBuffer.wrap(source.readFully(at, (int) Math.min(16, size - at)));
+      long boxSize = Integer.toUnsignedLong(header.getInt(0));
+      String type = new String(header.array(), 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+      if (boxSize == 1 && header.capacity() >= 16) {
+        boxSize = header.getLong(8);
+      } else if (boxSize == 0) {
+        boxSize = size - at;
+      }
+      if (boxSize < 8 || at + boxSize > size) {
+        keep.add(new ByteRange(at, size - at)); // damaged: let Tika see the rest and report it
+        break;
+      }
+      if (!MEDIA_OR_PADDING.contains(type)) {
+        keep.add(new ByteRange(at, boxSize));
+      }
+      at += boxSize;
+    }
+    return keep;
+  }
+}
