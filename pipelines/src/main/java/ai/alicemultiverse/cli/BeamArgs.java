@@ -1,5 +1,6 @@
 package ai.alicemultiverse.cli;
 
+import ai.alicemultiverse.storage.Secrets;
 import java.util.List;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -20,7 +21,9 @@ final class BeamArgs {
     try {
       options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().create();
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("bad pipeline option: " + e.getMessage(), e);
+      // Beam repeats values it cannot parse; a credentials option would show its secret. The
+      // cause is dropped for the same reason (ALICE_DEBUG prints the chain).
+      throw new IllegalArgumentException("bad pipeline option: " + Secrets.redact(e.getMessage(), args));
     }
     // The immutability/encodability checks are for developing transforms; they slow real runs.
     DirectOptions direct = options.as(DirectOptions.class);

@@ -3,6 +3,8 @@ package ai.alicemultiverse.cli;
 import ai.alicemultiverse.pipelines.RebuildConfig;
 import ai.alicemultiverse.pipelines.RebuildPipeline;
 import ai.alicemultiverse.pipelines.RebuildSummary;
+import ai.alicemultiverse.storage.StorageFlags;
+import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,23 +24,31 @@ import picocli.CommandLine.Unmatched;
     description = {
       "Rebuild the whole cache from the files alone (the main job).",
       "",
-      "Finds every media file under PATH (folders recursively, globs as given), reads the metadata",
-      "embedded in each file and its content hash, merges copies of the same media into one row with",
-      "all their locations, writes zstd Parquet shards and loads them into a new DuckDB file that",
-      "replaces the old cache in one atomic step. Unreadable files are reported, not fatal.",
+      "Finds every media file under PATH (folders recursively, globs as given), reads the metadata "
+          + "embedded in each file and its content hash, merges copies of the same media into one row "
+          + "with all their locations, writes zstd Parquet shards and loads them into a new DuckDB file "
+          + "that replaces the old cache in one atomic step. Unreadable files are reported, not fatal.",
       ""
     },
     footer = {
       "",
+      "s3://bucket/prefix and gs://bucket/prefix are scanned recursively, in the same",
+      "job as local folders. S3 credentials come from the AWS default chain",
+      "(AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY, AWS_PROFILE, instance roles), GCS",
+      "credentials from GOOGLE_APPLICATION_CREDENTIALS or gcloud's application-default",
+      "login. No flag takes a secret.",
+      "",
       "Beam pipeline options pass through, e.g. --runner=DirectRunner --targetParallelism=4.",
       "Examples:",
       "  alice rebuild ~/Pictures/ai",
-      "  alice rebuild /archive/2024 /archive/2025 --cache /archive/alice.duckdb --verify"
+      "  alice rebuild /archive/2024 /archive/2025 --cache /archive/alice.duckdb --verify",
+      "  alice rebuild ~/Pictures s3://media/ai gs://team/2025 --s3-region eu-west-1",
+      "  alice rebuild s3://media/ai --s3-endpoint http://nas.local:9000 --s3-path-style"
     })
 final class RebuildCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "PATH", arity = "1..*",
-      description = "Folders, files or globs to scan (local; s3:// and gs:// where configured).")
+      description = "Local folders, files or globs, and s3:// or gs:// bucket prefixes.")
   List<String> roots = new ArrayList<>();
 
   @Option(names = "--cache", paramLabel = "FILE", defaultValue = "alice.duckdb",
@@ -53,13 +63,36 @@ final class RebuildCommand implements Callable<Integer> {
       description = "Recompute every content hash from the media instead of trusting embedded ones.")
   boolean verify;
 
+  @Option(names = "--s3-endpoint", paramLabel = "URL",
+      description = "S3-compatible server for s3:// paths (MinIO, Ceph, S3Proxy, ...), e.g. http://127.0.0.1:9000."
+          + " Default: AWS.")
+  URI s3Endpoint;
+
+  @Option(names = "--s3-region", paramLabel = "REGION",
+      description = "AWS region of the buckets, e.g. eu-west-1 (default: AWS_REGION or the AWS profile's).")
+  String s3Region;
+
+  @Option(names = "--s3-path-style",
+      description = "Address buckets as URL/bucket/key instead of bucket.URL (most S3-compatible servers need it).")
+  boolean s3PathStyle;
+
+  @Option(names = "--gcs-endpoint", paramLabel = "URL",
+      description = "GCS JSON API server for gs:// paths (default: Google's); /storage/v1/ is added when URL has no path.")
+  URI gcsEndpoint;
+
+  @Option(names = "--gcs-anonymous",
+      description = "Send no Google credentials (public buckets, local test servers).")
+  boolean gcsAnonymous;
+
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
     RebuildConfig config = new RebuildConfig(roots, cache,
         parquet != null ? parquet : RebuildConfig.defaultParquetDir(cache), verify);
-    RebuildSummary summary = RebuildPipeline.run(config, BeamArgs.parse(beamArgs), System.err);
+    StorageFlags storage = new StorageFlags(s3Endpoint, s3Region, s3PathStyle, gcsEndpoint, gcsAnonymous);
+    RebuildSummary summary =
+        RebuildPipeline.run(config, BeamArgs.parse(storage.withBeamArgs(beamArgs)), System.err);
     System.out.println(summary.describe());
     if (summary.errors() > 0) {
       printErrors(summary.cacheFile(), 10);

@@ -1,5 +1,6 @@
 package ai.alicemultiverse.pipelines;
 
+import ai.alicemultiverse.storage.StorageDefaults;
 import ai.alicemultiverse.beam.RootPatterns;
 import ai.alicemultiverse.export.ExportDestination;
 import ai.alicemultiverse.export.ExportFile;
@@ -102,8 +103,10 @@ public final class ExportJob {
   private static long exportFromFiles(Connection db, ExportConfig config, String query, PipelineOptions options,
       Path runDir, Path data) throws IOException, SQLException {
     Path shards = runDir.resolve(SHARDS);
+    List<String> patterns = RootPatterns.of(config.fromFiles());
+    StorageDefaults.forRoots(options, patterns);
     Pipeline pipeline = Pipeline.create(options);
-    RebuildPipeline.build(pipeline, RootPatterns.of(config.fromFiles()), shards, config.verify());
+    RebuildPipeline.build(pipeline, patterns, shards, config.verify());
     PipelineResult.State state = pipeline.run().waitUntilFinish();
     if (state != PipelineResult.State.DONE) {
       throw new IOException("the extraction pipeline ended in state " + state);

@@ -1,5 +1,6 @@
 package ai.alicemultiverse.pipelines;
 
+import ai.alicemultiverse.storage.StorageDefaults;
 import ai.alicemultiverse.beam.AssetRecord;
 import ai.alicemultiverse.beam.FileError;
 import ai.alicemultiverse.beam.MatchMedia;
@@ -75,6 +76,7 @@ public final class IngestPipeline {
         ? Files.createTempDirectory("alice-ingest-dry-run-")
         : config.parquetDir().toAbsolutePath().normalize().resolve("ingest").resolve("run-" + runId);
     try {
+      StorageDefaults.forRoots(options, patterns);
       Pipeline pipeline = Pipeline.create(options);
       build(pipeline, patterns, runDir, config);
       PipelineResult result = pipeline.run();

@@ -10,6 +10,7 @@ import ai.alicemultiverse.beam.RootPatterns;
 import ai.alicemultiverse.beam.WriteParquet;
 import ai.alicemultiverse.cache.CacheLoader;
 import ai.alicemultiverse.cache.RunInfo;
+import ai.alicemultiverse.storage.StorageDefaults;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -61,6 +62,7 @@ public final class RebuildPipeline {
     String runId = RUN_ID.format(started) + "-" + UUID.randomUUID().toString().substring(0, 8);
     Path runDir = config.parquetDir().toAbsolutePath().normalize().resolve("run-" + runId);
 
+    StorageDefaults.forRoots(options, patterns);
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, patterns, runDir, config.verify());
     PipelineResult result = pipeline.run();

@@ -1,5 +1,6 @@
 package ai.alicemultiverse.pipelines;
 
+import ai.alicemultiverse.storage.StorageDefaults;
 import ai.alicemultiverse.beam.ExtractMedia;
 import ai.alicemultiverse.beam.ExtractMediaFn;
 import ai.alicemultiverse.beam.MatchMedia;
@@ -56,6 +57,7 @@ public final class ScanPipeline {
     Instant started = Instant.now();
     String runId = RunFolders.runId(started);
     Path runDir = parquetDir.toAbsolutePath().normalize().resolve("scan").resolve("run-" + runId);
+    StorageDefaults.forRoots(options, patterns);
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, patterns, runDir);
     PipelineResult result = pipeline.run();

@@ -1,5 +1,6 @@
 package ai.alicemultiverse.pipelines;
 
+import ai.alicemultiverse.storage.StorageDefaults;
 import ai.alicemultiverse.beam.ExtractMedia;
 import ai.alicemultiverse.beam.ExtractMediaFn;
 import ai.alicemultiverse.beam.FileError;
@@ -115,6 +116,7 @@ public final class WatchPipeline {
     WRITERS.put(id, writer);
     // The DirectRunner would otherwise block in run() until the (endless) pipeline ends.
     options.as(DirectOptions.class).setBlockOnRun(false);
+    StorageDefaults.forRoots(options, patterns);
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, patterns, Duration.millis(config.interval().toMillis()), config.ingest(), id);
     try {

@@ -1,0 +1,248 @@
+package ai.alicemultiverse.storage;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The smallest honest stand-in for the GCS JSON API that Beam's GCS filesystem needs to match and
+ * read objects, on loopback (no GCS emulator can be installed here). It serves, from memory:
+ *
+ * <ul>
+ *   <li>{@code GET /storage/v1/b/BUCKET/o?prefix=P&pageToken=T} — objects.list, paged;
+ *   <li>{@code GET /storage/v1/b/BUCKET/o/NAME} — objects.get (metadata);
+ *   <li>{@code GET [/download]/storage/v1/b/BUCKET/o/NAME?alt=media} with {@code Range: bytes=a-b},
+ *       {@code bytes=a-} or {@code bytes=-n} — media download, 206 with Content-Range.
+ * </ul>
+ *
+ * Anything else (uploads included: the rebuild writes its Parquet locally) is answered 501 and
+ * recorded, so a test sees when Beam starts asking for more than this serves.
+ */
+final class GcsJsonApiStandIn implements AutoCloseable {
+  private static final Pattern OBJECTS = Pattern.compile("(?:/download)?/storage/v1/b/([^/]+)/o(?:/(.+))?");
+  private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+  private static final String UPDATED = "2025-06-01T12:00:00.000Z";
+  static final int PAGE_SIZE = 2; // small, so that paging is exercised
+
+  private final ObjectMapper json = new ObjectMapper();
+  private final Map<String, NavigableMap<String, byte[]>> buckets = new ConcurrentHashMap<>();
+  private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final ExecutorService workers = Executors.newFixedThreadPool(4);
+  private final HttpServer server;
+
+  GcsJsonApiStandIn() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", this::handle);
+    server.setExecutor(workers);
+    server.start();
+  }
+
+  URI endpoint() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  void put(String bucket, String name, byte[] content) {
+    buckets.computeIfAbsent(bucket, b -> new ConcurrentSkipListMap<>()).put(name, content);
+  }
+
+  /** "METHOD path?query [Range]" of every request, in arrival order. */
+  List<String> requests() {
+    return List.copyOf(requests);
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      URI uri = exchange.getRequestURI();
+      String range = exchange.getRequestHeaders().getFirst("Range");
+      requests.add(exchange.getRequestMethod() + " " + uri.getRawPath()
+          + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()) + (range == null ? "" : " " + range));
+      Map<String, String> query = query(uri.getRawQuery());
+      Matcher path = OBJECTS.matcher(uri.getRawPath());
+      if (!exchange.getRequestMethod().equals("GET") || !path.matches()) {
+        error(exchange, 501, "not served by this stand-in: " + exchange.getRequestMethod() + " " + uri.getRawPath());
+        return;
+      }
+      String bucket = decode(path.group(1));
+      NavigableMap<String, byte[]> objects = buckets.get(bucket);
+      if (objects == null) {
+        error(exchange, 404, "The specified bucket does not exist.");
+        return;
+      }
+      if (path.group(2) == null) {
+        list(exchange, bucket, objects, query);
+        return;
+      }
+      String name = decode(path.group(2));
+      byte[] content = objects.get(name);
+      if (content == null) {
+        error(exchange, 404, "No such object: " + bucket + "/" + name);
+      } else if ("media".equals(query.get("alt"))) {
+        media(exchange, content, range);
+      } else {
+        send(exchange, 200, resource(bucket, name, content));
+      }
+    } catch (RuntimeException e) {
+      error(exchange, 500, e.toString());
+    }
+  }
+
+  private void list(HttpExchange exchange, String bucket, NavigableMap<String, byte[]> objects,
+      Map<String, String> query) throws IOException {
+    String prefix = query.getOrDefault("prefix", "");
+    String delimiter = query.get("delimiter");
+    String after = query.get("pageToken");
+    ObjectNode page = json.createObjectNode().put("kind", "storage#objects");
+    ArrayNode items = page.putArray("items");
+    ArrayNode prefixes = json.createArrayNode();
+    NavigableMap<String, byte[]> rest = after == null ? objects : objects.tailMap(after, false);
+    String last = null;
+    for (Map.Entry<String, byte[]> object : rest.entrySet()) {
+      String name = object.getKey();
+      if (!name.startsWith(prefix)) {
+        continue;
+      }
+      if (items.size() + prefixes.size() == PAGE_SIZE) {
+        page.put("nextPageToken", last);
+        break;
+      }
+      int cut = delimiter == null ? -1 : name.indexOf(delimiter, prefix.length());
+      if (cut >= 0) {
+        String common = name.substring(0, cut + delimiter.length());
+        if (!containsText(prefixes, common)) {
+          prefixes.add(common);
+        }
+      } else {
+        items.add(resource(bucket, name, object.getValue()));
+      }
+      last = name;
+    }
+    if (!prefixes.isEmpty()) {
+      page.set("prefixes", prefixes);
+    }
+    send(exchange, 200, page);
+  }
+
+  private static boolean containsText(ArrayNode array, String text) {
+    for (var node : array) {
+      if (node.asText().equals(text)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void media(HttpExchange exchange, byte[] content, String range) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+    exchange.getResponseHeaders().set("x-goog-generation", "1");
+    exchange.getResponseHeaders().set("x-goog-metageneration", "1");
+    exchange.getResponseHeaders().set("x-goog-stored-content-length", String.valueOf(content.length));
+    if (range == null) {
+      exchange.sendResponseHeaders(200, content.length == 0 ? -1 : content.length);
+      exchange.getResponseBody().write(content);
+      return;
+    }
+    Matcher m = RANGE.matcher(range);
+    if (!m.matches() || m.group(1).isEmpty() && m.group(2).isEmpty()) {
+      error(exchange, 400, "bad Range header: " + range);
+      return;
+    }
+    long start;
+    long end;
+    if (m.group(1).isEmpty()) { // suffix: the last n bytes
+      start = Math.max(0, content.length - Long.parseLong(m.group(2)));
+      end = content.length - 1L;
+    } else {
+      start = Long.parseLong(m.group(1));
+      end = m.group(2).isEmpty() ? content.length - 1L : Math.min(Long.parseLong(m.group(2)), content.length - 1L);
+    }
+    if (start >= content.length) {
+      exchange.getResponseHeaders().set("Content-Range", "bytes */" + content.length);
+      error(exchange, 416, "The requested range cannot be satisfied.");
+      return;
+    }
+    exchange.getResponseHeaders().set("Content-Range", "bytes " + start + "-" + end + "/" + content.length);
+    exchange.sendResponseHeaders(206, end - start + 1);
+    exchange.getResponseBody().write(content, (int) start, (int) (end - start + 1));
+  }
+
+  private ObjectNode resource(String bucket, String name, byte[] content) {
+    return json.createObjectNode()
+        .put("kind", "storage#object")
+        .put("id", bucket + "/" + name + "/1")
+        .put("selfLink", endpoint() + "/storage/v1/b/" + bucket + "/o/" + name)
+        .put("name", name)
+        .put("bucket", bucket)
+        .put("generation", "1")
+        .put("metageneration", "1")
+        .put("contentType", "application/octet-stream")
+        .put("size", String.valueOf(content.length))
+        .put("md5Hash", md5(content))
+        .put("timeCreated", UPDATED)
+        .put("updated", UPDATED)
+        .put("storageClass", "STANDARD");
+  }
+
+  private void error(HttpExchange exchange, int code, String message) throws IOException {
+    ObjectNode body = json.createObjectNode();
+    body.putObject("error").put("code", code).put("message", message);
+    send(exchange, code, body);
+  }
+
+  private void send(HttpExchange exchange, int code, ObjectNode body) throws IOException {
+    byte[] bytes = json.writeValueAsBytes(body);
+    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
+    exchange.sendResponseHeaders(code, bytes.length);
+    exchange.getResponseBody().write(bytes);
+  }
+
+  private static Map<String, String> query(String raw) {
+    Map<String, String> params = new HashMap<>();
+    if (raw != null) {
+      for (String pair : raw.split("&")) {
+        int eq = pair.indexOf('=');
+        params.put(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+      }
+    }
+    return params;
+  }
+
+  private static String decode(String s) {
+    return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+
+  private static String md5(byte[] content) {
+    try {
+      return Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    workers.shutdownNow();
+  }
+}

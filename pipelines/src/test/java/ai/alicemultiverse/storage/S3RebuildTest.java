@@ -1,0 +1,153 @@
+package ai.alicemultiverse.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.alicemultiverse.pipelines.RebuildConfig;
+import ai.alicemultiverse.pipelines.RebuildPipeline;
+import ai.alicemultiverse.pipelines.RebuildSummary;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.io.aws2.options.AwsOptions;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+
+/** One rebuild over a local folder and an S3 prefix served by a real S3-compatible server. */
+class S3RebuildTest {
+  private static final Path SAMPLES = Path.of(System.getProperty("alice.samples", "../src/samples"));
+  private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(
+      AwsBasicCredentials.create(S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL));
+
+  @TempDir static Path serverDir;
+  static S3ProxyServer server;
+
+  @BeforeAll
+  static void startServerAndUpload() throws Exception {
+    server = S3ProxyServer.start(serverDir);
+    try (S3Client s3 = S3Client.builder()
+        .endpointOverride(server.endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(CREDENTIALS)
+        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+        .build()) {
+      s3.createBucket(b -> b.bucket("media"));
+      put(s3, "archive/2025/harbor.jpg", SAMPLES.resolve("renders/sunset-harbor.jpg"));
+      put(s3, "archive/neon-alley.png", SAMPLES.resolve("renders/neon-alley.png"));
+      s3.putObject(b -> b.bucket("media").key("archive/notes.txt"), RequestBody.fromString("not media"));
+      // Outside the prefix: a sibling whose name only starts like it, and another folder.
+      put(s3, "archive-old/harbor.jpg", SAMPLES.resolve("renders/sunset-harbor.jpg"));
+      put(s3, "other/pattern.png", SAMPLES.resolve("inbox/pattern.png"));
+    }
+  }
+
+  private static void put(S3Client s3, String key, Path file) {
+    s3.putObject(b -> b.bucket("media").key(key), RequestBody.fromFile(file));
+  }
+
+  @AfterAll
+  static void stopServer() throws Exception {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  /** Options as the command line makes them from --s3-endpoint, --s3-region and --s3-path-style. */
+  private static PipelineOptions options(String endpoint) {
+    StorageFlags flags = new StorageFlags(java.net.URI.create(endpoint), "us-east-1", true, null, false);
+    PipelineOptions options = PipelineOptionsFactory
+        .fromArgs(flags.withBeamArgs(List.of("--runner=DirectRunner")).toArray(String[]::new)).create();
+    // The command line takes these from the AWS default provider chain; the test names them.
+    options.as(AwsOptions.class).setAwsCredentialsProvider(CREDENTIALS);
+    return options;
+  }
+
+  @Test
+  void theSameMediaLocallyAndInABucketIsOneAssetWithTwoLocations(@TempDir Path tmp) throws Exception {
+    Path local = tmp.resolve("pictures");
+    Files.createDirectories(local);
+    Files.copy(SAMPLES.resolve("renders/sunset-harbor.jpg"), local.resolve("sunset-harbor.jpg"));
+    Path cache = tmp.resolve("alice.duckdb");
+
+    RebuildSummary summary = RebuildPipeline.run(
+        new RebuildConfig(List.of(local.toString(), "s3://media/archive"), cache, tmp.resolve("parquet"), false),
+        options(server.endpoint().toString()), new PrintStream(new ByteArrayOutputStream()));
+
+    assertThat(summary.filesMatched()).isEqualTo(3);
+    assertThat(summary.filesIndexed()).isEqualTo(3);
+    assertThat(summary.uniqueHashes()).isEqualTo(2);
+    assertThat(summary.errors()).isZero();
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + cache);
+        Statement sql = db.createStatement()) {
+      assertThat(rows(sql, "SELECT format, location_count, len(locations) FROM assets ORDER BY format"))
+          .containsExactly("jpeg|2|2", "png|1|1");
+      assertThat(rows(sql, "SELECT l.storage_type, l.path, l.size_bytes = " + Files.size(local.resolve("sunset-harbor.jpg"))
+          + " FROM locations l JOIN assets a USING (content_hash) WHERE a.format = 'jpeg' ORDER BY l.storage_type"))
+          .containsExactly(
+              "local|" + local.resolve("sunset-harbor.jpg") + "|true",
+              "s3|s3://media/archive/2025/harbor.jpg|true");
+      assertThat(rows(sql, "SELECT storage_type, path FROM locations JOIN assets USING (content_hash)"
+          + " WHERE format = 'png'"))
+          .containsExactly("s3|s3://media/archive/neon-alley.png");
+    }
+  }
+
+  @Test
+  void anUnreachableEndpointFailsWithoutShowingTheSecretKey(@TempDir Path tmp) throws Exception {
+    String endpoint = "http://127.0.0.1:" + S3ProxyServer.freePort();
+    ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    PrintStream err = System.err;
+    Throwable failure;
+    System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
+    try {
+      failure = org.assertj.core.api.Assertions.catchThrowable(() -> RebuildPipeline.run(
+          new RebuildConfig(List.of("s3://media/archive"), tmp.resolve("alice.duckdb"), tmp.resolve("parquet"), false),
+          options(endpoint), new PrintStream(logged, true, StandardCharsets.UTF_8)));
+    } finally {
+      System.setErr(err);
+    }
+
+    assertThat(failure).isNotNull();
+    StringWriter trace = new StringWriter();
+    failure.printStackTrace(new PrintWriter(trace));
+    String everything = trace + "\n" + logged.toString(StandardCharsets.UTF_8);
+    assertThat(everything).contains(endpoint.substring("http://".length())); // it says where it failed
+    assertThat(everything).doesNotContain(S3ProxyServer.CREDENTIAL);
+    assertThat(Files.exists(tmp.resolve("alice.duckdb"))).isFalse();
+  }
+
+  static List<String> rows(Statement sql, String query) throws Exception {
+    List<String> rows = new ArrayList<>();
+    try (ResultSet rs = sql.executeQuery(query)) {
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        List<String> values = new ArrayList<>();
+        for (int i = 1; i <= columns; i++) {
+          values.add(String.valueOf(rs.getObject(i)));
+        }
+        rows.add(String.join("|", values));
+      }
+    }
+    return rows;
+  }
+}
