@@ -9,22 +9,35 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Keeps every fact about a media file inside the file, and rebuilds a fast DuckDB search",
-      "cache from the files alone.",
+      "Keeps every fact about a media file inside the file, and rebuilds a fast DuckDB search "
+          + "cache from the files alone.",
       ""
     },
     subcommands = {
       RebuildCommand.class,
+      IngestCommand.class,
+      ScanCommand.class,
       HashCommand.class,
       ShowCommand.class,
       TagCommand.class,
+      SearchCommand.class,
+      LocationsCommand.class,
+      DupesCommand.class,
+      StatsCommand.class,
+      VerifyCommand.class,
+      SqlCommand.class,
+      BenchCommand.class,
+      BenchSearchCommand.class,
+      ExportCommand.class,
+      WatchCommand.class,
       MakeSamplesCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
       "",
       "Run 'alice COMMAND --help' for the options of one command.",
-      "Example: alice rebuild ~/Pictures/ai s3://my-bucket/renders --cache ~/alice.duckdb"
+      "Example:",
+      "  alice rebuild ~/Pictures/ai s3://my-bucket/renders --cache ~/alice.duckdb"
     })
 public final class AliceCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -37,6 +50,8 @@ public final class AliceCommand implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new AliceCommand());
     cli.setExecutionExceptionHandler(new ErrorHandler());
+    cli.setUsageHelpAutoWidth(true); // use the terminal's width when there is one
+    cli.setUsageHelpLongOptionsMaxWidth(28);
     return cli;
   }
 

@@ -5,6 +5,7 @@ import ai.alicemultiverse.codec.Codecs;
 import ai.alicemultiverse.codec.ContainerCodec;
 import ai.alicemultiverse.codec.MediaSource;
 import ai.alicemultiverse.hash.ContentHash;
+import ai.alicemultiverse.io.Reasons;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,8 +16,10 @@ import picocli.CommandLine.Parameters;
     name = "hash",
     mixinStandardHelpOptions = true,
     description = {
-      "Print the content hash of each file: sha256 of its media data only, so it stays the same",
-      "when metadata is added, edited or removed. Always computed from the media.",
+      "Print the content hash of each file (sha256 of the media data only).",
+      "",
+      "The hash stays the same when metadata is added, edited or removed. It is always computed "
+          + "from the media, never read from the file's metadata.",
       ""
     },
     footer = {"", "Output: one 'content_hash  path' line per file (like sha256sum). Exit 1 if any file failed."})
@@ -32,7 +35,7 @@ final class HashCommand implements Callable<Integer> {
         ContainerCodec codec = Codecs.forSource(source);
         System.out.println(ContentHash.of(source, codec.payload(source)) + "  " + file);
       } catch (Exception e) {
-        System.err.println("alice hash: " + file + ": " + ErrorHandler.describe(e));
+        System.err.println("alice hash: " + file + ": " + Reasons.of(e));
         failures++;
       }
     }

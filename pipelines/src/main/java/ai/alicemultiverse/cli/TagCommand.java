@@ -14,10 +14,11 @@ import picocli.CommandLine.Parameters;
     name = "tag",
     mixinStandardHelpOptions = true,
     description = {
-      "Write tags and a description into the files themselves (XMP; no sidecars).",
-      "Tags also become dc:subject keywords, so other tools see them. Each file is written to a",
-      "temporary copy, verified and then swapped in; mtime and permissions are kept. Running the",
-      "same command twice changes nothing the second time.",
+      "Write tags and a description into the files themselves (XMP, no sidecars).",
+      "",
+      "Tags also become dc:subject keywords, so other tools see them. Each file is written to a "
+          + "temporary copy, verified and then swapped in; mtime and permissions are kept. Running the "
+          + "same command twice changes nothing the second time.",
       ""
     },
     footer = {"", "Example: alice tag render.png --add style:cyberpunk --add mood:dark --description \"Neon alley\""})
