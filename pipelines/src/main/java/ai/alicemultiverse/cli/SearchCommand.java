@@ -44,6 +44,8 @@ import picocli.CommandLine.Option;
       "  alice search --text \"neon portrait\" --type image --limit 10",
       "  alice search --tag cat --tag dog --any --not-tag style:sketch --json",
       "  alice search --provider midjourney --since 2025-01-01 --size 1MB..10MB --facets",
+      "  alice search --type image --min-width 1920 --min-height 1080",
+      "  alice search --type audio --min-duration 30 --max-duration 180",
       "  alice search --location ~/Pictures/ai --storage local --csv > found.csv"
     })
 final class SearchCommand implements Callable<Integer> {
@@ -76,17 +78,17 @@ final class SearchCommand implements Callable<Integer> {
   String model;
 
   @Option(names = "--min-width", paramLabel = "PX",
-      description = "Not available yet: the cache does not record image dimensions (a later rebuild will).")
+      description = "At least this many pixels wide (images and video; media without a known width are left out).")
   Integer minWidth;
 
-  @Option(names = "--min-height", paramLabel = "PX", description = "Not available yet (see --min-width).")
+  @Option(names = "--min-height", paramLabel = "PX", description = "At least this many pixels high.")
   Integer minHeight;
 
   @Option(names = "--min-duration", paramLabel = "SECONDS",
-      description = "Not available yet: the cache does not record durations (a later rebuild will).")
+      description = "At least this long (video and audio; media without a known duration are left out).")
   Double minDuration;
 
-  @Option(names = "--max-duration", paramLabel = "SECONDS", description = "Not available yet (see --min-duration).")
+  @Option(names = "--max-duration", paramLabel = "SECONDS", description = "At most this long.")
   Double maxDuration;
 
   @Option(names = "--size", paramLabel = "RANGE",
@@ -132,13 +134,11 @@ final class SearchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (minWidth != null || minHeight != null) {
-      throw new IllegalArgumentException("--min-width/--min-height need image dimensions in the cache,"
-          + " which this version does not record yet");
-    }
-    if (minDuration != null || maxDuration != null) {
-      throw new IllegalArgumentException("--min-duration/--max-duration need durations in the cache,"
-          + " which this version does not record yet");
+    for (Number n : new Number[] {minWidth, minHeight, minDuration, maxDuration}) {
+      if (n != null && n.doubleValue() < 0) {
+        throw new IllegalArgumentException("--min-width, --min-height, --min-duration and --max-duration"
+            + " take a number of pixels or seconds, not " + n);
+      }
     }
     if (json && csv) {
       throw new IllegalArgumentException("choose one of --json and --csv");
@@ -161,7 +161,8 @@ final class SearchCommand implements Callable<Integer> {
 
   SearchQuery query() {
     SearchQuery.Builder b = SearchQuery.builder().anyTag(any).text(text).mediaType(type).mime(mime)
-        .provider(provider).model(model).storage(storage).limit(limit).offset(offset);
+        .provider(provider).model(model).storage(storage).minWidth(minWidth).minHeight(minHeight)
+        .duration(minDuration, maxDuration).limit(limit).offset(offset);
     tags.forEach(b::tag);
     notTags.forEach(b::notTag);
     if (size != null) {

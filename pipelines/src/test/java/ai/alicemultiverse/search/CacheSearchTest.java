@@ -198,10 +198,31 @@ class CacheSearchTest {
   }
 
   @Test
+  void widthHeightAndDuration() throws Exception {
+    // The PNGs are 16x16 except lake.png (200x200); rain.wav is 8000 samples at 8 kHz: one second.
+    assertThat(names(q -> q.minWidth(100))).containsExactly("lake.png");
+    assertThat(names(q -> q.minWidth(16).minHeight(16)))
+        .containsExactly("lake.png", "neon.png", "cats.png", "scattered.png");
+    assertThat(names(q -> q.minHeight(17))).containsExactly("lake.png");
+    assertThat(names(q -> q.duration(0.5, 1.5))).containsExactly("rain.wav");
+    assertThat(names(q -> q.duration(1.5, null))).isEmpty();
+    assertThat(names(q -> q.duration(null, 0.5))).isEmpty();
+    Run cli = cli("search", "--cache", lib.cache.toString(), "--min-width", "100", "--json");
+    assertThat(new ObjectMapper().readTree(cli.out).get("hits").get(0).get("content_hash").asText())
+        .isEqualTo(lib.hash("lake.png"));
+    Run audio = cli("search", "--cache", lib.cache.toString(), "--min-duration", "0.9", "--max-duration", "1.1",
+        "--csv");
+    assertThat(audio.out.lines().skip(1).toList()).singleElement().asString().startsWith(lib.hash("rain.wav"));
+  }
+
+  @Test
   void cliExplainsWhatItCannotDo() throws Exception {
-    Run width = cli("search", "--cache", lib.cache.toString(), "--min-width", "512");
+    Run width = cli("search", "--cache", lib.cache.toString(), "--min-width", "-5");
     assertThat(width.code).isEqualTo(2);
-    assertThat(width.err).contains("dimensions");
+    assertThat(width.err).contains("number of pixels or seconds, not -5");
+    Run duration = cli("search", "--cache", lib.cache.toString(), "--min-duration", "9", "--max-duration", "2");
+    assertThat(duration.code).isEqualTo(2);
+    assertThat(duration.err).contains("shortest duration 9.0 s is longer than the longest 2.0 s");
     Run missing = cli("search", "--cache", dir.resolve("nope.duckdb").toString(), "--tag", "x");
     assertThat(missing.code).isEqualTo(1);
     assertThat(missing.err).contains("nope.duckdb: no cache here").contains("alice rebuild");

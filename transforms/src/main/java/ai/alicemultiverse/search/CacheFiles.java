@@ -40,10 +40,13 @@ public final class CacheFiles {
 
   private static void requireSearchTables(Connection db, Path cache) throws SQLException, IOException {
     try (var sql = db.createStatement();
-        ResultSet rows = sql.executeQuery("SELECT count(*) FROM duckdb_tables() WHERE table_name IN ("
-            + "'assets', 'locations', " + String.join(", ", quoted(SearchIndex.TABLES)) + ")")) {
+        ResultSet rows = sql.executeQuery("SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name IN ("
+            + "'assets', 'locations', " + String.join(", ", quoted(SearchIndex.TABLES)) + ")),"
+            // word positions arrived later than the tables: a cache without them cannot check phrases
+            + " (SELECT count(*) FROM duckdb_columns() WHERE table_name = 'search_postings'"
+            + "   AND column_name = 'positions')")) {
       rows.next();
-      if (rows.getLong(1) != SearchIndex.TABLES.length + 2) {
+      if (rows.getLong(1) != SearchIndex.TABLES.length + 2 || rows.getLong(2) != 1) {
         throw new IOException(cache + ": this cache was built by an older alice and has no search tables;"
             + " run 'alice rebuild' to make it again");
       }

@@ -33,42 +33,50 @@ public final class CacheSearch implements AutoCloseable {
     return db;
   }
 
+  /**
+   * One page of matches and their total: a term lookup when there is text, one statement for the
+   * page and the total, and an index lookup for the page's columns.
+   */
   public SearchResult search(SearchQuery q) throws SQLException {
     Resolved r = resolve(q);
     if (r.empty()) {
       return new SearchResult(0, List.of());
     }
-    List<Long> ids = new ArrayList<>();
+    List<Integer> ids = new ArrayList<>();
     List<Double> scores = new ArrayList<>();
+    long total = 0;
     try (PreparedStatement page = SearchSql.page(q, r).prepare(db); ResultSet rows = page.executeQuery()) {
       while (rows.next()) {
-        ids.add(rows.getLong(1));
+        ids.add(rows.getInt(1));
         Object score = rows.getObject(2);
         scores.add(score == null ? null : ((Number) score).doubleValue());
+        total = rows.getLong(3);
       }
     }
-    Map<Long, SearchHit> byId = new HashMap<>();
-    if (!ids.isEmpty()) {
-      try (PreparedStatement fetch = SearchSql.fetch(ids).prepare(db); ResultSet rows = fetch.executeQuery()) {
-        while (rows.next()) {
-          byId.put(rows.getLong(1), hit(rows));
-        }
+    if (ids.isEmpty()) {
+      return new SearchResult(q.offset() == 0 ? 0 : total(q, r), List.of());
+    }
+    Map<Integer, SearchHit> byId = new HashMap<>();
+    try (PreparedStatement fetch = SearchSql.fetch(ids).prepare(db); ResultSet rows = fetch.executeQuery()) {
+      while (rows.next()) {
+        byId.put(rows.getInt(1), hit(rows));
       }
     }
     List<SearchHit> hits = new ArrayList<>();
     for (int i = 0; i < ids.size(); i++) {
       hits.add(byId.get(ids.get(i)).withScore(scores.get(i)));
     }
-    long total;
-    if (q.offset() == 0 && hits.size() < q.limit()) {
-      total = hits.size(); // the whole result fits on the page: no second pass needed
-    } else {
-      try (PreparedStatement count = SearchSql.count(q, r).prepare(db); ResultSet rows = count.executeQuery()) {
-        rows.next();
-        total = rows.getLong(1);
-      }
-    }
     return new SearchResult(total, hits);
+  }
+
+  /** The total when the page is past the end (no row carried it). */
+  private long total(SearchQuery q, Resolved r) throws SQLException {
+    SearchQuery first = new SearchQuery(q.tags(), q.anyTag(), q.notTags(), q.text(), q.mediaType(), q.mime(),
+        q.provider(), q.model(), q.minSize(), q.maxSize(), q.minWidth(), q.minHeight(), q.minDuration(),
+        q.maxDuration(), q.since(), q.until(), q.locationPrefix(), q.storage(), q.sort(), 1, 0);
+    try (PreparedStatement page = SearchSql.page(first, r).prepare(db); ResultSet rows = page.executeQuery()) {
+      return rows.next() ? rows.getLong(3) : 0;
+    }
   }
 
   /** Counts per tag category/value, media type and provider over all matches (paging ignored). */
@@ -103,64 +111,45 @@ public final class CacheSearch implements AutoCloseable {
     return words;
   }
 
+  /** The query's words as term ids, in one statement: folding, stemming and the lookup together. */
   Resolved resolve(SearchQuery q) throws SQLException {
-    boolean empty = false;
-    List<List<Integer>> groups = new ArrayList<>();
-    for (TagFilter tag : q.tags()) {
-      List<Integer> ids = tagIds(tag);
-      if (!ids.isEmpty()) {
-        groups.add(ids);
-      } else if (!q.anyTag()) {
-        empty = true; // a tag nobody has: nothing can have all of them
-      }
+    if (q.text() == null) {
+      return Resolved.NO_TEXT;
     }
-    if (q.anyTag() && !q.tags().isEmpty() && groups.isEmpty()) {
-      empty = true;
-    }
-    List<Integer> notIds = new ArrayList<>();
-    for (TagFilter tag : q.notTags()) {
-      notIds.addAll(tagIds(tag));
-    }
-    List<Integer> termIds = new ArrayList<>();
-    int wordCount = 0;
-    String phrase = null;
-    double bonus = 0;
-    if (q.text() != null) {
-      List<String> words = words(q.text());
-      if (words.isEmpty()) {
-        throw new IllegalArgumentException("--text '" + q.text() + "' has no words to search for");
-      }
-      wordCount = words.size();
-      List<String> distinct = new ArrayList<>(new LinkedHashSet<>(words));
-      Sql lookup = new Sql().add("SELECT term_id, idf FROM search_terms WHERE term IN ").list(distinct);
-      try (PreparedStatement statement = lookup.prepare(db); ResultSet rows = statement.executeQuery()) {
+    List<String> words = new ArrayList<>();
+    Map<String, Integer> ids = new HashMap<>();
+    Map<String, Double> idfs = new HashMap<>();
+    try (PreparedStatement statement = db.prepareStatement("SELECT w.term, t.term_id, t.idf"
+        + " FROM (SELECT unnest(terms) AS term, generate_subscripts(terms, 1) AS i"
+        + "   FROM (SELECT " + Terms.of("CAST(? AS VARCHAR)") + " AS terms)) w"
+        + " LEFT JOIN search_terms t USING (term) ORDER BY w.i")) {
+      statement.setString(1, q.text());
+      try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
-          termIds.add(rows.getInt(1));
-          bonus += rows.getDouble(2) * (SearchIndex.K1 + 1); // the most BM25 these words can give
+          words.add(rows.getString(1));
+          if (rows.getObject(2) != null) {
+            ids.put(rows.getString(1), rows.getInt(2));
+            idfs.put(rows.getString(1), rows.getDouble(3));
+          }
         }
       }
-      if (termIds.isEmpty()) {
-        empty = true;
-      } else if (words.size() > 1 && termIds.size() == distinct.size()) {
-        phrase = " " + String.join(" ", words) + " ";
+    }
+    if (words.isEmpty()) {
+      throw new IllegalArgumentException("--text '" + q.text() + "' has no words to search for");
+    }
+    List<Integer> termIds = new ArrayList<>();
+    double bonus = 0;
+    for (String word : new LinkedHashSet<>(words)) {
+      if (ids.containsKey(word)) {
+        termIds.add(ids.get(word));
+        bonus += idfs.get(word) * (SearchIndex.K1 + 1); // the most BM25 these words can give
       }
     }
-    return new Resolved(groups, notIds, termIds, wordCount, phrase, bonus, empty);
-  }
-
-  private List<Integer> tagIds(TagFilter tag) throws SQLException {
-    Sql sql = new Sql().add("SELECT tag_id FROM search_tag_values WHERE value_key = lower(strip_accents(?))",
-        tag.value());
-    if (tag.category() != null) {
-      sql.add(" AND category = ?", tag.category());
+    List<Integer> phrase = new ArrayList<>();
+    if (words.size() > 1 && ids.keySet().containsAll(words)) {
+      words.forEach(w -> phrase.add(ids.get(w)));
     }
-    List<Integer> ids = new ArrayList<>();
-    try (PreparedStatement statement = sql.prepare(db); ResultSet rows = statement.executeQuery()) {
-      while (rows.next()) {
-        ids.add(rows.getInt(1));
-      }
-    }
-    return ids;
+    return new Resolved(termIds, phrase, bonus, termIds.isEmpty());
   }
 
   /** Columns as {@link SearchSql#fetch} lists them, after the asset_id. */

@@ -20,6 +20,10 @@ import java.util.Set;
  * @param model the model name, case-insensitive
  * @param minSize smallest size in bytes (inclusive)
  * @param maxSize largest size in bytes (inclusive)
+ * @param minWidth narrowest width in pixels (inclusive); media without a width do not match
+ * @param minHeight lowest height in pixels (inclusive); media without a height do not match
+ * @param minDuration shortest duration in seconds (inclusive); media without a duration do not match
+ * @param maxDuration longest duration in seconds (inclusive); media without a duration do not match
  * @param since earliest generated_at (processed_at when never generated), inclusive
  * @param until latest generated_at (processed_at when never generated), exclusive
  * @param locationPrefix at least one location starts with this
@@ -39,6 +43,10 @@ public record SearchQuery(
     String model,
     Long minSize,
     Long maxSize,
+    Integer minWidth,
+    Integer minHeight,
+    Double minDuration,
+    Double maxDuration,
     Instant since,
     Instant until,
     String locationPrefix,
@@ -69,6 +77,10 @@ public record SearchQuery(
     }
     if (minSize != null && maxSize != null && minSize > maxSize) {
       throw new IllegalArgumentException("the smallest size " + minSize + " is larger than the largest " + maxSize);
+    }
+    if (minDuration != null && maxDuration != null && minDuration > maxDuration) {
+      throw new IllegalArgumentException("the shortest duration " + minDuration + " s is longer than the longest "
+          + maxDuration + " s");
     }
     if (since != null && until != null && !since.isBefore(until)) {
       throw new IllegalArgumentException("--since " + since + " is not before --until " + until);
@@ -114,6 +126,10 @@ public record SearchQuery(
     private String model;
     private Long minSize;
     private Long maxSize;
+    private Integer minWidth;
+    private Integer minHeight;
+    private Double minDuration;
+    private Double maxDuration;
     private Instant since;
     private Instant until;
     private String locationPrefix;
@@ -168,6 +184,22 @@ public record SearchQuery(
       return this;
     }
 
+    public Builder minWidth(Integer pixels) {
+      this.minWidth = pixels;
+      return this;
+    }
+
+    public Builder minHeight(Integer pixels) {
+      this.minHeight = pixels;
+      return this;
+    }
+
+    public Builder duration(Double minSeconds, Double maxSeconds) {
+      this.minDuration = minSeconds;
+      this.maxDuration = maxSeconds;
+      return this;
+    }
+
     public Builder since(Instant since) {
       this.since = since;
       return this;
@@ -205,7 +237,7 @@ public record SearchQuery(
 
     public SearchQuery build() {
       return new SearchQuery(tags, anyTag, notTags, text, mediaType, mime, provider, model, minSize, maxSize,
-          since, until, locationPrefix, storage, sort, limit, offset);
+          minWidth, minHeight, minDuration, maxDuration, since, until, locationPrefix, storage, sort, limit, offset);
     }
   }
 }

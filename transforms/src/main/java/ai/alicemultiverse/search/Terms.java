@@ -18,9 +18,16 @@ final class Terms {
           + "   THEN substr(t, 1, length(t) - 1)"
           + " ELSE t END";
 
+  /**
+   * An SQL expression giving the words (VARCHAR[], before the plural rules) of the VARCHAR
+   * expression {@code text}; an empty word appears where the text starts or ends with a separator.
+   */
+  static String split(String text) {
+    return "string_split_regex(lower(strip_accents(coalesce(" + text + ", ''))), '[^\\p{L}\\p{N}]+')";
+  }
+
   /** An SQL expression giving the terms (VARCHAR[]) of the VARCHAR expression {@code text}. */
   static String of(String text) {
-    return "list_transform(list_filter(regexp_split_to_array(lower(strip_accents(coalesce(" + text
-        + ", ''))), '[^\\p{L}\\p{N}]+'), t -> t <> ''), t -> " + STEM + ")";
+    return "list_transform(list_filter(" + split(text) + ", t -> t <> ''), t -> " + STEM + ")";
   }
 }
