@@ -9,6 +9,7 @@ import ai.alicemultiverse.beam.PipelineCounters;
 import ai.alicemultiverse.beam.RootPatterns;
 import ai.alicemultiverse.beam.WriteParquet;
 import ai.alicemultiverse.cache.CacheLoader;
+import ai.alicemultiverse.cache.CacheLock;
 import ai.alicemultiverse.cache.RunInfo;
 import ai.alicemultiverse.storage.StorageDefaults;
 import java.io.IOException;
@@ -62,6 +63,15 @@ public final class RebuildPipeline {
     String runId = RUN_ID.format(started) + "-" + UUID.randomUUID().toString().substring(0, 8);
     Path runDir = config.parquetDir().toAbsolutePath().normalize().resolve("run-" + runId);
 
+    // Held from before the pipeline until the old hand-off folders are gone: a second rebuild of this cache
+    // refuses at once instead of racing this one (and deleting its Parquet shards while they are written).
+    try (CacheLock lock = CacheLoader.lockForRebuild(config.cacheFile())) {
+      return runLocked(config, options, progress, lock, patterns, started, runId, runDir);
+    }
+  }
+
+  private static RebuildSummary runLocked(RebuildConfig config, PipelineOptions options, PrintStream progress,
+      CacheLock lock, List<String> patterns, Instant started, String runId, Path runDir) throws IOException {
     StorageDefaults.forRoots(options, patterns);
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, patterns, runDir, config.verify());
@@ -79,7 +89,7 @@ public final class RebuildPipeline {
         counters.getOrDefault(PipelineCounters.INDEXED, 0L),
         counters.getOrDefault(PipelineCounters.UNIQUE, 0L),
         counters.getOrDefault(PipelineCounters.ERRORS, 0L));
-    CacheLoader.rebuild(config.cacheFile(), parquetShards(runDir.resolve("assets")),
+    CacheLoader.rebuild(lock, parquetShards(runDir.resolve("assets")),
         parquetShards(runDir.resolve("errors")), run);
     removeOlderRuns(config.parquetDir(), runDir);
     return new RebuildSummary(run.filesMatched(), run.filesIndexed(), run.uniqueHashes(), run.errors(),

@@ -2,13 +2,10 @@ package ai.alicemultiverse.cache;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -34,28 +31,33 @@ public final class CacheLoader {
    */
   public static void rebuild(Path cacheFile, List<Path> assetFiles, List<Path> errorFiles, RunInfo run)
       throws IOException {
-    Path cache = cacheFile.toAbsolutePath().normalize();
-    Path folder = cache.getParent();
-    Files.createDirectories(folder);
-    Path lockFile = folder.resolve("." + cache.getFileName() + ".lock");
-    try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = lockChannel.tryLock()) {
-      if (lock == null) {
-        throw new IOException(cache + ": another alice process is rebuilding this cache");
-      }
-      Path building = folder.resolve("." + cache.getFileName() + ".building-" + UUID.randomUUID());
-      try {
-        build(building, cache, assetFiles, errorFiles, run);
-        moveIntoPlace(building, cache);
-        Files.deleteIfExists(Path.of(cache + ".wal")); // a stale log must never be replayed on the new file
-      } catch (SQLException e) {
-        throw new IOException(cache + ": could not build the cache: " + e.getMessage(), e);
-      } finally {
-        Files.deleteIfExists(building);
-        Files.deleteIfExists(Path.of(building + ".wal"));
-      }
+    try (CacheLock lock = lockForRebuild(cacheFile)) {
+      rebuild(lock, assetFiles, errorFiles, run);
+    }
+  }
+
+  /**
+   * Takes the cache's lock for a whole rebuild, from before the pipeline runs until the swap: two rebuilds
+   * of one cache would otherwise run side by side and one would delete the other's Parquet hand-off.
+   */
+  public static CacheLock lockForRebuild(Path cacheFile) throws IOException {
+    return CacheLock.acquire(cacheFile, "another alice process is rebuilding this cache");
+  }
+
+  /** {@link #rebuild(Path, List, List, RunInfo)} under a lock the caller already holds. */
+  public static void rebuild(CacheLock held, List<Path> assetFiles, List<Path> errorFiles, RunInfo run)
+      throws IOException {
+    Path cache = held.cache();
+    Path building = cache.resolveSibling("." + cache.getFileName() + ".building-" + UUID.randomUUID());
+    try {
+      build(building, cache, assetFiles, errorFiles, run);
+      moveIntoPlace(building, cache);
+      Files.deleteIfExists(Path.of(cache + ".wal")); // a stale log must never be replayed on the new file
+    } catch (SQLException e) {
+      throw new IOException(cache + ": could not build the cache: " + e.getMessage(), e);
     } finally {
-      Files.deleteIfExists(lockFile);
+      Files.deleteIfExists(building);
+      Files.deleteIfExists(Path.of(building + ".wal"));
     }
   }
 

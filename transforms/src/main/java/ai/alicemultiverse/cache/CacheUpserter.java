@@ -2,11 +2,8 @@ package ai.alicemultiverse.cache;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -64,14 +61,8 @@ public final class CacheUpserter {
    * an update never races a rebuild's swap, and runs {@code work} in one transaction.
    */
   static <T> T withCache(Path cacheFile, Work<T> work) throws IOException {
-    Path cache = cacheFile.toAbsolutePath().normalize();
-    Files.createDirectories(cache.getParent());
-    Path lockFile = cache.resolveSibling("." + cache.getFileName() + ".lock");
-    try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = lockChannel.tryLock()) {
-      if (lock == null) {
-        throw new IOException(cache + ": another alice process is writing this cache");
-      }
+    try (CacheLock lock = CacheLock.acquire(cacheFile, "another alice process is writing this cache")) {
+      Path cache = lock.cache();
       boolean fresh = !Files.exists(cache);
       try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + cache)) {
         if (fresh) {
@@ -91,8 +82,6 @@ public final class CacheUpserter {
       } catch (SQLException e) {
         throw new IOException(cache + ": could not update the cache: " + e.getMessage(), e);
       }
-    } finally {
-      Files.deleteIfExists(lockFile);
     }
   }
 

@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -56,6 +57,7 @@ public final class SafeFileWriter {
   private static final int BUFFER_SIZE = 64 * 1024;
   private static final int MAX_TEMP_NAME_ATTEMPTS = 16;
   private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
+  private static final Set<Path> CLEANED_FOLDERS = ConcurrentHashMap.newKeySet();
 
   private SafeFileWriter() {}
 
@@ -149,6 +151,27 @@ public final class SafeFileWriter {
       }
     }
     return deleted;
+  }
+
+  /**
+   * {@link #cleanStaleTemps} once per folder in the life of this process: a command that writes into a folder
+   * first removes what a killed earlier run left there, without listing a large folder again for every file.
+   * Never throws: a folder that cannot be listed is simply not cleaned (the write itself reports real problems).
+   */
+  public static void cleanStaleTempsOnce(Path folder) {
+    Path real;
+    try {
+      real = folder.toRealPath();
+    } catch (IOException e) {
+      return;
+    }
+    if (CLEANED_FOLDERS.add(real)) {
+      try {
+        cleanStaleTemps(real);
+      } catch (IOException e) {
+        // unreadable folder: leftovers stay for a later run, the original files are intact either way
+      }
+    }
   }
 
   private static Path resolveRegularFile(Path target) throws SafeWriteException {

@@ -13,9 +13,13 @@ import ai.alicemultiverse.io.SafeWriteException;
 import ai.alicemultiverse.xmp.AliceMetadata;
 import ai.alicemultiverse.xmp.AliceXmp;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -37,6 +41,31 @@ public final class MetadataEmbedder {
    * as it was writes nothing, so running the same command twice is harmless.
    */
   public static Result embed(Path file, UnaryOperator<AliceMetadata> change) throws IOException {
+    Path folder = file.toAbsolutePath().getParent();
+    if (folder != null) {
+      SafeFileWriter.cleanStaleTempsOnce(folder); // leftovers of a killed earlier tag/ingest run
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return embedOnce(file, change);
+      } catch (SafeWriteException e) {
+        if (!(e.getCause() instanceof ChangedSinceRead) || attempt == ATTEMPTS) {
+          throw e;
+        }
+        // another writer saved the file between our read and our write: apply the change to its version
+      }
+    }
+  }
+
+  /**
+   * How often {@link #embed} re-reads and re-applies its change when another writer (a second alice tag, an
+   * ingest) replaced the file between the read and the write. Without this the later writer would silently
+   * drop the earlier one's tags: the lock only serialises the writes, not the read-modify-write.
+   */
+  private static final int ATTEMPTS = 5;
+
+  private static Result embedOnce(Path file, UnaryOperator<AliceMetadata> change) throws IOException {
+    List<Object> readVersion = version(file); // taken before the read: a later change is always noticed
     ContainerCodec codec;
     XmpPacket existing;
     AliceMetadata before;
@@ -60,12 +89,28 @@ public final class MetadataEmbedder {
     String xml = AliceXmp.write(existing, after);
     SafeFileWriter.replace(file,
         out -> {
+          if (!version(file).equals(readVersion)) { // checked under the file's write lock
+            throw new ChangedSinceRead();
+          }
           try (MediaSource source = ChannelMediaSource.open(file)) {
             codec.writeXmp(source, xml, out);
           }
         },
         written -> verify(written, after, hash));
     return new Result(after, hash, true);
+  }
+
+  /** Which version of the file this is: a safe write always makes a new inode (and keeps the mtime). */
+  private static List<Object> version(Path file) throws IOException {
+    BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+    return Arrays.asList(attrs.fileKey(), attrs.size(), attrs.lastModifiedTime());
+  }
+
+  /** The file is no longer the version the change was computed from. */
+  private static final class ChangedSinceRead extends IOException {
+    ChangedSinceRead() {
+      super("changed by another writer since it was read");
+    }
   }
 
   /** Re-parses the written file as a reader would, from scratch. */
