@@ -53,7 +53,7 @@ class SplitRootFn extends DoFn<String, String> {
   }
 
   /** The folder of a {@code /folder/**} pattern on the local disk, or null for anything else. */
-  private static Path localFolder(String pattern) {
+  static Path localFolder(String pattern) {
     if (!pattern.startsWith("/") || !pattern.endsWith(ALL_BELOW)) {
       return null;
     }
