@@ -109,6 +109,9 @@ class S3RebuildTest {
       assertThat(rows(sql, "SELECT storage_type, path FROM locations JOIN assets USING (content_hash)"
           + " WHERE format = 'png'"))
           .containsExactly("s3|s3://media/archive/neon-alley.png");
+      // the object's Last-Modified survives listing and the shuffles (not 1970)
+      assertThat(rows(sql, "SELECT count(*) FROM locations WHERE last_modified < TIMESTAMPTZ '2000-01-01 00:00:00+00'"))
+          .containsExactly("0");
     }
   }
 

@@ -17,7 +17,8 @@ import org.apache.beam.sdk.values.TupleTag;
 
 /**
  * Reads one matched file's embedded metadata, content hash and standard metadata (Tika). Files that
- * cannot be read go to {@link #ERRORS} with the reason; they never fail the job. Standard metadata
+ * cannot be read go to {@link #ERRORS} with the reason; they never fail the job. An object store that does
+ * not answer does ({@link StorageUnavailableException}): that is no fact about the file. Standard metadata
  * that cannot be read is a note on the record, not an error: the file is indexed all the same.
  */
 public class ExtractMediaFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
@@ -64,6 +65,10 @@ public class ExtractMediaFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
       indexed.inc();
       bytes.inc(meta.sizeBytes());
     } catch (IOException | RuntimeException e) {
+      String outage = StorageUnavailableException.outageReason(path, e);
+      if (outage != null) {
+        throw new StorageUnavailableException(path, outage, e);
+      }
       out.get(ERRORS).output(new FileError(path, "extract", reasonOf(e), now));
       failed.inc();
     }

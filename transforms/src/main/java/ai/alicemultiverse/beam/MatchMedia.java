@@ -3,22 +3,19 @@ package ai.alicemultiverse.beam;
 import java.util.List;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.ReadableFileCoder;
 import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.MetadataCoderV2;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.io.fs.MetadataCoderV2;
+
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
-import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Finds the media files under a set of Beam file patterns (local paths, {@code s3://}, {@code
@@ -42,22 +39,21 @@ public class MatchMedia extends PTransform<PBegin, PCollection<FileIO.ReadableFi
     if (patterns.isEmpty()) {
       throw new IllegalArgumentException("no paths to scan");
     }
-    PCollectionTuple listed = input
+    return input
         .apply("Patterns", Create.of(patterns))
         .apply("SplitRoots", ParDo.of(new SplitRootFn()))
-        // spread the split patterns over the workers so the folders are walked in parallel
+        // spread the split patterns over the workers so the folders are listed in parallel
         .apply("SpreadPatterns", Reshuffle.viaRandomKey())
-        .apply("WalkLocalFolders", ParDo.of(new WalkLocalFoldersFn())
-            .withOutputTags(WalkLocalFoldersFn.FILES, TupleTagList.of(WalkLocalFoldersFn.OTHER)));
-    PCollection<MatchResult.Metadata> remote = listed.get(WalkLocalFoldersFn.OTHER)
-        .apply("MatchAll", FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW));
-    return PCollectionList.of(listed.get(WalkLocalFoldersFn.FILES).setCoder(MetadataCoderV2.of()))
-        .and(remote)
-        .apply("AllMatches", Flatten.pCollections())
+        .apply("ListFiles", ParDo.of(new ListPatternFn()))
+        .setCoder(MetadataCoderV2.of()) // V2 keeps each file's mtime
+        // spread the files of one big folder over the workers
+        .apply("SpreadFiles", Reshuffle.viaRandomKey())
         .apply("KeepMedia", ParDo.of(new KeepMediaFn()))
+        .setCoder(MetadataCoderV2.of())
         .apply("ReadMatches", FileIO.readMatches()
             .withCompression(Compression.UNCOMPRESSED)
-            .withDirectoryTreatment(FileIO.ReadMatches.DirectoryTreatment.SKIP));
+            .withDirectoryTreatment(FileIO.ReadMatches.DirectoryTreatment.SKIP))
+        .setCoder(ReadableFileCoder.of(MetadataCoderV2.of())); // keep each file's mtime
   }
 
   static class KeepMediaFn extends DoFn<MatchResult.Metadata, MatchResult.Metadata> {

@@ -28,6 +28,14 @@ public final class ParquetSchemas {
       .requiredString("value")
       .endRecord();
 
+  /** One search term of one asset (see {@code Terms.index}): computed by the workers, loaded as is. */
+  public static final Schema TERM = SchemaBuilder.record("Term").namespace("ai.alicemultiverse")
+      .fields()
+      .requiredString("term")
+      .requiredInt("tf")
+      .name("positions").type().array().items().intType().noDefault()
+      .endRecord();
+
   public static final Schema ASSET = SchemaBuilder.record("Asset").namespace("ai.alicemultiverse")
       .fields()
       .requiredString("content_hash")
@@ -59,6 +67,9 @@ public final class ParquetSchemas {
       .optionalString("standard_json")
       .name("locations").type().array().items(LOCATION).noDefault()
       .name("tags").type().array().items(TAG).noDefault()
+      // the search index's input, so a rebuild does no text processing while loading
+      .name("terms").type().array().items(TERM).noDefault()
+      .requiredInt("term_count")
       .endRecord();
 
   public static final Schema ERROR = SchemaBuilder.record("FileError").namespace("ai.alicemultiverse")

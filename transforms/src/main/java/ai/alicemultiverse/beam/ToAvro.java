@@ -1,10 +1,15 @@
 package ai.alicemultiverse.beam;
 
 import ai.alicemultiverse.extract.StandardMetadata;
+import ai.alicemultiverse.search.Terms;
 import ai.alicemultiverse.xmp.AliceMetadata;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
@@ -25,14 +30,19 @@ public final class ToAvro {
     row.put("metadata_conflict", asset.metadataConflict());
     putStandard(row, asset.standard());
     List<GenericRecord> tags = new ArrayList<>();
+    List<String> fields = new ArrayList<>(Arrays.asList(null, null, null));
+    SortedSet<String[]> tagOrder = new TreeSet<>(TAG_ORDER);
     if (asset.metadataJson() != null) {
       AliceMetadata m = AliceMetadata.fromJson(asset.metadataJson());
       row.put("description", firstNonBlank(m.description(), m.understandingDescription()));
       row.put("generated_prompt", m.generatedPrompt());
+      fields.set(0, (String) row.get("description"));
+      fields.set(1, m.generatedPrompt());
       if (m.generation() != null) {
         row.put("provider", m.generation().provider());
         row.put("model", m.generation().model());
         row.put("prompt", m.generation().prompt());
+        fields.set(2, m.generation().prompt());
         row.put("generated_at", m.generation().generatedAt());
       }
       for (Map.Entry<String, List<String>> category : m.tags().entrySet()) {
@@ -41,10 +51,12 @@ public final class ToAvro {
           tag.put("category", category.getKey());
           tag.put("value", value);
           tags.add(tag);
+          tagOrder.add(new String[] {category.getKey(), value});
         }
       }
     }
     row.put("tags", tags);
+    putTerms(row, fields, tagOrder);
     List<GenericRecord> locations = new ArrayList<>();
     for (MediaRecord seen : asset.locations()) {
       GenericRecord location = new GenericData.Record(ParquetSchemas.LOCATION);
@@ -60,6 +72,33 @@ public final class ToAvro {
     }
     row.put("locations", locations);
     return row;
+  }
+
+  /** Tags in the search index's tag order (category, then value), each once. */
+  private static final Comparator<String[]> TAG_ORDER =
+      Comparator.<String[], String>comparing(t -> t[0]).thenComparing(t -> t[1]);
+
+  /**
+   * The asset's search terms: its description, prompts and tag values folded and stemmed here, in
+   * the workers, so loading the cache does no text processing (the same {@link Terms} code folds
+   * the words of a query).
+   */
+  private static void putTerms(GenericRecord row, List<String> fields, SortedSet<String[]> tagOrder) {
+    for (String[] tag : tagOrder) {
+      fields.add(tag[1]);
+    }
+    List<GenericRecord> terms = new ArrayList<>();
+    int count = 0;
+    for (Terms.Posting posting : Terms.index(fields)) {
+      GenericRecord term = new GenericData.Record(ParquetSchemas.TERM);
+      term.put("term", posting.term());
+      term.put("tf", posting.tf());
+      term.put("positions", posting.positions());
+      terms.add(term);
+      count += posting.tf();
+    }
+    row.put("terms", terms);
+    row.put("term_count", count);
   }
 
   public static GenericRecord error(FileError error) {
