@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       SqlCommand.class,
       BenchCommand.class,
+      BenchHashCommand.class,
       BenchSearchCommand.class,
       ExportCommand.class,
       WatchCommand.class,
