@@ -2,7 +2,6 @@ package ai.alicemultiverse.cli;
 
 import ai.alicemultiverse.pipelines.WatchConfig;
 import ai.alicemultiverse.pipelines.WatchPipeline;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
@@ -54,27 +54,13 @@ final class WatchCommand implements Callable<Integer> {
       description = "Also embed the content hash into local files that do not carry it yet (written safely).")
   boolean ingest;
 
-  @Option(names = "--s3-endpoint", paramLabel = "URL", description = "S3-compatible server for s3:// (as in rebuild).")
-  URI s3Endpoint;
-
-  @Option(names = "--s3-region", paramLabel = "REGION", description = "AWS region of the buckets.")
-  String s3Region;
-
-  @Option(names = "--s3-path-style", description = "Address buckets as URL/bucket/key (S3-compatible servers).")
-  boolean s3PathStyle;
-
-  @Option(names = "--gcs-endpoint", paramLabel = "URL", description = "GCS JSON API server for gs://.")
-  URI gcsEndpoint;
-
-  @Option(names = "--gcs-anonymous", description = "Send no Google credentials.")
-  boolean gcsAnonymous;
+  @Mixin StorageOptions storageOptions = new StorageOptions();
 
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
-    var storage = new ai.alicemultiverse.storage.StorageFlags(s3Endpoint, s3Region, s3PathStyle, gcsEndpoint,
-        gcsAnonymous);
+    var storage = storageOptions.flags();
     WatchPipeline.Running running = WatchPipeline.start(new WatchConfig(roots, cache, interval, ingest),
         BeamArgs.parse(storage.withBeamArgs(beamArgs)));
     Thread stopper = new Thread(() -> {
