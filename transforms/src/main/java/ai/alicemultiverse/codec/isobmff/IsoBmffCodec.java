@@ -1,6 +1,7 @@
 package ai.alicemultiverse.codec.isobmff;
 
 import ai.alicemultiverse.codec.ByteRange;
+import ai.alicemultiverse.codec.CodecException;
 import ai.alicemultiverse.codec.ContainerCodec;
 import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.MediaSource;
@@ -32,9 +33,19 @@ public final class IsoBmffCodec implements ContainerCodec {
 
   @Override
   public boolean recognizes(byte[] head) {
-    return head.length >= 8
-        && FIRST_BOX.contains(new String(head, 4, 4, StandardCharsets.ISO_8859_1));
+    if (head.length < 8 || !FIRST_BOX.contains(new String(head, 4, 4, StandardCharsets.ISO_8859_1))) {
+      return false;
+    }
+    // HEIF/AVIF images share the box structure but keep their image and XMP in meta items, not in
+    // tracks: this codec would find no media to hash and put the XMP where no reader looks.
+    return !(head.length >= 12 && "ftyp".equals(new String(head, 4, 4, StandardCharsets.ISO_8859_1))
+        && IMAGE_BRANDS.contains(new String(head, 8, 4, StandardCharsets.ISO_8859_1)));
   }
+
+  /** Major brands of HEIF-family still images (ISO/IEC 23008-12, AV1 image file format, Canon CR3). */
+  private static final Set<String> IMAGE_BRANDS =
+      Set.of("heic", "heix", "heim", "heis", "hevc", "hevx", "hevm", "hevs", "mif1", "msf1", "mif2",
+          "avif", "avis", "avio", "crx ", "jpeg", "jpgs", "miaf");
 
   @Override
   public Optional<XmpPacket> readXmp(MediaSource source) throws IOException {
@@ -60,6 +71,10 @@ public final class IsoBmffCodec implements ContainerCodec {
           append(ranges, range);
         }
       }
+    }
+    if (ranges.isEmpty()) {
+      // Every such file would get the same hash (of nothing): refuse rather than collide.
+      throw new CodecException("no audio or video samples to hash (no track with media data)");
     }
     return ranges;
   }
