@@ -1,6 +1,5 @@
 package ai.alicemultiverse.beam;
 
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -31,8 +30,8 @@ public class ExtractMedia extends PTransform<PCollection<FileIO.ReadableFile>, P
     PCollectionTuple out = files.apply("Extract",
         ParDo.of(new ExtractMediaFn(verify))
             .withOutputTags(ExtractMediaFn.RECORDS, TupleTagList.of(ExtractMediaFn.ERRORS)));
-    out.get(ExtractMediaFn.RECORDS).setCoder(SerializableCoder.of(MediaRecord.class));
-    out.get(ExtractMediaFn.ERRORS).setCoder(SerializableCoder.of(FileError.class));
+    out.get(ExtractMediaFn.RECORDS).setCoder(RecordCoders.mediaRecord());
+    out.get(ExtractMediaFn.ERRORS).setCoder(RecordCoders.fileError());
     return out;
   }
 }

@@ -47,7 +47,7 @@ public class MatchMedia extends PTransform<PBegin, PCollection<FileIO.ReadableFi
         .apply("ListFiles", ParDo.of(new ListPatternFn()))
         .setCoder(MetadataCoderV2.of()) // V2 keeps each file's mtime
         // spread the files of one big folder over the workers
-        .apply("SpreadFiles", Reshuffle.viaRandomKey())
+        .apply("SpreadFiles", new SpreadFiles())
         .apply("KeepMedia", ParDo.of(new KeepMediaFn()))
         .setCoder(MetadataCoderV2.of())
         .apply("ReadMatches", FileIO.readMatches()

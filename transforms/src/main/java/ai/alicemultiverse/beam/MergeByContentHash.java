@@ -2,13 +2,15 @@ package ai.alicemultiverse.beam;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -29,12 +31,23 @@ public class MergeByContentHash extends PTransform<PCollection<MediaRecord>, PCo
 
   @Override
   public PCollection<AssetRecord> expand(PCollection<MediaRecord> records) {
+    int buckets = DirectRunnerBuckets.of(records.getPipeline().getOptions());
+    if (buckets > 0) {
+      // the same merge, one bundle per bucket of hashes instead of one per hash
+      return records
+          .apply("KeyByHashBucket", WithKeys.of((MediaRecord r) -> Math.floorMod(r.contentHash().hashCode(), buckets))
+              .withKeyType(TypeDescriptors.integers()))
+          .setCoder(KvCoder.of(VarIntCoder.of(), RecordCoders.mediaRecord()))
+          .apply("GroupByHashBucket", GroupByKey.create())
+          .apply("MergeLocations", ParDo.of(new MergeBucketFn()))
+          .setCoder(RecordCoders.assetRecord());
+    }
     return records
         .apply("KeyByHash", WithKeys.of(MediaRecord::contentHash).withKeyType(TypeDescriptors.strings()))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(MediaRecord.class)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), RecordCoders.mediaRecord()))
         .apply("GroupByHash", GroupByKey.create())
         .apply("MergeLocations", ParDo.of(new MergeFn()))
-        .setCoder(SerializableCoder.of(AssetRecord.class));
+        .setCoder(RecordCoders.assetRecord());
   }
 
   static class MergeFn extends DoFn<KV<String, Iterable<MediaRecord>>, AssetRecord> {
@@ -44,6 +57,23 @@ public class MergeByContentHash extends PTransform<PCollection<MediaRecord>, PCo
     public void processElement(@Element KV<String, Iterable<MediaRecord>> group, OutputReceiver<AssetRecord> out) {
       out.output(merge(group.getKey(), group.getValue()));
       unique.inc();
+    }
+  }
+
+  /** Groups one bucket's sightings by content hash in memory, then merges each hash as {@link MergeFn}. */
+  static class MergeBucketFn extends DoFn<KV<Integer, Iterable<MediaRecord>>, AssetRecord> {
+    private final Counter unique = Metrics.counter(PipelineCounters.NAMESPACE, PipelineCounters.UNIQUE);
+
+    @ProcessElement
+    public void processElement(@Element KV<Integer, Iterable<MediaRecord>> bucket, OutputReceiver<AssetRecord> out) {
+      Map<String, List<MediaRecord>> byHash = new HashMap<>();
+      for (MediaRecord r : bucket.getValue()) {
+        byHash.computeIfAbsent(r.contentHash(), h -> new ArrayList<>()).add(r);
+      }
+      for (Map.Entry<String, List<MediaRecord>> group : byHash.entrySet()) {
+        out.output(merge(group.getKey(), group.getValue()));
+        unique.inc();
+      }
     }
   }
 

@@ -12,13 +12,22 @@ import java.util.List;
 
 /**
  * What a parser is shown of a {@link MediaSource}: a sequence of pieces, each either a byte range
- * of the file (fetched on read) or a run of zeros standing in for media payload (never fetched).
+ * of the file (fetched on read), a run of zeros standing in for media payload (never fetched), or
+ * a few bytes alice writes itself (an empty chunk standing in for removed payload chunks).
  * {@link #skip} only moves the position. The bytes fetched from the source are counted, so tests
  * can show what a parser made alice read.
  */
 final class SourceInputStream extends InputStream {
-  /** A run of {@code length} bytes: from the file at {@code offset}, or zeros. */
-  record Piece(long offset, long length, boolean zeros) {}
+  /** A run of {@code length} bytes: from the file at {@code offset}, zeros, or {@code literal}. */
+  record Piece(long offset, long length, boolean zeros, byte[] literal) {
+    Piece(long offset, long length, boolean zeros) {
+      this(offset, length, zeros, null);
+    }
+
+    static Piece of(byte[] literal) {
+      return new Piece(0, literal.length, false, literal);
+    }
+  }
 
   private final MediaSource source;
   private final List<Piece> pieces;
@@ -69,6 +78,12 @@ final class SourceInputStream extends InputStream {
     return new SourceInputStream(source, cut(pieces, limit), total > limit);
   }
 
+  /** The given pieces in order: file ranges and literal bytes (for views that splice in a stand-in). */
+  static SourceInputStream pieces(MediaSource source, List<Piece> pieces, long limit) {
+    long total = pieces.stream().mapToLong(Piece::length).sum();
+    return new SourceInputStream(source, cut(pieces, limit), total > limit);
+  }
+
   /** Bytes fetched from the source so far (zeros and skipped ranges are not fetched). */
   long bytesRead() {
     return bytesRead;
@@ -102,6 +117,9 @@ final class SourceInputStream extends InputStream {
         int n;
         if (piece.zeros()) {
           Arrays.fill(b, off, off + want, (byte) 0);
+          n = want;
+        } else if (piece.literal() != null) {
+          System.arraycopy(piece.literal(), (int) within, b, off, want);
           n = want;
         } else {
           n = source.read(piece.offset() + within, ByteBuffer.wrap(b, off, want));
@@ -161,7 +179,7 @@ final class SourceInputStream extends InputStream {
         break;
       }
       long length = Math.min(piece.length(), limit - total);
-      kept.add(new Piece(piece.offset(), length, piece.zeros()));
+      kept.add(new Piece(piece.offset(), length, piece.zeros(), piece.literal()));
       total += length;
     }
     return kept;

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.exception.WriteLimitReachedException;
 import org.apache.tika.metadata.Metadata;
@@ -19,22 +20,21 @@ import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
 import org.apache.tika.parser.audio.AudioParser;
 import org.apache.tika.parser.image.ImageParser;
-import org.apache.tika.parser.image.JpegParser;
-import org.apache.tika.parser.image.TiffParser;
-import org.apache.tika.parser.image.WebPParser;
 import org.apache.tika.parser.mp3.Mp3Parser;
 import org.apache.tika.parser.mp4.MP4Parser;
 import org.apache.tika.sax.BodyContentHandler;
 import org.xml.sax.SAXException;
 
 /**
- * Standard metadata through Apache Tika's image, audio/video and XMP parsers.
+ * Standard metadata through Apache Tika's image and audio/video parsers.
  *
  * <p>Tika never sees the network nor the file system: each format gets one named parser (no
  * auto-detected parser list, so no external-tool parser can run), the input is a
  * {@link SourceInputStream} over alice's own {@link MediaSource} that shows the metadata regions
- * and never the media payload (except MP3 frames), and every parse has a fresh
- * {@link ParseContext} and a bounded content handler. A parse that fails is recorded as a note on
+ * and never the media payload (MP3: the tags and the first few frames; the duration comes from
+ * {@link Mp3Frames}), and every parse has a fresh {@link ParseContext} and a bounded content
+ * handler. JPEG, TIFF and WebP go through {@link DrewImages}: the same EXIF/IPTC fields, without
+ * a temporary copy of the file and without Tika's byte-by-byte XMP scan (alice reads XMP itself). A parse that fails is recorded as a note on
  * the result: the file is still indexed by its hash and XMP.
  */
 public final class TikaExtractor {
@@ -42,17 +42,19 @@ public final class TikaExtractor {
   static final long METADATA_LIMIT = 16L << 20;
   /** Formats whose parsers follow offsets see the file with the payload as zeros, up to this size. */
   static final long SPARSE_LIMIT = 64L << 20;
-  /** Tika's MP3 parser walks every audio frame for the duration: MP3s are read up to this size. */
-  static final long MP3_LIMIT = 256L << 20;
   /** Bodies are not wanted, only metadata: a small bound stops a parser from buffering one. */
   static final int WRITE_LIMIT = 16 * 1024;
 
   private static final MimeTypes MAGIC = MimeTypes.getDefaultMimeTypes();
+
+  static {
+    // Tika's PNG parser opens an ImageIO stream over its input; ImageIO's default stream caches
+    // what it reads in a temporary file, one per parse. The views are small: memory does.
+    ImageIO.setUseCache(false);
+  }
+  /** Tika parsers for the formats whose metadata is not read through {@link DrewImages}. */
   private static final Map<MediaFormat, Parser> PARSERS = Map.of(
-      MediaFormat.JPEG, new JpegParser(),
       MediaFormat.PNG, new ImageParser(),
-      MediaFormat.WEBP, new WebPParser(),
-      MediaFormat.TIFF, new TiffParser(),
       MediaFormat.MP4, new MP4Parser(),
       MediaFormat.MOV, new MP4Parser(),
       MediaFormat.M4A, new MP4Parser(),
@@ -75,38 +77,131 @@ public final class TikaExtractor {
     try {
       mime = detect(source);
       tika.set(Metadata.CONTENT_TYPE, mime);
-      List<ByteRange> payload = format == MediaFormat.MP3 ? List.of() : Codecs.forSource(source).payload(source);
-      SourceInputStream view = view(source, format, payload);
-      if (format == MediaFormat.MP4 || format == MediaFormat.MOV || format == MediaFormat.M4A) {
-        codes = TrackCodecs.read(source);
-      } else if (format == MediaFormat.WAV) {
-        wavDataBytes = payload.stream().mapToLong(ByteRange::length).sum();
+      List<ByteRange> payload = Codecs.forSource(source).payload(source);
+      switch (format) {
+        case TIFF -> {
+          // IFDs by random access: the strips are never fetched, nor copied to a temporary file
+          SourceReader reader = new SourceReader(source);
+          note = parse(() -> DrewImages.tiff(reader, tika));
+          fetched = reader.bytesRead();
+        }
+        case JPEG -> {
+          // segments up to SOS, then EOI: metadata-extractor stops at SOS
+          SourceInputStream view =
+              SourceInputStream.compact(source, complement(payload, source.size()), METADATA_LIMIT);
+          note = withTruncation(parse(() -> DrewImages.jpeg(view, tika)), view);
+          fetched = view.bytesRead();
+        }
+        case WEBP -> {
+          // the canvas size is in the VP8/VP8L bitstream header, inside the payload
+          SourceInputStream view = SourceInputStream.prefix(source, SPARSE_LIMIT);
+          note = withTruncation(parse(() -> DrewImages.webp(view, tika)), view);
+          fetched = view.bytesRead();
+        }
+        default -> {
+          Mp3Frames.Found mp3 = null;
+          SourceInputStream view;
+          if (format == MediaFormat.MP3) {
+            ByteRange audio = payload.isEmpty() ? new ByteRange(0, 0) : payload.get(0);
+            mp3 = Mp3Frames.find(source, audio);
+            view = mp3View(source, audio, mp3);
+          } else {
+            view = view(source, format, payload);
+          }
+          if (format == MediaFormat.MP4 || format == MediaFormat.MOV || format == MediaFormat.M4A) {
+            codes = TrackCodecs.read(source);
+          } else if (format == MediaFormat.WAV) {
+            wavDataBytes = payload.stream().mapToLong(ByteRange::length).sum();
+          }
+          try (TikaInputStream in = TikaInputStream.get(view)) {
+            note = parse(PARSERS.get(format), in, tika);
+          }
+          if (mp3 != null && mp3.durationSeconds() != null) {
+            // Tika saw a few frames only: the duration is the one the frame headers give
+            tika.set("xmpDM:duration", String.valueOf(mp3.durationSeconds()));
+          }
+          note = withTruncation(note, view);
+          fetched = view.bytesRead();
+        }
       }
-      try (TikaInputStream in = TikaInputStream.get(view)) {
-        note = parse(PARSERS.get(format), in, tika);
-      }
-      if (view.truncated()) {
-        note = (note == null ? "" : note + "; ") + "metadata read from a bounded part of the file only";
-      }
-      fetched = view.bytesRead();
     } catch (IOException | RuntimeException e) {
       note = "could not read standard metadata: " + describe(e);
     }
     return new Result(StandardFields.from(mime, tika, codes, wavDataBytes, note), fetched);
   }
 
-  /** What each parser is shown: never the media payload, except MP3 frames (for the duration). */
+  private static String withTruncation(String note, SourceInputStream view) {
+    if (!view.truncated()) {
+      return note;
+    }
+    return (note == null ? "" : note + "; ") + "metadata read from a bounded part of the file only";
+  }
+
+  /** What Tika's own parsers are shown: never the media payload. */
   private static SourceInputStream view(MediaSource source, MediaFormat format, List<ByteRange> payload)
       throws IOException {
     return switch (format) {
-      // segments up to SOS, then EOI: metadata-extractor stops at SOS, Tika's XMP scan sees no pixels
-      case JPEG -> SourceInputStream.compact(source, complement(payload, source.size()), METADATA_LIMIT);
       case MP4, MOV, M4A -> SourceInputStream.compact(source, TopLevelBoxes.metadataBoxes(source), METADATA_LIMIT);
-      case MP3 -> SourceInputStream.prefix(source, MP3_LIMIT);
-      // the canvas size is in the VP8/VP8L bitstream header, inside the payload
-      case WEBP -> SourceInputStream.prefix(source, SPARSE_LIMIT);
-      case PNG, TIFF, WAV -> SourceInputStream.sparse(source, payload, SPARSE_LIMIT);
+      // the chunks before the sample data, up to the data chunk's header (which gives its size)
+      case WAV -> SourceInputStream.compact(source,
+          List.of(new ByteRange(0, payload.isEmpty() ? source.size() : payload.get(0).offset())), METADATA_LIMIT);
+      case PNG -> pngView(source, payload);
+      default -> SourceInputStream.sparse(source, payload, SPARSE_LIMIT);
     };
+  }
+
+  /**
+   * Every chunk but the image data, in file order, with one empty IDAT standing in for the IDAT
+   * chunks: the PNG reader meets a well-formed file and reads the chunks after the image data too.
+   * The payload is the data fields of the IDAT chunks, which follow each other (PNG §5.6).
+   */
+  private static SourceInputStream pngView(MediaSource source, List<ByteRange> idatData) throws IOException {
+    if (idatData.isEmpty()) {
+      return SourceInputStream.prefix(source, METADATA_LIMIT);
+    }
+    long firstChunk = idatData.get(0).offset() - 8; // length(4) type(4)
+    long afterLast = idatData.get(idatData.size() - 1).end() + 4; // CRC(4)
+    List<SourceInputStream.Piece> pieces = new ArrayList<>();
+    pieces.add(new SourceInputStream.Piece(0, firstChunk, false));
+    pieces.add(SourceInputStream.Piece.of(EMPTY_IDAT));
+    if (source.size() > afterLast) {
+      pieces.add(new SourceInputStream.Piece(afterLast, source.size() - afterLast, false));
+    }
+    return SourceInputStream.pieces(source, pieces, METADATA_LIMIT);
+  }
+
+  /** The ID3v2 tags, the first few frames, and the APE / ID3v1 tags at the end. */
+  private static SourceInputStream mp3View(MediaSource source, ByteRange audio, Mp3Frames.Found found)
+      throws IOException {
+    List<ByteRange> keep = new ArrayList<>();
+    keep.add(new ByteRange(0, Math.min(found.shownEnd(), source.size())));
+    if (source.size() > audio.end()) {
+      keep.add(new ByteRange(audio.end(), source.size() - audio.end()));
+    }
+    return SourceInputStream.compact(source, keep, METADATA_LIMIT);
+  }
+
+  private static final byte[] EMPTY_IDAT = emptyChunk("IDAT");
+
+  private static byte[] emptyChunk(String type) {
+    byte[] name = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(name);
+    return java.nio.ByteBuffer.allocate(12).putInt(0).put(name).putInt((int) crc.getValue()).array();
+  }
+
+  /** A metadata-extractor read that reports like a Tika parse. */
+  private interface DrewRead {
+    void run() throws IOException, TikaException;
+  }
+
+  private static String parse(DrewRead read) throws IOException {
+    try {
+      read.run();
+      return null;
+    } catch (TikaException | RuntimeException e) {
+      return "tika: " + describe(e);
+    }
   }
 
   private static String parse(Parser parser, InputStream in, Metadata tika) throws IOException {
