@@ -5,12 +5,12 @@ import ai.alicemultiverse.pipelines.ExportConfig;
 import ai.alicemultiverse.pipelines.ExportJob;
 import ai.alicemultiverse.pipelines.ExportSummary;
 import ai.alicemultiverse.storage.StorageFlags;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
@@ -87,20 +87,7 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--verify", description = "With --from-files: recompute every content hash from the media.")
   boolean verify;
 
-  @Option(names = "--s3-endpoint", paramLabel = "URL", description = "S3-compatible server for s3:// (as in rebuild).")
-  URI s3Endpoint;
-
-  @Option(names = "--s3-region", paramLabel = "REGION", description = "AWS region of the bucket.")
-  String s3Region;
-
-  @Option(names = "--s3-path-style", description = "Address buckets as URL/bucket/key (S3-compatible servers).")
-  boolean s3PathStyle;
-
-  @Option(names = "--gcs-endpoint", paramLabel = "URL", description = "GCS JSON API server for gs://.")
-  URI gcsEndpoint;
-
-  @Option(names = "--gcs-anonymous", description = "Send no Google credentials.")
-  boolean gcsAnonymous;
+  @Mixin StorageOptions storageOptions = new StorageOptions();
 
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
@@ -109,8 +96,9 @@ final class ExportCommand implements Callable<Integer> {
     if (verify && fromFiles.isEmpty()) {
       throw new IllegalArgumentException("--verify applies to --from-files only");
     }
+    OutputPaths.checkExportTo(to, cache, fromFiles.isEmpty());
     ExportConfig config = new ExportConfig(to, cache, fromFiles, query, partitionBy, rowGroupSize, keep, verify);
-    StorageFlags storage = new StorageFlags(s3Endpoint, s3Region, s3PathStyle, gcsEndpoint, gcsAnonymous);
+    StorageFlags storage = storageOptions.flags();
     ExportSummary summary = ExportJob.run(config, BeamArgs.parse(storage.withBeamArgs(beamArgs)), System.err);
     System.out.println(summary.describe());
     return summary.published() ? 0 : NOTHING_TO_EXPORT;

@@ -90,6 +90,7 @@ final class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    OutputPaths.checkCache(cache);
     IngestConfig config = new IngestConfig(paths, cache,
         parquet != null ? parquet : RebuildConfig.defaultParquetDir(cache), provider(), dryRun, force);
     IngestSummary summary = IngestPipeline.run(config, BeamArgs.parse(beamArgs), System.err);

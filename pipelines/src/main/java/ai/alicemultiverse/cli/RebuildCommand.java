@@ -4,7 +4,6 @@ import ai.alicemultiverse.pipelines.RebuildConfig;
 import ai.alicemultiverse.pipelines.RebuildPipeline;
 import ai.alicemultiverse.pipelines.RebuildSummary;
 import ai.alicemultiverse.storage.StorageFlags;
-import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
@@ -63,26 +63,7 @@ final class RebuildCommand implements Callable<Integer> {
       description = "Recompute every content hash from the media instead of trusting embedded ones.")
   boolean verify;
 
-  @Option(names = "--s3-endpoint", paramLabel = "URL",
-      description = "S3-compatible server for s3:// paths (MinIO, Ceph, S3Proxy, ...), e.g. http://127.0.0.1:9000."
-          + " Default: AWS.")
-  URI s3Endpoint;
-
-  @Option(names = "--s3-region", paramLabel = "REGION",
-      description = "AWS region of the buckets, e.g. eu-west-1 (default: AWS_REGION or the AWS profile's).")
-  String s3Region;
-
-  @Option(names = "--s3-path-style",
-      description = "Address buckets as URL/bucket/key instead of bucket.URL (most S3-compatible servers need it).")
-  boolean s3PathStyle;
-
-  @Option(names = "--gcs-endpoint", paramLabel = "URL",
-      description = "GCS JSON API server for gs:// paths (default: Google's); /storage/v1/ is added when URL has no path.")
-  URI gcsEndpoint;
-
-  @Option(names = "--gcs-anonymous",
-      description = "Send no Google credentials (public buckets, local test servers).")
-  boolean gcsAnonymous;
+  @Mixin StorageOptions storageOptions = new StorageOptions();
 
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
@@ -90,7 +71,9 @@ final class RebuildCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     RebuildConfig config = new RebuildConfig(roots, cache,
         parquet != null ? parquet : RebuildConfig.defaultParquetDir(cache), verify);
-    StorageFlags storage = new StorageFlags(s3Endpoint, s3Region, s3PathStyle, gcsEndpoint, gcsAnonymous);
+    OutputPaths.checkCache(config.cacheFile());
+    OutputPaths.checkParquet(config.parquetDir(), roots);
+    StorageFlags storage = storageOptions.flags();
     RebuildSummary summary =
         RebuildPipeline.run(config, BeamArgs.parse(storage.withBeamArgs(beamArgs)), System.err);
     System.out.println(summary.describe());

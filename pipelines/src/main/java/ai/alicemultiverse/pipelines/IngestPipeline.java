@@ -72,9 +72,10 @@ public final class IngestPipeline {
     }
     Instant started = Instant.now();
     String runId = RunFolders.runId(started);
-    Path runDir = config.dryRun()
-        ? Files.createTempDirectory("alice-ingest-dry-run-")
-        : config.parquetDir().toAbsolutePath().normalize().resolve("ingest").resolve("run-" + runId);
+    // A run's lock tells the next ingest whether its folder belongs to a live run or a killed one.
+    IngestRuns.Live live = config.dryRun()
+        ? null : IngestRuns.start(config.parquetDir().toAbsolutePath().normalize().resolve("ingest"), runId);
+    Path runDir = live == null ? Files.createTempDirectory("alice-ingest-dry-run-") : live.runDir();
     try {
       StorageDefaults.forRoots(options, patterns);
       Pipeline pipeline = Pipeline.create(options);
@@ -97,14 +98,17 @@ public final class IngestPipeline {
             counters.getOrDefault(PipelineCounters.UNIQUE, 0L), errors);
         CacheUpserter.upsert(cache, RunFolders.files(runDir.resolve("assets"), ".parquet"),
             RunFolders.files(runDir.resolve("errors"), ".parquet"), run);
+        live.committed();
       }
       return new IngestSummary(matched, counters.getOrDefault(IngestFn.WRITTEN, 0L),
           counters.getOrDefault(IngestFn.UNCHANGED, 0L), errors,
           (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0, cache,
           config.dryRun() ? null : runDir, config.dryRun(), actions);
     } finally {
-      if (config.dryRun()) {
+      if (live == null) {
         RunFolders.deleteTree(runDir);
+      } else {
+        live.close();
       }
     }
   }

@@ -75,12 +75,18 @@ public final class RebuildPipeline {
     StorageDefaults.forRoots(options, patterns);
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, patterns, runDir, config.verify());
-    PipelineResult result = pipeline.run();
-    try (ProgressReporter ignored = new ProgressReporter(result, progress, System.console() != null, 2000)) {
-      PipelineResult.State state = result.waitUntilFinish();
-      if (state != PipelineResult.State.DONE) {
-        throw new IOException("the rebuild pipeline ended in state " + state);
+    PipelineResult result;
+    try {
+      result = pipeline.run();
+      try (ProgressReporter ignored = new ProgressReporter(result, progress, System.console() != null, 2000)) {
+        PipelineResult.State state = result.waitUntilFinish();
+        if (state != PipelineResult.State.DONE) {
+          throw new IOException("the rebuild pipeline ended in state " + state);
+        }
       }
+    } catch (Pipeline.PipelineExecutionException e) {
+      // Beam's message is a chain of class names (a failed S3 listing says neither root nor object)
+      throw new IOException("the rebuild of " + String.join(", ", config.roots()) + " failed: " + reason(e), e);
     }
     Map<String, Long> counters = PipelineMetrics.counters(result, true);
     RunInfo run = new RunInfo(runId, started, Instant.now(), config.roots(),
@@ -97,6 +103,16 @@ public final class RebuildPipeline {
         config.cacheFile().toAbsolutePath().normalize(), runDir);
   }
 
+  /** The first message in the cause chain that is more than the name of its cause. */
+  static String reason(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && (t.getMessage() == null
+        || t.getMessage().contains(t.getCause().getClass().getName()))) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
   static List<Path> parquetShards(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       return List.of();
@@ -109,7 +125,9 @@ public final class RebuildPipeline {
   /** The cache is built from the newest run; older hand-off folders are only clutter. */
   private static void removeOlderRuns(Path parquetDir, Path keep) throws IOException {
     try (Stream<Path> runs = Files.list(parquetDir)) {
-      for (Path old : runs.filter(p -> p.getFileName().toString().startsWith("run-") && !p.equals(keep)).toList()) {
+      // folders only: whatever else a user keeps there is not ours to delete
+      for (Path old : runs.filter(p -> p.getFileName().toString().startsWith("run-") && !p.equals(keep)
+          && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList()) {
         try (Stream<Path> tree = Files.walk(old)) {
           for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
             Files.deleteIfExists(p);

@@ -11,6 +11,12 @@ final class AliceProcess {
 
   /** Starts {@code alice ARGS...}; stdout and stderr go to {@code log}. */
   static Process start(List<String> args, Path log, String... jvmOptions) throws IOException {
+    return start(args, log, java.util.Map.of(), jvmOptions);
+  }
+
+  /** As {@link #start(List, Path, String...)} with {@code env} added to the child's environment. */
+  static Process start(List<String> args, Path log, java.util.Map<String, String> env, String... jvmOptions)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-XX:+UseSerialGC");
@@ -20,7 +26,9 @@ final class AliceProcess {
     command.add(System.getProperty("java.class.path"));
     command.add("ai.alicemultiverse.cli.AliceCommand");
     command.addAll(args);
-    return new ProcessBuilder(command)
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(env);
+    return builder
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();

@@ -15,11 +15,12 @@ import java.util.List;
 /**
  * A real S3-compatible server (S3Proxy, in-memory backend) on loopback, run as its own
  * {@code java -jar} process so its Jetty and Jackson never share a class path with Beam's. The
- * jar is copied into the build folder by the pom (system property {@code alice.s3proxy.jar}).
+ * jar is copied into the build folder by the pom (system property {@code alice.s3proxy.jar}). Shared with
+ * the hardening campaigns (storage faults, credentials).
  */
-final class S3ProxyServer implements AutoCloseable {
-  static final String IDENTITY = "alice-test-identity";
-  static final String CREDENTIAL = "alice-test-secret-d2c9f0e7";
+public final class S3ProxyServer implements AutoCloseable {
+  public static final String IDENTITY = "alice-test-identity";
+  public static final String CREDENTIAL = "alice-test-secret-d2c9f0e7";
 
   private final Process process;
   private final URI endpoint;
@@ -31,7 +32,7 @@ final class S3ProxyServer implements AutoCloseable {
     this.log = log;
   }
 
-  static S3ProxyServer start(Path workDir) throws IOException, InterruptedException {
+  public static S3ProxyServer start(Path workDir) throws IOException, InterruptedException {
     Path jar = Path.of(System.getProperty("alice.s3proxy.jar", "target/s3proxy/s3proxy.jar"));
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("S3Proxy jar not found at " + jar + " (mvn process-test-resources copies it)");
@@ -60,7 +61,7 @@ final class S3ProxyServer implements AutoCloseable {
     return server;
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return endpoint;
   }
 
@@ -80,7 +81,7 @@ final class S3ProxyServer implements AutoCloseable {
     throw new IllegalStateException("S3Proxy did not listen on port " + port + " within " + timeout);
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket()) {
       socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       return socket.getLocalPort();

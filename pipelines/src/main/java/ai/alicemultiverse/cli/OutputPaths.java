@@ -1,0 +1,104 @@
+package ai.alicemultiverse.cli;
+
+import ai.alicemultiverse.beam.MediaFiles;
+import ai.alicemultiverse.pipelines.RebuildConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Checks the places a command will write before it starts, so a slip of the keyboard cannot replace a media
+ * file with a cache or let a rebuild's clean-up loose in a media folder.
+ *
+ * <p>What is allowed on purpose: a cache (and its default {@code <name>-parquet} hand-off) inside a scanned
+ * root: neither {@code .duckdb} nor {@code .parquet} files are media, so a rebuild never indexes its own
+ * output. What is refused: a cache path that is a folder or a media file; a {@code --parquet} folder that is a
+ * scanned root or holds one (every rebuild deletes the {@code run-*} entries it finds there); an export
+ * {@code --to} that is a file, the cache's own folder or its hand-off folder, or an object-store prefix with
+ * {@code .}/{@code ..} segments (keys are not paths: they would not go where they seem to).
+ */
+final class OutputPaths {
+  private OutputPaths() {}
+
+  static void checkCache(Path cacheFile) {
+    Path cache = cacheFile.toAbsolutePath().normalize();
+    if (Files.isDirectory(cache)) {
+      throw new IllegalArgumentException("--cache: " + cache + " is a folder; name the cache file, e.g. "
+          + cache.resolve("alice.duckdb"));
+    }
+    if (MediaFiles.looksLikeMedia(cache.toString())) {
+      throw new IllegalArgumentException("--cache: " + cache + " is named like a media file and would be"
+          + " replaced by the cache; name the cache file e.g. alice.duckdb");
+    }
+  }
+
+  static void checkParquet(Path parquetDir, List<String> roots) {
+    Path parquet = parquetDir.toAbsolutePath().normalize();
+    if (Files.exists(parquet) && !Files.isDirectory(parquet)) {
+      throw new IllegalArgumentException("--parquet: " + parquet + " is a file; the hand-off needs a folder");
+    }
+    for (String root : roots) {
+      Path local = localRoot(root);
+      if (local != null && local.startsWith(parquet)) {
+        throw new IllegalArgumentException("--parquet: " + parquet + (local.equals(parquet) ? " is" : " holds")
+            + " the scanned root " + local + "; every rebuild deletes the older run-* entries of its hand-off"
+            + " folder, so give it a folder of its own (default: next to the cache)");
+      }
+    }
+  }
+
+  static void checkExportTo(String to, Path cacheFile, boolean fromCache) {
+    if (to.startsWith("s3://") || to.startsWith("gs://")) {
+      String key = to.substring(5);
+      for (String segment : key.split("/")) {
+        if (segment.equals(".") || segment.equals("..")) {
+          throw new IllegalArgumentException("--to: '" + to + "' has a '" + segment + "' segment; object keys"
+              + " are not folders, so name the prefix plainly, e.g. s3://bucket/exports");
+        }
+      }
+      return;
+    }
+    if (to.isBlank() || to.matches("[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+      return; // ExportDestination says what is wrong with it
+    }
+    Path dir = Path.of(to).toAbsolutePath().normalize();
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("--to: " + dir + " is a file; exports are published into a folder");
+    }
+    Path cache = cacheFile.toAbsolutePath().normalize();
+    if (!fromCache || !Files.isRegularFile(cache)) {
+      return; // no cache involved, or none there: the export itself says so
+    }
+    if (dir.equals(cache.getParent())) {
+      throw new IllegalArgumentException("--to: " + dir + " is the cache's own folder; publish exports into a"
+          + " folder of their own, e.g. " + dir.resolve("exports"));
+    }
+    Path handOff = RebuildConfig.defaultParquetDir(cache);
+    if (dir.startsWith(handOff)) {
+      throw new IllegalArgumentException("--to: " + dir + " is inside the cache's Parquet hand-off " + handOff
+          + ", which every rebuild clears; publish exports into a folder of their own");
+    }
+  }
+
+  /** The folder or file a local root names (the part before any glob), or null for object storage. */
+  static Path localRoot(String root) {
+    if (root.startsWith("s3://") || root.startsWith("gs://")) {
+      return null;
+    }
+    int glob = firstGlobChar(root);
+    int slash = glob < 0 ? -1 : root.lastIndexOf('/', glob);
+    String plain = glob < 0 ? root : slash < 0 ? "." : slash == 0 ? "/" : root.substring(0, slash);
+    return Path.of(plain).toAbsolutePath().normalize();
+  }
+
+  private static int firstGlobChar(String root) {
+    int first = -1;
+    for (char c : new char[] {'*', '?', '[', '{'}) {
+      int at = root.indexOf(c);
+      if (at >= 0 && (first < 0 || at < first)) {
+        first = at;
+      }
+    }
+    return first;
+  }
+}
