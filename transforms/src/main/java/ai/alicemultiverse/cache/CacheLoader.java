@@ -48,6 +48,7 @@ public final class CacheLoader {
   public static void rebuild(CacheLock held, List<Path> assetFiles, List<Path> errorFiles, RunInfo run)
       throws IOException {
     Path cache = held.cache();
+    removeAbandonedBuilds(cache);
     Path building = cache.resolveSibling("." + cache.getFileName() + ".building-" + UUID.randomUUID());
     try {
       build(building, cache, assetFiles, errorFiles, run);
@@ -61,10 +62,26 @@ public final class CacheLoader {
     }
   }
 
+  /**
+   * Half-built caches of a rebuild that was killed before its swap. Only a rebuild holding the cache's lock
+   * builds one, and we hold it now: every such file is abandoned.
+   */
+  private static void removeAbandonedBuilds(Path cache) throws IOException {
+    String prefix = "." + cache.getFileName() + ".building-";
+    try (java.util.stream.Stream<Path> entries = Files.list(cache.getParent())) {
+      for (Path p : entries.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
   private static void build(Path building, Path previous, List<Path> assetFiles, List<Path> errorFiles, RunInfo run)
       throws SQLException, IOException {
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + building);
         Statement sql = db.createStatement()) {
+      // Rows may land in any order (whatever keeps both cores busy and memory low): every table
+      // whose order matters is built with an ORDER BY.
+      sql.execute("SET preserve_insertion_order = false");
       CacheSchema.create(sql);
       if (!assetFiles.isEmpty()) {
         String assets = parquetList(assetFiles);
@@ -92,7 +109,9 @@ public final class CacheLoader {
         sql.execute("INSERT INTO errors SELECT path, stage, reason, TRY_CAST(seen_at AS TIMESTAMPTZ)"
             + " FROM read_parquet(" + parquetList(errorFiles) + ")");
       }
-      ai.alicemultiverse.search.SearchIndex.build(sql); // the search tables, from the rows above
+      // the search tables, from the rows above and the term lists the pipeline computed
+      ai.alicemultiverse.search.SearchIndex.build(sql,
+          assetFiles.isEmpty() ? null : "read_parquet(" + parquetList(assetFiles) + ")");
       copyRunHistory(db, previous);
       insertRun(db, run);
       sql.execute("CHECKPOINT");

@@ -2,7 +2,6 @@ package ai.alicemultiverse.cache;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -63,15 +62,16 @@ public final class CacheUpserter {
   static <T> T withCache(Path cacheFile, Work<T> work) throws IOException {
     try (CacheLock lock = CacheLock.acquire(cacheFile, "another alice process is writing this cache")) {
       Path cache = lock.cache();
-      boolean fresh = !Files.exists(cache);
       try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + cache)) {
-        if (fresh) {
-          try (Statement sql = db.createStatement()) {
-            CacheSchema.create(sql);
-          }
-        }
         db.setAutoCommit(false);
         try {
+          // Judged by the tables, not the file, and created in the same transaction as the rows: a process
+          // killed while creating a new cache leaves an empty file that the next run completes.
+          if (!hasSchema(db)) {
+            try (Statement sql = db.createStatement()) {
+              CacheSchema.create(sql);
+            }
+          }
           T result = work.run(db);
           db.commit();
           return result;
@@ -82,6 +82,13 @@ public final class CacheUpserter {
       } catch (SQLException e) {
         throw new IOException(cache + ": could not update the cache: " + e.getMessage(), e);
       }
+    }
+  }
+
+  private static boolean hasSchema(Connection db) throws SQLException {
+    try (Statement sql = db.createStatement()) {
+      return count(sql, "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database()"
+          + " AND schema_name = 'main' AND table_name = 'cache_info'") > 0;
     }
   }
 

@@ -2,7 +2,6 @@ package ai.alicemultiverse.search;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -96,40 +95,31 @@ public final class CacheSearch implements AutoCloseable {
   }
 
   /** The words of {@code text} as the index spells them (folded and stemmed), in order. */
-  public List<String> words(String text) throws SQLException {
-    List<String> words = new ArrayList<>();
-    try (PreparedStatement statement = db.prepareStatement("SELECT " + Terms.of("CAST(? AS VARCHAR)"))) {
-      statement.setString(1, text);
-      try (ResultSet rows = statement.executeQuery()) {
-        rows.next();
-        Array array = rows.getArray(1);
-        for (Object word : (Object[]) array.getArray()) {
-          words.add((String) word);
-        }
-      }
-    }
-    return words;
+  public List<String> words(String text) {
+    return Terms.of(text);
   }
 
-  /** The query's words as term ids, in one statement: folding, stemming and the lookup together. */
+  /** The query's words as term ids: folded and stemmed here, then one lookup. */
   Resolved resolve(SearchQuery q) throws SQLException {
     if (q.text() == null) {
       return Resolved.NO_TEXT;
     }
-    List<String> words = new ArrayList<>();
+    // Folded and stemmed by the same Java code that indexed the text in the pipeline.
+    List<String> words = Terms.of(q.text());
     Map<String, Integer> ids = new HashMap<>();
     Map<String, Double> idfs = new HashMap<>();
-    try (PreparedStatement statement = db.prepareStatement("SELECT w.term, t.term_id, t.idf"
-        + " FROM (SELECT unnest(terms) AS term, generate_subscripts(terms, 1) AS i"
-        + "   FROM (SELECT " + Terms.of("CAST(? AS VARCHAR)") + " AS terms)) w"
-        + " LEFT JOIN search_terms t USING (term) ORDER BY w.i")) {
-      statement.setString(1, q.text());
-      try (ResultSet rows = statement.executeQuery()) {
+    int commonest = -1;
+    long commonestDf = -1;
+    if (!words.isEmpty()) {
+      Sql lookup = new Sql().add("SELECT term, term_id, idf, df FROM search_terms WHERE term IN ")
+          .list(List.copyOf(new LinkedHashSet<>(words)));
+      try (PreparedStatement statement = lookup.prepare(db); ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
-          words.add(rows.getString(1));
-          if (rows.getObject(2) != null) {
-            ids.put(rows.getString(1), rows.getInt(2));
-            idfs.put(rows.getString(1), rows.getDouble(3));
+          ids.put(rows.getString(1), rows.getInt(2));
+          idfs.put(rows.getString(1), rows.getDouble(3));
+          if (rows.getLong(4) > commonestDf) {
+            commonest = rows.getInt(2);
+            commonestDf = rows.getLong(4);
           }
         }
       }
@@ -149,7 +139,7 @@ public final class CacheSearch implements AutoCloseable {
     if (words.size() > 1 && ids.keySet().containsAll(words)) {
       words.forEach(w -> phrase.add(ids.get(w)));
     }
-    return new Resolved(termIds, phrase, bonus, termIds.isEmpty());
+    return new Resolved(termIds, phrase, bonus, termIds.isEmpty(), commonest, Math.max(commonestDf, 0));
   }
 
   /** Columns as {@link SearchSql#fetch} lists them, after the asset_id. */

@@ -11,9 +11,12 @@ import java.util.List;
  *     phrase of two or more known words, else empty
  * @param phraseBonus added to an exact phrase's score: more than any document without it can reach
  * @param empty true when nothing can match (every word is unknown)
+ * @param commonest the id of the query's term found in the most assets (-1 when none)
+ * @param commonestDf how many assets hold that term
  */
-record Resolved(List<Integer> termIds, List<Integer> phraseTermIds, double phraseBonus, boolean empty) {
-  static final Resolved NO_TEXT = new Resolved(List.of(), List.of(), 0, false);
+record Resolved(List<Integer> termIds, List<Integer> phraseTermIds, double phraseBonus, boolean empty,
+    int commonest, long commonestDf) {
+  static final Resolved NO_TEXT = new Resolved(List.of(), List.of(), 0, false, -1, 0);
 
   boolean phrase() {
     return !phraseTermIds.isEmpty();

@@ -1,26 +1,39 @@
 package ai.alicemultiverse.search;
 
+import ai.alicemultiverse.beam.AssetRecord;
+import ai.alicemultiverse.beam.MediaRecord;
+import ai.alicemultiverse.beam.ParquetSchemas;
+import ai.alicemultiverse.beam.ToAvro;
 import ai.alicemultiverse.cache.CacheLoader;
 import ai.alicemultiverse.cache.RunInfo;
+import ai.alicemultiverse.extract.StandardMetadata;
+import ai.alicemultiverse.xmp.AliceMetadata;
+import ai.alicemultiverse.xmp.Generation;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.function.IntFunction;
+import org.apache.beam.sdk.io.parquet.ParquetIO;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
- * The search figures: writes a synthetic Parquet hand-off of {@code n} assets in the pipeline's
- * layout (straight from DuckDB SQL), loads it with the real {@link CacheLoader}, then times tag,
+ * The search figures: writes a synthetic Parquet hand-off of {@code n} assets through the
+ * pipeline's own row mapping ({@link ToAvro}) and Parquet sink, loads it with the real
+ * {@link CacheLoader}, then times tag,
  * text and combined queries through {@link CacheSearch}, the code the CLI uses.
  *
  * <p>Tag values per category and words follow a Zipf-like (log-uniform) distribution, as real
@@ -48,23 +61,27 @@ public final class SearchBench {
 
   public static void run(int n, Path dir, int rounds, PrintStream out) throws IOException, SQLException {
     Files.createDirectories(dir);
-    Path parquet = dir.resolve("assets.parquet");
     Path cache = dir.resolve("bench.duckdb");
     if (n > 0) {
-      load(n, parquet, cache, out);
+      load(n, dir, cache, out);
     }
     query(cache, rounds, out);
   }
 
-  private static void load(int n, Path parquet, Path cache, PrintStream out) throws IOException, SQLException {
+  private static void load(int n, Path dir, Path cache, PrintStream out) throws IOException, SQLException {
     long t0 = System.nanoTime();
-    writeParquet(n, parquet);
-    out.printf("synthetic Parquet: %,d assets in %.1f s (%,d bytes)%n", n, secs(t0), Files.size(parquet));
+    List<Path> shards = writeParquet(n, dir);
+    long bytes = 0;
+    for (Path shard : shards) {
+      bytes += Files.size(shard);
+    }
+    out.printf("synthetic Parquet (ToAvro, %d shards): %,d assets in %.1f s (%,d bytes)%n", shards.size(), n,
+        secs(t0), bytes);
     long t1 = System.nanoTime();
     long cpu = cpuNanos();
     Instant now = Instant.now();
-    CacheLoader.rebuild(cache, List.of(parquet), List.of(),
-        new RunInfo("bench", now, now, List.of(parquet.getParent().toString()), "bench", n, n, n, 0));
+    CacheLoader.rebuild(cache, shards, List.of(),
+        new RunInfo("bench", now, now, List.of(dir.toString()), "bench", n, n, n, 0));
     out.printf("load into DuckDB (assets, locations, tags, search index): %.1f s, %.1f s CPU (cache %,d bytes)"
         + "  [load average %s]%n", secs(t1), (cpuNanos() - cpu) / 1e9, Files.size(cache), loadAverage());
   }
@@ -141,60 +158,121 @@ public final class SearchBench {
     return (System.nanoTime() - start) / 1e9;
   }
 
-  static void writeParquet(int n, Path parquet) throws SQLException, IOException {
-    Files.deleteIfExists(parquet);
-    String zipfValue = "floor(pow(" + (VALUES_PER_CATEGORY + 1) + ", random()))::INT - 1";
-    String zipfWord = "floor(pow(" + (VOCABULARY + 1) + ", random()))::INT - 1";
-    List<String> common = new ArrayList<>();
-    for (String w : COMMON_WORDS) {
-      common.add("'" + w + "'");
+  /**
+   * Writes {@code n} synthetic assets as the pipeline does: each one an {@link AssetRecord} with
+   * embedded-metadata JSON, turned into a row by {@link ToAvro#asset} (term lists included) and
+   * written by the pipeline's Parquet sink, in {@code SHARDS} shards written side by side.
+   */
+  static List<Path> writeParquet(int n, Path dir) throws IOException {
+    List<Path> shards = new ArrayList<>();
+    for (int s = 0; s < SHARDS; s++) {
+      shards.add(dir.resolve(String.format("assets-%05d-of-%05d.parquet", s, SHARDS)));
     }
-    String words = "list_transform(list_transform(range(%d), x -> " + zipfWord + "), r -> CASE WHEN r < "
-        + COMMON_WORDS.length + " THEN [" + String.join(", ", common) + "][r + 1] ELSE 'w' || r END)";
-    List<String> tagStructs = new ArrayList<>();
-    for (String category : CATEGORIES) {
-      tagStructs.add("{'category': '" + category + "', 'value': '" + category + "-' || (" + zipfValue + ")}");
+    List<Thread> writers = new ArrayList<>();
+    List<Exception> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    for (int s = 0; s < SHARDS; s++) {
+      int shard = s;
+      Thread writer = new Thread(() -> {
+        try {
+          writeShard(n, shard, shards.get(shard));
+        } catch (IOException | RuntimeException e) {
+          failures.add(e);
+        }
+      });
+      writer.start();
+      writers.add(writer);
     }
-    try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement()) {
-      sql.execute("SELECT setseed(0.42)");
-      sql.execute("CREATE TABLE v AS SELECT range AS i,"
-          + " array_to_string(" + String.format(words, 8) + ", ' ') AS description,"
-          + " array_to_string(" + String.format(words, 14) + ", ' ') AS prompt,"
-          + " [" + String.join(", ", tagStructs) + "][1:(3 + i % 3)] AS tags"
-          + " FROM range(" + n + ")");
-      sql.execute("COPY (SELECT 'sha256:' || sha256(i::VARCHAR) AS content_hash,"
-          + " CASE WHEN i % 10 < 8 THEN 'image' WHEN i % 10 = 8 THEN 'video' ELSE 'audio' END AS media_type,"
-          + " CASE WHEN i % 10 < 5 THEN 'png' WHEN i % 10 < 8 THEN 'jpeg' WHEN i % 10 = 8 THEN 'mp4' ELSE 'mp3' END"
-          + "   AS format,"
-          + " CASE WHEN i % 10 < 5 THEN 'image/png' WHEN i % 10 < 8 THEN 'image/jpeg' WHEN i % 10 = 8"
-          + "   THEN 'video/mp4' ELSE 'audio/mpeg' END AS mime,"
-          + " (10000 + hash(i) % 20000000)::BIGINT AS size_bytes,"
-          + " description, NULL::VARCHAR AS generated_prompt,"
-          + " ['midjourney', 'dalle', 'flux', 'stable-diffusion', 'runway', 'suno'][1 + (hash(i * 7) % 6)::INT]"
-          + "   AS provider,"
-          + " 'model-' || (hash(i * 13) % 12) AS model, prompt,"
-          + " strftime(TIMESTAMP '2023-01-01' + to_seconds((hash(i * 3) % 90000000)::BIGINT),"
-          + "   '%Y-%m-%dT%H:%M:%SZ') AS generated_at,"
-          + " '2026-01-01T00:00:00Z' AS processed_at, 1 AS metadata_version, '{}' AS metadata_json,"
-          + " false AS metadata_conflict,"
-          // standard metadata as the extractor writes it: dimensions for images and video, durations
-          // for video and audio
-          + " CASE WHEN i % 10 < 9 THEN 512 + 64 * (i % 25) END::INTEGER AS width,"
-          + " CASE WHEN i % 10 < 9 THEN 512 + 64 * (i % 17) END::INTEGER AS height,"
-          + " CASE WHEN i % 10 >= 8 THEN (1 + i % 600)::DOUBLE END AS duration_seconds,"
-          + " NULL::VARCHAR AS video_codec, NULL::VARCHAR AS audio_codec, NULL::INTEGER AS sample_rate,"
-          + " NULL::INTEGER AS channels, NULL::VARCHAR AS camera, NULL::VARCHAR AS software,"
-          + " NULL::VARCHAR AS created_at, NULL::VARCHAR AS standard_json,"
-          + " [{'path': '/archive/' || (i % 1000) || '/' || i || '.png', 'storage_type': 'local',"
-          + "   'last_verified': '2026-01-01T00:00:00Z', 'metadata_version': 1, 'size_bytes': 1000::BIGINT,"
-          + "   'last_modified_ms': 1700000000000::BIGINT, 'hash_source': 'embedded', 'has_metadata': true}]"
-          + "   || CASE WHEN i % 7 = 0 THEN [{'path': 's3://backup/' || i || '.png', 'storage_type': 's3',"
-          + "   'last_verified': '2026-01-01T00:00:00Z', 'metadata_version': 1, 'size_bytes': 1000::BIGINT,"
-          + "   'last_modified_ms': 1700000000000::BIGINT, 'hash_source': 'embedded', 'has_metadata': true}]"
-          + "   ELSE [] END AS locations,"
-          + " tags"
-          + " FROM v) TO '" + parquet.toAbsolutePath().toString().replace("'", "''")
-          + "' (FORMAT parquet, COMPRESSION zstd)");
+    for (Thread writer : writers) {
+      try {
+        writer.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while writing the synthetic Parquet", e);
+      }
+    }
+    if (!failures.isEmpty()) {
+      throw new IOException("could not write the synthetic Parquet: " + failures.get(0).getMessage(), failures.get(0));
+    }
+    return shards;
+  }
+
+  static final int SHARDS = 2;
+
+  private static void writeShard(int n, int shard, Path file) throws IOException {
+    Files.deleteIfExists(file);
+    Random random = new Random(42 + shard);
+    ParquetIO.Sink sink = ParquetIO.sink(ParquetSchemas.ASSET).withCompressionCodec(CompressionCodecName.ZSTD);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      sink.open(channel);
+      for (int i = shard; i < n; i += SHARDS) {
+        sink.write(ToAvro.asset(asset(i, random)));
+      }
+      sink.flush();
+    }
+  }
+
+  private static final String[] PROVIDERS = {"midjourney", "dalle", "flux", "stable-diffusion", "runway", "suno"};
+
+  /** Asset {@code i}: 80% images, 10% video, 10% audio; one in seven also has a copy in S3. */
+  static AssetRecord asset(int i, Random random) {
+    int kind = i % 10;
+    String mediaType = kind < 8 ? "image" : kind == 8 ? "video" : "audio";
+    String format = kind < 5 ? "png" : kind < 8 ? "jpeg" : kind == 8 ? "mp4" : "mp3";
+    String mime = kind < 5 ? "image/png" : kind < 8 ? "image/jpeg" : kind == 8 ? "video/mp4" : "audio/mpeg";
+    String hash = "sha256:" + sha256(Integer.toString(i));
+    AliceMetadata.Builder metadata = AliceMetadata.builder()
+        .contentHash(hash)
+        .description(words(random, 8))
+        .processedAt(PROCESSED_AT)
+        .metadataVersion(1)
+        .generation(new Generation(PROVIDERS[Math.floorMod(mix(i * 7L), PROVIDERS.length)],
+            "model-" + Math.floorMod(mix(i * 13L), 12), words(random, 14), null, null, null,
+            Instant.parse("2023-01-01T00:00:00Z").plusSeconds(Math.floorMod(mix(i * 3L), 90_000_000)).toString()));
+    for (int c = 0; c < 3 + i % 3; c++) {
+      metadata.addTag(CATEGORIES[c], value(CATEGORIES[c], zipf(random, VALUES_PER_CATEGORY)));
+    }
+    String json = metadata.build().toJson();
+    long size = 10_000 + Math.floorMod(mix(i), 20_000_000);
+    List<MediaRecord> locations = new ArrayList<>();
+    locations.add(location(hash, "/archive/" + (i % 1000) + "/" + i + "." + format, "local", format, mediaType,
+        mime, size, json));
+    if (i % 7 == 0) {
+      locations.add(location(hash, "s3://backup/" + i + "." + format, "s3", format, mediaType, mime, size, json));
+    }
+    StandardMetadata standard = new StandardMetadata(mime, kind < 9 ? 512 + 64 * (i % 25) : null,
+        kind < 9 ? 512 + 64 * (i % 17) : null, kind >= 8 ? (double) (1 + i % 600) : null,
+        null, null, null, null, null, null, null, null, null);
+    return new AssetRecord(hash, format, mediaType, mime, size, json, 1, PROCESSED_AT, false, locations, standard);
+  }
+
+  private static final String PROCESSED_AT = "2026-01-01T00:00:00Z";
+
+  private static MediaRecord location(String hash, String path, String storage, String format, String mediaType,
+      String mime, long size, String json) {
+    return new MediaRecord(hash, path, storage, format, mediaType, mime, size, 1_700_000_000_000L, "embedded", json,
+        1, PROCESSED_AT, PROCESSED_AT);
+  }
+
+  private static String words(Random random, int count) {
+    StringBuilder text = new StringBuilder();
+    for (int w = 0; w < count; w++) {
+      text.append(w == 0 ? "" : " ").append(word(zipf(random, VOCABULARY)));
+    }
+    return text.toString();
+  }
+
+  /** A fixed scramble of {@code x} (splitmix64's finaliser), for per-asset values that look random. */
+  private static long mix(long x) {
+    x = (x ^ (x >>> 30)) * 0xbf58476d1ce4e5b9L;
+    x = (x ^ (x >>> 27)) * 0x94d049bb133111ebL;
+    return x ^ (x >>> 31);
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 }

@@ -17,9 +17,12 @@ import java.sql.Statement;
  * ({@code field * 65536 + word number}), so an exact phrase is checked on integers, without
  * re-reading any text.
  *
- * <p>Why it is built this way: every step works on whole columns (split, unnest, join, group),
- * never a lambda per row, and the plural rules run once per distinct word rather than once per
- * occurrence; at a million assets the text is tens of millions of words.
+ * <p>Why it is built this way: at a million assets the text is tens of millions of words. A
+ * rebuild gets each asset's terms ready-made from the pipeline (folded, stemmed and counted in
+ * parallel by {@link Terms#index} in the workers), so loading only unnests, numbers and sorts
+ * them. An in-place update, which has no term lists for the assets it keeps, splits the text in
+ * SQL instead, with the same rules ({@code TermsTest}, {@code SearchPathsTest}): whole columns at
+ * a time, never a lambda per row, the plural rules once per distinct word.
  *
  * <pre>
  *   search_assets      asset_id, content_hash, filter columns, best_location     (ART index on asset_id)
@@ -47,13 +50,29 @@ public final class SearchIndex {
 
   private SearchIndex() {}
 
+  /** Builds the index from the rows of {@code assets}, splitting and stemming their text in SQL. */
   public static void build(Statement sql) throws SQLException {
-    for (String step : steps()) {
+    build(sql, null);
+  }
+
+  /**
+   * Builds the index; when {@code termLists} is given (a relation with {@code content_hash},
+   * {@code terms} and {@code term_count} per asset, as the pipeline writes them), its ready-made
+   * term lists are used instead of splitting the text again: a rebuild then does no string work.
+   */
+  public static void build(Statement sql, String termLists) throws SQLException {
+    for (String step : ids()) {
+      sql.execute(step);
+    }
+    for (String step : termLists == null ? termsInSql() : termsFrom(termLists)) {
+      sql.execute(step);
+    }
+    for (String step : postings()) {
       sql.execute(step);
     }
   }
 
-  private static String[] steps() {
+  private static String[] ids() {
     return new String[] {
       // Ids on a narrow table first: numbering the wide rows directly sorts every column with them.
       "CREATE TEMP TABLE search_ids AS SELECT content_hash, (row_number() OVER (ORDER BY"
@@ -86,6 +105,15 @@ public final class SearchIndex {
       "CREATE TABLE search_tags AS SELECT DISTINCT v.tag_id, i.asset_id"
           + " FROM tags t JOIN search_tag_values v USING (category, value) JOIN search_ids i USING (content_hash)"
           + " ORDER BY v.tag_id, i.asset_id",
+    };
+  }
+
+  /**
+   * One row per (asset, term) in {@code search_doc_terms}, and each asset's word count in
+   * {@code search_lengths}, from the text of the {@code assets} rows.
+   */
+  private static String[] termsInSql() {
+    return new String[] {
       // The text of an asset: its description, both prompts and its tag values, one field each,
       // so a phrase never spans two fields.
       "CREATE TEMP TABLE search_fields AS"
@@ -100,42 +128,59 @@ public final class SearchIndex {
       "CREATE TEMP TABLE search_words AS"
           + " SELECT asset_id, field, unnest(w) AS word, generate_subscripts(w, 1)::INTEGER AS pos"
           + " FROM (SELECT asset_id, field, " + Terms.split("text") + " AS w FROM search_fields)",
-      // The plural rules on each distinct word once, not on every occurrence; term ids follow the
-      // terms' order, so every later step groups and sorts plain integers.
+      // The plural rules on each distinct word once, not on every occurrence.
       "CREATE TEMP TABLE search_vocab AS SELECT word, " + Terms.STEM + " AS term"
           + " FROM (SELECT DISTINCT word, word AS t FROM search_words WHERE word <> '')",
-      "CREATE TEMP TABLE search_term_ids AS SELECT (row_number() OVER (ORDER BY term) - 1)::INTEGER AS term_id, term"
-          + " FROM (SELECT DISTINCT term FROM search_vocab)",
-      "CREATE TEMP TABLE search_tf AS"
-          + " SELECT w.asset_id, t.term_id, count(*)::INTEGER AS tf, list(w.field * " + FIELD_SPAN + " + w.pos)"
+      "CREATE TEMP TABLE search_doc_terms AS"
+          + " SELECT w.asset_id, v.term, count(*)::INTEGER AS tf, list(w.field * " + FIELD_SPAN + " + w.pos)"
           + "   AS positions"
-          + " FROM search_words w JOIN search_vocab v USING (word) JOIN search_term_ids t USING (term)"
-          + " GROUP BY w.asset_id, t.term_id",
-      "CREATE TEMP TABLE search_lengths AS SELECT asset_id, sum(tf)::INTEGER AS length FROM search_tf GROUP BY asset_id",
+          + " FROM search_words w JOIN search_vocab v USING (word)"
+          + " GROUP BY w.asset_id, v.term",
+      "CREATE TEMP TABLE search_lengths AS SELECT asset_id, sum(tf)::INTEGER AS length FROM search_doc_terms"
+          + " GROUP BY asset_id",
+      "DROP TABLE search_vocab",
+      "DROP TABLE search_words",
+      "DROP TABLE search_fields",
+    };
+  }
+
+  /** The same two tables from the pipeline's term lists (see {@link Terms#index}). */
+  private static String[] termsFrom(String termLists) {
+    return new String[] {
+      // Straight from the Parquet: a table of the lists in between would copy every list once more.
+      "CREATE TEMP TABLE search_doc_terms AS SELECT asset_id, t.term, t.tf, t.positions"
+          + " FROM (SELECT i.asset_id, unnest(p.terms) AS t FROM " + termLists + " p"
+          + "   JOIN search_ids i USING (content_hash))",
+      "CREATE TEMP TABLE search_lengths AS SELECT i.asset_id, p.term_count AS length"
+          + " FROM " + termLists + " p JOIN search_ids i USING (content_hash)",
+    };
+  }
+
+  /** Term ids, document frequencies and the BM25-weighted postings, sorted by term. */
+  private static String[] postings() {
+    return new String[] {
       "CREATE TABLE search_info AS"
           + " SELECT * FROM (VALUES ('k1', " + K1 + "::DOUBLE), ('b', " + B + "::DOUBLE)) v(key, value)"
           + " UNION ALL SELECT 'documents', count(*)::DOUBLE FROM search_assets"
           + " UNION ALL SELECT 'avg_length', coalesce((SELECT sum(length) FROM search_lengths)"
           + "   / nullif((SELECT count(*) FROM search_assets), 0), 0)::DOUBLE",
+      // One pass gives each term its document frequency; ids follow the terms' order, so the
+      // postings below group and sort plain integers.
       "CREATE TABLE search_terms AS"
-          + " SELECT t.term_id, t.term, df.df, ln(1 + (n - df.df + 0.5) / (df.df + 0.5)) AS idf"
-          + " FROM search_term_ids t JOIN (SELECT term_id, count(*) AS df FROM search_tf GROUP BY term_id) df"
-          + "   USING (term_id),"
+          + " SELECT (row_number() OVER (ORDER BY term) - 1)::INTEGER AS term_id, term, df,"
+          + " ln(1 + (n - df + 0.5) / (df + 0.5)) AS idf"
+          + " FROM (SELECT term, count(*) AS df FROM search_doc_terms GROUP BY term),"
           + "   (SELECT value AS n FROM search_info WHERE key = 'documents')"
-          + " ORDER BY t.term_id",
+          + " ORDER BY term_id",
       "CREATE TABLE search_postings AS"
-          + " SELECT f.term_id, f.asset_id,"
+          + " SELECT t.term_id, f.asset_id,"
           + " (t.idf * f.tf * (" + K1 + " + 1) / (f.tf + " + K1 + " * (1 - " + B + " + " + B
           + "   * d.length / nullif(avg.value, 0))))::FLOAT AS weight, f.positions"
-          + " FROM search_tf f JOIN search_terms t USING (term_id) JOIN search_lengths d USING (asset_id),"
+          + " FROM search_doc_terms f JOIN search_terms t USING (term) JOIN search_lengths d USING (asset_id),"
           + " (SELECT value FROM search_info WHERE key = 'avg_length') avg"
-          + " ORDER BY f.term_id, f.asset_id",
-      "DROP TABLE search_tf",
+          + " ORDER BY t.term_id, f.asset_id",
+      "DROP TABLE search_doc_terms",
       "DROP TABLE search_lengths",
-      "DROP TABLE search_term_ids",
-      "DROP TABLE search_vocab",
-      "DROP TABLE search_words",
-      "DROP TABLE search_fields",
       "DROP TABLE search_ids",
     };
   }

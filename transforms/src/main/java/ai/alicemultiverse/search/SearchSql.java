@@ -26,6 +26,9 @@ final class SearchSql {
 
   /** The ids and scores of one page of hits in the query's order, each row with the total. */
   static Sql page(SearchQuery q, Resolved r) {
+    if (textOnly(q, r)) {
+      return textPage(q, r);
+    }
     Sql sql = new Sql();
     ctes(sql, q, r);
     sql.add(" matched AS MATERIALIZED (");
@@ -33,6 +36,69 @@ final class SearchSql {
         + (needsAssets(q) ? ", f.made_at, f.size_bytes" : ""));
     sql.add(") SELECT f.asset_id, f.score, (SELECT count(*) FROM matched) AS total FROM matched f ORDER BY "
         + q.effectiveSort().orderBy + " LIMIT ? OFFSET ?", (long) q.limit(), (long) q.offset());
+    return sql;
+  }
+
+  /**
+   * Whether the query is words alone, ranked by relevance: then {@link #textPage} can rank without
+   * scoring every asset that holds its commonest word. (A repeated single word, "neon neon", is a
+   * phrase over one term and takes the general path.)
+   */
+  static boolean textOnly(SearchQuery q, Resolved r) {
+    return q.text() != null && q.tags().isEmpty() && !needsAssets(q) && q.effectiveSort() == SearchSort.RELEVANCE
+        && r.commonest() >= 0 && !(r.phrase() && r.termIds().size() == 1);
+  }
+
+  /**
+   * A page of a words-only query, reading a bounded set of postings. The commonest word's list is
+   * the long one (a word in most assets has hundreds of thousands of postings); it is never
+   * aggregated:
+   *
+   * <ul>
+   *   <li>{@code others}: every asset holding any of the other words, fully scored (their
+   *       postings plus the commonest word's postings of those same assets). Only these can hold
+   *       every word, so only these can hold the phrase.
+   *   <li>{@code common}: the rest hold the commonest word alone, so their score is that word's
+   *       weight; only the best {@code offset + limit} of them can reach the page, and those are
+   *       the first rows of its list by weight.
+   * </ul>
+   *
+   * Any asset left out is preceded by {@code offset + limit} assets that score at least as much and
+   * come first on ties, so the page is exactly the general path's. The total is counted without
+   * reading the long list: assets in {@code others}, plus the commonest word's document frequency,
+   * minus the assets counted in both.
+   *
+   * <pre>
+   *   WITH others  AS (asset_id, BM25, words matched, holds the commonest word)  -- other words' assets
+   *        phrased AS (assets of others with every word whose positions line up)
+   *        common  AS (best offset+limit postings of the commonest word, outside others)
+   *   SELECT asset_id, score, total FROM others ∪ common ORDER BY score DESC, asset_id LIMIT ? OFFSET ?
+   * </pre>
+   */
+  static Sql textPage(SearchQuery q, Resolved r) {
+    List<Integer> others = r.termIds().stream().filter(id -> id != r.commonest()).toList();
+    Sql sql = new Sql().add("WITH others AS MATERIALIZED (SELECT asset_id, sum(weight)::DOUBLE AS bm25,"
+        + " count(*) AS words, bool_or(term_id = ?) AS has_common FROM search_postings WHERE ", (long) r.commonest());
+    if (others.isEmpty()) {
+      sql.add("false");
+    } else {
+      sql.add("term_id IN ").list(r.termIds())
+          .add(" AND asset_id IN (SELECT asset_id FROM search_postings WHERE term_id IN ").list(others).add(")");
+    }
+    sql.add(" GROUP BY asset_id),");
+    if (r.phrase()) {
+      phrased(sql, r, "others", true);
+    }
+    sql.add(" common AS (SELECT asset_id, weight::DOUBLE AS bm25 FROM search_postings WHERE term_id = ?"
+        + " AND asset_id NOT IN (SELECT asset_id FROM others) ORDER BY weight DESC, asset_id LIMIT ?),",
+        (long) r.commonest(), (long) q.limit() + q.offset());
+    sql.add(" candidates AS (SELECT f.asset_id, " + score(r) + " AS score FROM others f"
+        + (r.phrase() ? " LEFT JOIN phrased USING (asset_id)" : "")
+        + " UNION ALL SELECT asset_id, bm25 FROM common)");
+    sql.add(" SELECT f.asset_id, f.score, (SELECT count(*) FROM others) + ?"
+        + " - (SELECT count(*) FROM others WHERE has_common) AS total"
+        + " FROM candidates f ORDER BY " + SearchSort.RELEVANCE.orderBy + " LIMIT ? OFFSET ?",
+        r.commonestDf(), (long) q.limit(), (long) q.offset());
     return sql;
   }
 
@@ -97,19 +163,40 @@ final class SearchSql {
       sql.add(" scored AS (SELECT asset_id, sum(weight)::DOUBLE AS bm25, count(*) AS words"
           + " FROM search_postings WHERE term_id IN ").list(r.termIds()).add(" GROUP BY asset_id),");
       if (r.phrase()) {
-        // Shift each word's positions back by its place in the phrase: the phrase is there when
-        // one start position is left in every shifted list. Only assets with every word are read.
-        sql.add(" phrased AS (SELECT p.asset_id, true AS phrase FROM search_postings p JOIN (VALUES ");
-        for (int i = 0; i < r.phraseTermIds().size(); i++) {
-          sql.add((i == 0 ? "" : ", ") + "(?::INTEGER, ?::INTEGER)", r.phraseTermIds().get(i), i);
-        }
-        sql.add(") w(term_id, place) USING (term_id)"
-            + " WHERE p.term_id IN ").list(r.termIds())
-            .add(" AND p.asset_id IN (SELECT asset_id FROM scored WHERE words = ?)", (long) r.termIds().size())
-            .add(" GROUP BY p.asset_id HAVING count(*) = ? AND len(list_reduce(list(list_transform(p.positions,"
-                + " x -> x - w.place)), (a, b) -> list_intersect(a, b))) > 0),", (long) r.phraseTermIds().size());
+        phrased(sql, r, "scored", false);
       }
     }
+  }
+
+  /**
+   * The {@code phrased} CTE over the assets of {@code scored} (a CTE with asset_id and words).
+   * Shift each word's positions back by its place in the phrase: the phrase is there when one
+   * start position is left in every shifted list. Only assets with every word are read.
+   *
+   * <p>{@code materialise}: read those assets' postings into a table of their own first, so the
+   * postings of a common word are not all paired with the phrase's places before being dropped
+   * (pays on the words-only path, where the candidates are few; with filters, the filters'
+   * matches are what is small, and the plain form is quicker).
+   */
+  private static void phrased(Sql sql, Resolved r, String scored, boolean materialise) {
+    String candidates = " (SELECT asset_id FROM " + scored + " WHERE words = ?)";
+    String rows = "search_postings";
+    if (materialise) {
+      sql.add(" phrase_rows AS MATERIALIZED (SELECT p.asset_id, p.term_id, p.positions FROM search_postings p"
+          + " JOIN" + candidates + " c USING (asset_id) WHERE p.term_id IN ", (long) r.termIds().size())
+          .list(r.termIds()).add("),");
+      rows = "phrase_rows";
+    }
+    sql.add(" phrased AS (SELECT p.asset_id, true AS phrase FROM " + rows + " p JOIN (VALUES ");
+    for (int i = 0; i < r.phraseTermIds().size(); i++) {
+      sql.add((i == 0 ? "" : ", ") + "(?::INTEGER, ?::INTEGER)", r.phraseTermIds().get(i), i);
+    }
+    sql.add(") w(term_id, place) USING (term_id) WHERE p.term_id IN ").list(r.termIds());
+    if (!materialise) {
+      sql.add(" AND p.asset_id IN" + candidates, (long) r.termIds().size());
+    }
+    sql.add(" GROUP BY p.asset_id HAVING count(*) = ? AND len(list_reduce(list(list_transform(p.positions,"
+        + " x -> x - w.place)), (a, b) -> list_intersect(a, b))) > 0),", (long) r.phraseTermIds().size());
   }
 
   /** Whether the query reads columns of search_assets (filters or a sort key beyond the id). */
