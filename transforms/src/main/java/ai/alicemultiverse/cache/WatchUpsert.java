@@ -98,12 +98,21 @@ public final class WatchUpsert {
   }
 
   /** A reader or another writer may hold the file for a moment: retry for about 20 s. */
+  /**
+   * A reader has the file open: another process holds DuckDB's file lock, or (in this JVM) a
+   * read-only connection makes DuckDB refuse a read-write one. Both pass; wait and retry.
+   */
+  private static boolean heldByAReader(SQLException e) {
+    String message = String.valueOf(e.getMessage());
+    return message.contains("lock") || message.contains("different configuration");
+  }
+
   private Connection open() throws SQLException, IOException {
     for (int attempt = 1; ; attempt++) {
       try {
         return DriverManager.getConnection("jdbc:duckdb:" + cacheFile);
       } catch (SQLException e) {
-        if (attempt >= OPEN_ATTEMPTS || !String.valueOf(e.getMessage()).contains("lock")) {
+        if (attempt >= OPEN_ATTEMPTS || !heldByAReader(e)) {
           throw e;
         }
         try {
