@@ -18,8 +18,20 @@ public final class CacheRows {
   public static List<List<String>> query(Path cache, String sql) throws SQLException {
     Properties readOnly = new Properties();
     readOnly.setProperty("duckdb.read_only", "true");
-    try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + cache, readOnly);
-        Statement statement = db.createStatement();
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + cache, readOnly)) {
+      return query(db, sql);
+    }
+  }
+
+  /** Runs SQL in a throw-away in-memory DuckDB (for read_parquet over exports and hand-offs). */
+  public static List<List<String>> inMemory(String sql) throws SQLException {
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
+      return query(db, sql);
+    }
+  }
+
+  private static List<List<String>> query(Connection db, String sql) throws SQLException {
+    try (Statement statement = db.createStatement();
         ResultSet rows = statement.executeQuery(sql)) {
       ResultSetMetaData meta = rows.getMetaData();
       List<List<String>> result = new ArrayList<>();

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -200,21 +199,9 @@ class ExportJobTest {
   }
 
   static List<List<String>> rows(String sql) throws Exception {
-    try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
-        Statement statement = db.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      ResultSetMetaData meta = rows.getMetaData();
-      List<List<String>> result = new ArrayList<>();
-      while (rows.next()) {
-        List<String> row = new ArrayList<>();
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-          row.add(rows.getString(i));
-        }
-        result.add(row);
-      }
-      return result;
-    }
+    return CacheRows.inMemory(sql);
   }
+
 
   static List<String> columns(String sql) throws Exception {
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:");

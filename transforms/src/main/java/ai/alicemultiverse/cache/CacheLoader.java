@@ -1,6 +1,5 @@
 package ai.alicemultiverse.cache;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -8,10 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -21,8 +18,6 @@ import java.util.stream.Collectors;
  * atomically: a reader sees the old cache or the new one, never a half-built one.
  */
 public final class CacheLoader {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private CacheLoader() {}
 
   /**
@@ -113,7 +108,7 @@ public final class CacheLoader {
       ai.alicemultiverse.search.SearchIndex.build(sql,
           assetFiles.isEmpty() ? null : "read_parquet(" + parquetList(assetFiles) + ")");
       copyRunHistory(db, previous);
-      insertRun(db, run);
+      RunsTable.insert(db, run);
       sql.execute("CHECKPOINT");
     }
   }
@@ -133,22 +128,6 @@ public final class CacheLoader {
     }
   }
 
-  private static void insertRun(Connection db, RunInfo run) throws SQLException, IOException {
-    try (PreparedStatement insert = db.prepareStatement(
-        "INSERT INTO runs VALUES (?, ?, ?, from_json(?, '[\"VARCHAR\"]'), ?, ?, ?, ?, ?, ?)")) {
-      insert.setString(1, run.runId());
-      insert.setTimestamp(2, Timestamp.from(run.startedAt()));
-      insert.setTimestamp(3, Timestamp.from(run.finishedAt()));
-      insert.setString(4, JSON.writeValueAsString(run.roots()));
-      insert.setString(5, run.runner());
-      insert.setLong(6, run.filesMatched());
-      insert.setLong(7, run.filesIndexed());
-      insert.setLong(8, run.uniqueHashes());
-      insert.setLong(9, run.errors());
-      insert.setDouble(10, run.seconds());
-      insert.execute();
-    }
-  }
 
   private static void moveIntoPlace(Path building, Path cache) throws IOException {
     try {

@@ -1,15 +1,12 @@
 package ai.alicemultiverse.cache;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,8 +22,6 @@ import java.util.List;
  * now, whatever it held before; other locations of the same hash (other folders, other roots) stay.
  */
 public final class CacheUpserter {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private CacheUpserter() {}
 
   /** What changed in the cache. */
@@ -175,7 +170,7 @@ public final class CacheUpserter {
 
   /** Records the run, makes the derived search tables again and drops this transaction's temp tables. */
   static void finish(Connection db, Statement sql, RunInfo run) throws SQLException, IOException {
-    insertRun(db, run);
+    RunsTable.insert(db, run);
     List<String> searchTables = new ArrayList<>();
     try (ResultSet rows = sql.executeQuery("SELECT table_name FROM duckdb_tables()"
         + " WHERE database_name = current_database() AND schema_name = 'main' AND starts_with(table_name, 'search_')")) {
@@ -198,22 +193,6 @@ public final class CacheUpserter {
     }
   }
 
-  static void insertRun(Connection db, RunInfo run) throws SQLException, IOException {
-    try (PreparedStatement insert = db.prepareStatement(
-        "INSERT INTO runs VALUES (?, ?, ?, from_json(?, '[\"VARCHAR\"]'), ?, ?, ?, ?, ?, ?)")) {
-      insert.setString(1, run.runId());
-      insert.setTimestamp(2, Timestamp.from(run.startedAt()));
-      insert.setTimestamp(3, Timestamp.from(run.finishedAt()));
-      insert.setString(4, JSON.writeValueAsString(run.roots()));
-      insert.setString(5, run.runner());
-      insert.setLong(6, run.filesMatched());
-      insert.setLong(7, run.filesIndexed());
-      insert.setLong(8, run.uniqueHashes());
-      insert.setLong(9, run.errors());
-      insert.setDouble(10, run.seconds());
-      insert.execute();
-    }
-  }
 
   static long count(Statement sql, String query) throws SQLException {
     try (ResultSet rows = sql.executeQuery(query)) {

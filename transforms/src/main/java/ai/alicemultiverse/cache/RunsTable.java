@@ -1,0 +1,32 @@
+package ai.alicemultiverse.cache;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+
+/** Writes one run into the cache's {@code runs} table (rebuilds and in-place updates alike). */
+final class RunsTable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private RunsTable() {}
+
+  static void insert(Connection db, RunInfo run) throws SQLException, IOException {
+    try (PreparedStatement insert = db.prepareStatement(
+        "INSERT INTO runs VALUES (?, ?, ?, from_json(?, '[\"VARCHAR\"]'), ?, ?, ?, ?, ?, ?)")) {
+      insert.setString(1, run.runId());
+      insert.setTimestamp(2, Timestamp.from(run.startedAt()));
+      insert.setTimestamp(3, Timestamp.from(run.finishedAt()));
+      insert.setString(4, JSON.writeValueAsString(run.roots()));
+      insert.setString(5, run.runner());
+      insert.setLong(6, run.filesMatched());
+      insert.setLong(7, run.filesIndexed());
+      insert.setLong(8, run.uniqueHashes());
+      insert.setLong(9, run.errors());
+      insert.setDouble(10, run.seconds());
+      insert.execute();
+    }
+  }
+}
