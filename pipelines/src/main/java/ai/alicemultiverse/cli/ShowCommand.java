@@ -2,6 +2,8 @@ package ai.alicemultiverse.cli;
 
 import ai.alicemultiverse.codec.ChannelMediaSource;
 import ai.alicemultiverse.codec.MediaSource;
+import ai.alicemultiverse.codec.UnsupportedFormatException;
+import ai.alicemultiverse.extract.ForeignFormat;
 import ai.alicemultiverse.io.Reasons;
 import ai.alicemultiverse.media.Inspection;
 import ai.alicemultiverse.media.MediaInspector;
@@ -61,6 +63,8 @@ final class ShowCommand implements Callable<Integer> {
         } else {
           print(file, seen);
         }
+      } catch (UnsupportedFormatException e) {
+        showForeign(file, json ? all : null); // not ours to write, but Tika may read it
       } catch (Exception e) {
         System.err.println("alice show: " + file + ": " + Reasons.of(e));
         failures++;
@@ -70,6 +74,30 @@ final class ShowCommand implements Callable<Integer> {
       System.out.println(JSON.writeValueAsString(all));
     }
     return failures == 0 ? 0 : 1;
+  }
+
+  /** A format alice has no codec for: what Tika reads, and that alice will not write it. */
+  private static void showForeign(Path file, ArrayNode json) throws java.io.IOException {
+    ForeignFormat.Facts facts = ForeignFormat.read(file);
+    if (json != null) {
+      ObjectNode node = JSON.createObjectNode();
+      node.put("path", file.toString());
+      node.put("mime", facts.mime());
+      node.put("size_bytes", java.nio.file.Files.size(file));
+      node.put("writable", false);
+      node.set("standard", JSON.valueToTree(facts.facts()));
+      node.put("note", facts.note());
+      json.add(node);
+      return;
+    }
+    System.out.println(file);
+    row("format", facts.mime() + ", " + java.nio.file.Files.size(file) + " bytes"
+        + " (read-only: alice has no lossless writer for it, so no content hash either)");
+    for (Map.Entry<String, String> fact : facts.facts().entrySet()) {
+      row(fact.getKey(), fact.getValue());
+    }
+    row("note", facts.note());
+    System.out.println();
   }
 
   private static ObjectNode toJson(Path file, Inspection seen) throws Exception {
