@@ -51,7 +51,8 @@ import org.joda.time.Duration;
  * <p>No windowing is needed: nothing is aggregated across files (copies of the same media are
  * merged by the upsert against the cache), so each bundle is committed as one transaction as soon
  * as it is extracted. The writer lives in this process ({@link WatchUpsert}, one JDBC connection per
- * batch behind a lock), so a watch runs on the DirectRunner.
+ * batch behind a lock), so a watch runs on the DirectRunner. It refreshes the search tables after a
+ * batch at most every {@link WatchUpsert#MIN_REFRESH_GAP} (longer on a big cache) and once on stop.
  *
  * <p>Beam's Watch keeps the id (path and modification time) of every file it has emitted so it
  * emits each version once; that set only grows while the watch runs and is not saved, so a
@@ -78,10 +79,18 @@ public final class WatchPipeline {
 
     /**
      * Stops cleanly: the batch being written is committed, later ones are refused (a restart
-     * re-scans them), then the pipeline is cancelled and awaited.
+     * re-scans them), the search tables are made again when they lag behind, then the pipeline is
+     * cancelled and awaited (also when that refresh failed).
      */
     public void stop(java.time.Duration wait) throws IOException {
-      writer.stop();
+      try {
+        writer.stop();
+      } finally {
+        cancel(wait);
+      }
+    }
+
+    private void cancel(java.time.Duration wait) throws IOException {
       try {
         if (!result.getState().isTerminal()) {
           result.cancel();
@@ -170,7 +179,7 @@ public final class WatchPipeline {
         out.get(ExtractMediaFn.RECORDS).output(new MediaRecord(result.contentHash(), r.path(), r.storageType(),
             r.format(), r.mediaType(), r.mime(), Files.size(file), Files.getLastModifiedTime(file).toMillis(),
             "embedded", result.metadata().toJson(), result.metadata().metadataVersion(),
-            result.metadata().processedAt(), r.lastVerified()));
+            result.metadata().processedAt(), r.lastVerified(), r.standard()));
       } catch (IOException | RuntimeException e) {
         // Not embedded, but still a readable asset: the cache gets it as read.
         out.get(ExtractMediaFn.RECORDS).output(r);

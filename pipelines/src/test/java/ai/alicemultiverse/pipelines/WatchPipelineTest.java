@@ -4,13 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.alicemultiverse.codec.ChannelMediaSource;
 import ai.alicemultiverse.codec.MediaSource;
+import ai.alicemultiverse.beam.FileError;
+import ai.alicemultiverse.beam.MediaRecord;
+import ai.alicemultiverse.cache.WatchUpsert;
+import ai.alicemultiverse.extract.StandardMetadata;
+import ai.alicemultiverse.extract.TikaExtractor;
+import ai.alicemultiverse.media.Inspection;
 import ai.alicemultiverse.media.MediaInspector;
+import ai.alicemultiverse.media.MetadataEmbedder;
+import ai.alicemultiverse.search.CacheSearch;
+import ai.alicemultiverse.search.SearchQuery;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
@@ -59,6 +70,115 @@ class WatchPipelineTest {
     Files.copy(Samples.dir().resolve("inbox/pattern.png"), inbox.resolve("after-stop.png"));
     Thread.sleep(1500);
     assertThat(CacheRows.single(cache, "SELECT count(*) FROM locations")).isEqualTo("2");
+  }
+
+  @Test
+  void searchFindsWatchedFilesWithTheirPixelSize(@TempDir Path work) throws Exception {
+    Path inbox = Files.createDirectories(work.resolve("inbox"));
+    Path cache = work.resolve("alice.duckdb");
+    // Described and tagged before it arrives, as a tool that writes alice's metadata would leave it.
+    Path staged = work.resolve("lighthouse.png");
+    Files.copy(Samples.dir().resolve("inbox/pattern.png"), staged);
+    String hash = MetadataEmbedder.embed(staged, m -> m.toBuilder()
+        .description("A lighthouse beam across the harbour fog").addTag("mood", "watchful").build()).contentHash();
+
+    WatchPipeline.Running watch = WatchPipeline.start(
+        new WatchConfig(List.of(inbox.toString()), cache, Duration.ofMillis(500), false),
+        PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
+    Path dropped = inbox.resolve("lighthouse.png");
+    try {
+      Files.move(staged, dropped, StandardCopyOption.ATOMIC_MOVE);
+      // The first batch of a watch always refreshes the search tables (no refresh has run yet).
+      awaitSearch(watch, cache, SearchQuery.builder().tag("mood:watchful").build(), hash, dropped);
+      awaitSearch(watch, cache, SearchQuery.builder().text("lighthouse fog").build(), hash, dropped);
+      assertThat(CacheRows.query(cache, "SELECT width, height, mime FROM assets WHERE content_hash = '" + hash + "'"))
+          .containsExactly(List.of("128", "128", "image/png"));
+      assertThat(CacheRows.query(cache, "SELECT width, height FROM search_assets"))
+          .containsExactly(List.of("128", "128"));
+    } finally {
+      watch.stop(Duration.ofSeconds(30));
+    }
+  }
+
+  /** The refresh delay on a clock the test moves: after a batch only once 5 s passed, and always on stop. */
+  @Test
+  void refreshesSearchAfterTheGapAndOnStop(@TempDir Path work) throws Exception {
+    Path cache = work.resolve("alice.duckdb");
+    AtomicLong clock = new AtomicLong();
+    WatchUpsert writer = new WatchUpsert(cache, clock::get);
+    writer.ensureCache(List.of(Samples.dir().toString()));
+    MediaRecord neon = record(Samples.dir().resolve("renders/neon-alley.png"));
+    MediaRecord pattern = record(Samples.dir().resolve("inbox/pattern.png"));
+    MediaRecord sunset = record(Samples.dir().resolve("renders/sunset-harbor.jpg"));
+
+    assertThat(writer.write(List.of(neon), List.of())).isTrue(); // the first batch: no refresh has run yet
+    assertThat(searchedPaths(cache)).containsExactly(neon.path());
+    assertThat(writer.searchStale()).isFalse();
+
+    clock.set(Duration.ofMillis(4999).toNanos());
+    writer.write(List.of(pattern), List.of());
+    assertThat(searchedPaths(cache)).containsExactly(neon.path()); // too soon: the rows wait
+    assertThat(writer.searchStale()).isTrue();
+    assertThat(CacheRows.single(cache, "SELECT count(*) FROM assets")).isEqualTo("2");
+
+    clock.set(Duration.ofSeconds(5).toNanos());
+    writer.write(List.of(), List.of(new FileError(work.resolve("broken.png").toString(), "extract", "truncated",
+        "2026-01-01T00:00:00Z")));
+    assertThat(searchedPaths(cache)).containsExactlyInAnyOrder(neon.path(), pattern.path());
+
+    clock.set(Duration.ofSeconds(6).toNanos());
+    writer.write(List.of(sunset), List.of());
+    assertThat(searchedPaths(cache)).hasSize(2);
+    writer.stop(); // a clean stop leaves the search complete
+    assertThat(writer.searchStale()).isFalse();
+    assertThat(searchedPaths(cache)).containsExactlyInAnyOrder(neon.path(), pattern.path(), sunset.path());
+    assertThat(CacheRows.query(cache, "SELECT width, height FROM assets WHERE content_hash = '"
+        + sunset.contentHash() + "'")).containsExactly(List.of(String.valueOf(sunset.standard().width()),
+            String.valueOf(sunset.standard().height())));
+    assertThat(writer.write(List.of(neon), List.of())).isFalse();
+  }
+
+  /** The record the watch's extract step makes of a file. */
+  private static MediaRecord record(Path file) throws IOException {
+    try (MediaSource source = ChannelMediaSource.open(file)) {
+      Inspection seen = MediaInspector.inspect(source, true);
+      StandardMetadata standard = TikaExtractor.extract(source, seen.format()).metadata();
+      assertThat(standard.width()).as("%s width", file).isNotNull();
+      return new MediaRecord(seen.contentHash(), file.toString(), "local", seen.format().name().toLowerCase(),
+          seen.format().mediaType(), seen.format().mime(), Files.size(file), Files.getLastModifiedTime(file).toMillis(),
+          seen.hashSource().name().toLowerCase(), seen.metadata() == null ? null : seen.metadata().toJson(),
+          seen.metadata() == null ? null : seen.metadata().metadataVersion(),
+          seen.metadata() == null ? null : seen.metadata().processedAt(), "2026-01-01T00:00:00Z", standard);
+    }
+  }
+
+  private static List<String> searchedPaths(Path cache) throws Exception {
+    try (CacheSearch search = CacheSearch.open(cache)) {
+      return search.search(SearchQuery.builder().build()).hits().stream().map(h -> h.bestLocation()).toList();
+    }
+  }
+
+  /** Polls the search until {@code query} finds exactly the one asset, at {@code path}. */
+  static void awaitSearch(WatchPipeline.Running watch, Path cache, SearchQuery query, String hash, Path path)
+      throws Exception {
+    long deadline = System.nanoTime() + GENEROUS.toNanos();
+    List<String> last = null;
+    while (System.nanoTime() < deadline) {
+      if (watch.state().isTerminal()) {
+        watch.awaitTermination();
+        throw new AssertionError("the watch ended by itself: " + watch.state());
+      }
+      try (CacheSearch search = CacheSearch.open(cache)) {
+        last = search.search(query).hits().stream().map(h -> h.contentHash() + " " + h.bestLocation()).toList();
+        if (last.equals(List.of(hash + " " + path))) {
+          return;
+        }
+      } catch (IOException | SQLException busy) {
+        // the watch is writing a batch right now
+      }
+      Thread.sleep(200);
+    }
+    assertThat(last).as("hits for %s after %s", query, GENEROUS).containsExactly(hash + " " + path);
   }
 
   /** Polls with read-only connections; the watch holds the file only while it writes a batch. */

@@ -2,6 +2,8 @@ package ai.alicemultiverse.cache;
 
 import ai.alicemultiverse.beam.FileError;
 import ai.alicemultiverse.beam.MediaRecord;
+import ai.alicemultiverse.extract.StandardMetadata;
+import ai.alicemultiverse.search.SearchIndex;
 import ai.alicemultiverse.xmp.AliceMetadata;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,11 +13,14 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * Writes what a watch sees into an existing cache, one batch per transaction: a file's location
@@ -25,18 +30,39 @@ import java.util.Objects;
  *
  * <p>One writer per cache in a process: {@link #write} is synchronized, and the DuckDB file is
  * opened for each batch and closed after it, so between batches other tools can open the cache,
- * and a rebuild's atomic swap is picked up by the next batch. The search tables are not touched:
- * they are rebuilt by the next {@code alice rebuild}.
+ * and a rebuild's atomic swap is picked up by the next batch.
+ *
+ * <p>The search tables are derived from all the assets, so making them again costs the same for a
+ * batch of one file as for a rebuild's last step: they are refreshed inside a batch's transaction
+ * only when at least {@link #MIN_REFRESH_GAP} (or ten times the last refresh's duration, on a big
+ * cache) has passed since the last refresh, which keeps the writer refreshing at most about a tenth
+ * of its time; and once more by {@link #stop}, so a clean stop leaves them complete.
  */
 public final class WatchUpsert {
   private static final int OPEN_ATTEMPTS = 20;
+  /** The least time between two search refreshes. */
+  public static final java.time.Duration MIN_REFRESH_GAP = java.time.Duration.ofSeconds(5);
+  /** A refresh waits this many times the last refresh's duration. */
+  static final int REFRESH_GAP_FACTOR = 10;
 
   private final Path cacheFile;
+  private final LongSupplier nanoClock;
   private boolean stopped;
   private long committed;
+  /** Rows changed since the search tables were last made. */
+  private boolean searchStale;
+  private boolean refreshedOnce;
+  private long lastRefreshEnd;
+  private long lastRefreshNanos;
 
   public WatchUpsert(Path cacheFile) {
+    this(cacheFile, System::nanoTime);
+  }
+
+  /** With the clock that times the search refreshes (a test's, to check the delay exactly). */
+  public WatchUpsert(Path cacheFile, LongSupplier nanoClock) {
     this.cacheFile = cacheFile.toAbsolutePath().normalize();
+    this.nanoClock = nanoClock;
   }
 
   /** Creates an empty cache when there is none yet, so a watch can start from nothing. */
@@ -49,8 +75,8 @@ public final class WatchUpsert {
   }
 
   /**
-   * Commits one batch. After {@link #stop} nothing is written any more (the records are picked up
-   * again by the re-scan a restarted watch does).
+   * Commits one batch, with a search refresh when one is due. After {@link #stop} nothing is
+   * written any more (the records are picked up again by the re-scan a restarted watch does).
    *
    * @return false when the batch was dropped because the writer is stopped
    */
@@ -75,8 +101,13 @@ public final class WatchUpsert {
           execute(db, "INSERT INTO errors VALUES (?, ?, ?, TRY_CAST(? AS TIMESTAMPTZ))",
               e.path(), e.stage(), e.reason(), e.seenAt());
         }
+        searchStale = true;
+        boolean refreshed = refreshDue() && refreshSearch(db);
         db.commit();
         committed += records.size() + errors.size();
+        if (refreshed) {
+          searchStale = false;
+        }
         return true;
       } catch (SQLException e) {
         db.rollback();
@@ -87,9 +118,69 @@ public final class WatchUpsert {
     }
   }
 
-  /** Waits for the batch being written, if any, and refuses later ones. */
-  public synchronized void stop() {
+  /**
+   * Waits for the batch being written, if any, refuses later ones, and makes the search tables
+   * again when a batch changed the rows since their last refresh.
+   */
+  public synchronized void stop() throws IOException {
+    if (stopped) {
+      return;
+    }
     stopped = true;
+    if (!searchStale) {
+      return;
+    }
+    try (Connection db = open()) {
+      db.setAutoCommit(false);
+      try {
+        refreshSearch(db);
+        db.commit();
+        searchStale = false;
+      } catch (SQLException e) {
+        db.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new IOException(cacheFile + ": could not refresh the search tables: " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether the search tables lack rows a committed batch wrote (they are made again on stop). */
+  public synchronized boolean searchStale() {
+    return searchStale;
+  }
+
+  private boolean refreshDue() {
+    if (!refreshedOnce) {
+      return true;
+    }
+    long gap = Math.max(MIN_REFRESH_GAP.toNanos(), REFRESH_GAP_FACTOR * lastRefreshNanos);
+    return nanoClock.getAsLong() - lastRefreshEnd >= gap;
+  }
+
+  /**
+   * Drops and makes again every {@code search_*} table from the rows as this transaction sees them,
+   * as an in-place update does; the caller commits. Returns true.
+   */
+  private boolean refreshSearch(Connection db) throws SQLException {
+    long start = nanoClock.getAsLong();
+    try (Statement sql = db.createStatement()) {
+      List<String> searchTables = new ArrayList<>();
+      try (ResultSet rows = sql.executeQuery("SELECT table_name FROM duckdb_tables() WHERE database_name ="
+          + " current_database() AND schema_name = 'main' AND NOT temporary AND starts_with(table_name, 'search_')")) {
+        while (rows.next()) {
+          searchTables.add(rows.getString(1));
+        }
+      }
+      for (String table : searchTables) {
+        sql.execute("DROP TABLE \"" + table.replace("\"", "\"\"") + "\"");
+      }
+      SearchIndex.build(sql);
+    }
+    lastRefreshEnd = nanoClock.getAsLong();
+    lastRefreshNanos = lastRefreshEnd - start;
+    refreshedOnce = true;
+    return true;
   }
 
   /** Files and errors committed so far. */
@@ -97,7 +188,6 @@ public final class WatchUpsert {
     return committed;
   }
 
-  /** A reader or another writer may hold the file for a moment: retry for about 20 s. */
   /**
    * A reader has the file open: another process holds DuckDB's file lock, or (in this JVM) a
    * read-only connection makes DuckDB refuse a read-write one. Both pass; wait and retry.
@@ -107,6 +197,7 @@ public final class WatchUpsert {
     return message.contains("lock") || message.contains("different configuration");
   }
 
+  /** A reader or another writer may hold the file for a moment: retry for about 20 s. */
   private Connection open() throws SQLException, IOException {
     for (int attempt = 1; ; attempt++) {
       try {
@@ -170,11 +261,13 @@ public final class WatchUpsert {
           + " location_count, locations) VALUES (?, ?, ?, ?, ?, false, 1, [" + LOCATION + "])",
           concat(new Object[] {r.contentHash(), r.mediaType(), r.format(), r.mime(), r.sizeBytes()}, locationValues(r)));
       replaceMetadata(db, r);
+      replaceStandard(db, r);
       return;
     }
     execute(db, "UPDATE assets SET locations = list_append(locations, " + LOCATION + "),"
         + " location_count = location_count + 1 WHERE content_hash = ?",
         concat(locationValues(r), new Object[] {r.contentHash()}));
+    replaceStandard(db, r);
     if (r.metadataJson() == null) {
       return;
     }
@@ -218,6 +311,25 @@ public final class WatchUpsert {
         execute(db, "INSERT INTO tags VALUES (?, ?, ?)", r.contentHash(), category.getKey(), value);
       }
     }
+  }
+
+  /**
+   * The container's own metadata into the typed columns. The same media reads the same in every
+   * copy, so the latest sighting's values win and a value it could not read keeps the one known.
+   */
+  private static void replaceStandard(Connection db, MediaRecord r) throws SQLException {
+    StandardMetadata s = r.standard();
+    if (s == null) {
+      return;
+    }
+    execute(db, "UPDATE assets SET width = coalesce(?::INTEGER, width), height = coalesce(?::INTEGER, height),"
+        + " duration_seconds = coalesce(?::DOUBLE, duration_seconds), video_codec = coalesce(?::VARCHAR, video_codec),"
+        + " audio_codec = coalesce(?::VARCHAR, audio_codec), sample_rate = coalesce(?::INTEGER, sample_rate),"
+        + " channels = coalesce(?::INTEGER, channels), camera = coalesce(?::VARCHAR, camera), software = coalesce(?::VARCHAR, software),"
+        + " created_at = coalesce(TRY_CAST(? AS TIMESTAMP), created_at), standard = coalesce(?::JSON, standard)"
+        + " WHERE content_hash = ?",
+        s.width(), s.height(), s.durationSeconds(), s.videoCodec(), s.audioCodec(), s.sampleRate(), s.channels(),
+        s.camera(), s.software(), s.createdAt(), s.json(), r.contentHash());
   }
 
   private record Current(String metadataJson, Integer metadataVersion, String processedAt) {}
