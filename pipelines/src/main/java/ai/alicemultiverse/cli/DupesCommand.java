@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
     name = "dupes",
     mixinStandardHelpOptions = true,
     description = {
-      "Media stored more than once (same content hash, several locations), largest savings first,",
-      "and the bytes that keeping one copy of each would free. Nothing is deleted.",
+      "Media stored more than once, and the bytes one copy of each would free.",
+      "",
+      "Same content hash, several locations; largest savings first. Nothing is deleted.",
       ""
     })
 final class DupesCommand implements Callable<Integer> {

@@ -22,8 +22,10 @@ import picocli.CommandLine.Unmatched;
     name = "ingest",
     mixinStandardHelpOptions = true,
     description = {
-      "Take new media in: hash it, import what its generator left behind, understand it, and write",
-      "everything into the file itself; then update the cache in place (no full rebuild).",
+      "Take new media in: hash, import generator data, understand, embed, update the cache.",
+      "",
+      "Hashes each file, imports what its generator left behind, understands it, and writes "
+          + "everything into the file itself; then updates the cache in place (no full rebuild).",
       "",
       "For every media file under PATH: the content hash (an embedded one is reused only if it still",
       "matches the media); generator metadata mapped into alice:generation (Stable Diffusion web UI",

@@ -14,8 +14,9 @@ import picocli.CommandLine.Parameters;
     name = "locations",
     mixinStandardHelpOptions = true,
     description = {
-      "Where the media with this content hash lives: every copy the last rebuild found, like",
-      "'git annex whereis'. HASH is sha256:... or at least 8 of its hex digits.",
+      "Where the media with this content hash lives (like 'git annex whereis').",
+      "",
+      "Every copy the last rebuild found. HASH is sha256:... or at least 8 of its hex digits.",
       ""
     },
     footer = {"", "Example: alice locations 3f5a9c01"})

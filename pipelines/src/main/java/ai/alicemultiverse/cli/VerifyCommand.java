@@ -16,10 +16,12 @@ import picocli.CommandLine.Parameters;
     name = "verify",
     mixinStandardHelpOptions = true,
     description = {
-      "Check that the cache still describes the files: every local copy still exists, still holds",
-      "the media of its content hash (recomputed from the payload) and still carries the metadata",
-      "the cache read. With ROOTs, only copies under them are checked, and media files there that",
-      "the cache does not know are listed too. Prints each difference; exits 1 when there is any.",
+      "Check that the cache still describes the files; exit 1 on any drift.",
+      "",
+      "Every local copy still exists, still holds the media of its content hash (recomputed from the "
+          + "payload) and still carries the metadata the cache read. With ROOTs, only copies under them "
+          + "are checked, and media files there that the cache does not know are listed too. Prints each "
+          + "difference; exits 1 when there is any.",
       "S3 and GCS copies are not fetched.",
       ""
     },
