@@ -66,7 +66,12 @@ public final class RebuildPipeline {
     // Held from before the pipeline until the old hand-off folders are gone: a second rebuild of this cache
     // refuses at once instead of racing this one (and deleting its Parquet shards while they are written).
     try (CacheLock lock = CacheLoader.lockForRebuild(config.cacheFile())) {
-      return runLocked(config, options, progress, lock, patterns, started, runId, runDir);
+      try {
+        return runLocked(config, options, progress, lock, patterns, started, runId, runDir);
+      } catch (IOException | RuntimeException e) {
+        deleteTree(runDir); // a failed run's shards are never loaded: leave no half hand-off behind
+        throw e;
+      }
     }
   }
 
@@ -128,11 +133,18 @@ public final class RebuildPipeline {
       // folders only: whatever else a user keeps there is not ours to delete
       for (Path old : runs.filter(p -> p.getFileName().toString().startsWith("run-") && !p.equals(keep)
           && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList()) {
-        try (Stream<Path> tree = Files.walk(old)) {
-          for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-            Files.deleteIfExists(p);
-          }
-        }
+        deleteTree(old);
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> tree = Files.walk(root)) {
+      for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
       }
     }
   }

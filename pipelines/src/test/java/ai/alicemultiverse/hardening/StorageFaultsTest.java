@@ -96,6 +96,9 @@ class StorageFaultsTest {
 
       assertThat(rows(cache)).isEqualTo(rows);
       assertThat(hiddenLeftovers(disk)).allMatch(n -> n.endsWith(".lock"));
+      try (var runs = Files.list(parquet)) {
+        assertThat(runs).hasSize(1); // the failed run's shards were removed; the loaded run's stay
+      }
       Files.delete(filler);
       rebuild(root, cache, parquet);
       assertThat(rows(cache)).isEqualTo(rows);
