@@ -1,5 +1,6 @@
 package ai.alicemultiverse.cli;
 
+import ai.alicemultiverse.io.Reasons;
 import picocli.CommandLine;
 
 /**
@@ -22,12 +23,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         && root.getCause().getMessage() != null && root.getMessage().contains(root.getCause().getClass().getName()))) {
       root = root.getCause();
     }
-    if (root instanceof java.nio.file.NoSuchFileException nsf) {
-      return nsf.getFile() + ": " + (nsf.getReason() == null ? "no such file or folder" : nsf.getReason());
+    if (root instanceof java.nio.file.FileSystemException fse && fse.getFile() != null) {
+      return fse.getFile() + ": " + Reasons.of(fse);
     }
-    if (root instanceof java.nio.file.AccessDeniedException ade) {
-      return ade.getFile() + ": permission denied";
-    }
-    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return Reasons.of(root);
   }
 }

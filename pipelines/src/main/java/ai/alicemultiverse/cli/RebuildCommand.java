@@ -3,10 +3,10 @@ package ai.alicemultiverse.cli;
 import ai.alicemultiverse.pipelines.RebuildConfig;
 import ai.alicemultiverse.pipelines.RebuildPipeline;
 import ai.alicemultiverse.pipelines.RebuildSummary;
+import ai.alicemultiverse.search.CacheFiles;
 import ai.alicemultiverse.storage.StorageFlags;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -84,9 +84,7 @@ final class RebuildCommand implements Callable<Integer> {
   }
 
   private static void printErrors(Path cacheFile, int limit) throws Exception {
-    java.util.Properties readOnly = new java.util.Properties();
-    readOnly.setProperty("duckdb.read_only", "true");
-    try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + cacheFile, readOnly);
+    try (Connection db = CacheFiles.openReadOnly(cacheFile);
         Statement sql = db.createStatement();
         ResultSet rows = sql.executeQuery(
             "SELECT path, reason, count(*) OVER () FROM errors ORDER BY path LIMIT " + limit)) {

@@ -75,19 +75,8 @@ public class ExtractMediaFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
   }
 
   static String reasonOf(Throwable e) {
-    if (e instanceof java.nio.file.NoSuchFileException) {
-      return "vanished during the scan";
-    }
-    // Beam's local file system opens with FileInputStream, which says it in the message only
-    if (e instanceof java.io.FileNotFoundException && e.getMessage() != null) {
-      if (e.getMessage().endsWith("(No such file or directory)")) {
-        return "vanished during the scan";
-      }
-      if (e.getMessage().endsWith("(Permission denied)")) {
-        return "permission denied";
-      }
-    }
-    return Reasons.of(e);
+    return Reasons.isMissing(e) ? "vanished during the scan" : Reasons.of(e);
   }
+
 
 }

@@ -1,0 +1,35 @@
+package ai.alicemultiverse.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import org.junit.jupiter.api.Test;
+
+class ReasonsTest {
+  @Test
+  void nioAndJavaIoSayTheSameThingTheSameWay() {
+    assertThat(Reasons.of(new NoSuchFileException("/a.jpg"))).isEqualTo("no such file (moved or deleted?)");
+    assertThat(Reasons.of(new FileNotFoundException("/a.jpg (No such file or directory)")))
+        .isEqualTo("no such file (moved or deleted?)");
+    assertThat(Reasons.of(new AccessDeniedException("/a.jpg"))).isEqualTo("permission denied");
+    assertThat(Reasons.of(new FileNotFoundException("/a.jpg (Permission denied)"))).isEqualTo("permission denied");
+  }
+
+  @Test
+  void aReasonGivenByTheThrowerWins() {
+    assertThat(Reasons.of(new NoSuchFileException("/roots", null, "no such file or folder")))
+        .isEqualTo("no such file or folder");
+    assertThat(Reasons.of(new IOException("JPEG segment runs past end of file"))).isEqualTo("JPEG segment runs past end of file");
+    assertThat(Reasons.of(new IOException())).isEqualTo("IOException");
+  }
+
+  @Test
+  void missingCoversBothApis() {
+    assertThat(Reasons.isMissing(new NoSuchFileException("/a"))).isTrue();
+    assertThat(Reasons.isMissing(new FileNotFoundException("/a (No such file or directory)"))).isTrue();
+    assertThat(Reasons.isMissing(new FileNotFoundException("/a (Permission denied)"))).isFalse();
+  }
+}
