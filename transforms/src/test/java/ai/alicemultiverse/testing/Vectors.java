@@ -14,12 +14,11 @@ public final class Vectors {
 
   public static Path dir() {
     String configured = System.getProperty("alice.vectors");
-    Path dir = configured != null ? Path.of(configured) : Path.of("../shared/vectors");
+    Path first = configured != null ? Path.of(configured) : Path.of("../shared/vectors");
+    Path dir = Files.isDirectory(first) ? first : Path.of("../../shared/vectors");
     if (!Files.isDirectory(dir)) {
-      dir = Path.of("../../shared/vectors");
-    }
-    if (!Files.isDirectory(dir)) {
-      throw new IllegalStateException("test vectors not found (set -Dalice.vectors): " + dir);
+      throw new IllegalStateException("test vectors not found in " + first.toAbsolutePath().normalize()
+          + ": the shared folder belongs next to the project folder (or set -Dalice.vectors=DIR)");
     }
     return dir.toAbsolutePath().normalize();
   }
