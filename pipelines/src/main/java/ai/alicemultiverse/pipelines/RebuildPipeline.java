@@ -129,6 +129,9 @@ public final class RebuildPipeline {
 
   /** The cache is built from the newest run; older hand-off folders are only clutter. */
   private static void removeOlderRuns(Path parquetDir, Path keep) throws IOException {
+    if (!Files.isDirectory(parquetDir)) {
+      return; // a rebuild that found no file wrote no shard, so not even the folder
+    }
     try (Stream<Path> runs = Files.list(parquetDir)) {
       // folders only: whatever else a user keeps there is not ours to delete
       for (Path old : runs.filter(p -> p.getFileName().toString().startsWith("run-") && !p.equals(keep)

@@ -172,4 +172,19 @@ class RebuildPipelineTest {
     assertThat(exit).isEqualTo(1);
     assertThat(work.resolve("x.duckdb")).doesNotExist();
   }
+
+  @Test
+  void aFolderWithoutMediaGivesAnEmptyCache() throws Exception {
+    Path empty = Files.createDirectories(work.resolve("no-media"));
+    Files.writeString(empty.resolve("notes.txt"), "not media");
+    Path emptyCache = work.resolve("empty/alice.duckdb");
+
+    RebuildSummary result = RebuildPipeline.run(new RebuildConfig(List.of(empty.toString()), emptyCache,
+        RebuildConfig.defaultParquetDir(emptyCache), false), directRunner(),
+        new PrintStream(PrintStream.nullOutputStream()));
+
+    assertThat(result.filesIndexed()).isZero();
+    assertThat(CacheRows.single(emptyCache, "SELECT count(*) FROM assets")).isEqualTo("0");
+    assertThat(CacheRows.single(emptyCache, "SELECT files_matched FROM runs")).isEqualTo("0");
+  }
 }
