@@ -1,17 +1,20 @@
 package ai.alicemultiverse.beam;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.parquet.ParquetIO;
-import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.io.WriteFilesResult;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
  * Writes records as zstd Parquet shards in parallel ({@code <prefix>-SSSSS-of-NNNNN.parquet} under
@@ -38,14 +41,43 @@ public class WriteParquet<T> extends PTransform<PCollection<T>, WriteFilesResult
     return new WriteParquet<>(directory, "errors", ParquetSchemas.ERROR, ToAvro::error);
   }
 
+  /** Each record as one Avro binary row, what {@link EncodedRowsParquetSink} decodes. */
+  private static final class EncodeRowFn<T> extends DoFn<T, byte[]> {
+    private final String schemaJson;
+    private final SerializableFunction<T, GenericRecord> toRow;
+    private transient GenericDatumWriter<GenericRecord> writer;
+    private transient BinaryEncoder encoder;
+    private transient ByteArrayOutputStream buffer;
+
+    EncodeRowFn(String schemaJson, SerializableFunction<T, GenericRecord> toRow) {
+      this.schemaJson = schemaJson;
+      this.toRow = toRow;
+    }
+
+    @Setup
+    public void setup() {
+      writer = new GenericDatumWriter<>(new Schema.Parser().parse(schemaJson));
+      buffer = new ByteArrayOutputStream();
+    }
+
+    @ProcessElement
+    public void processElement(@Element T record, OutputReceiver<byte[]> out) throws IOException {
+      buffer.reset();
+      encoder = EncoderFactory.get().binaryEncoder(buffer, encoder);
+      writer.write(toRow.apply(record), encoder);
+      encoder.flush();
+      out.output(buffer.toByteArray());
+    }
+  }
+
   @Override
   public WriteFilesResult<Void> expand(PCollection<T> input) {
     Schema schema = new Schema.Parser().parse(schemaJson);
     return input
-        .apply("ToRows", MapElements.into(TypeDescriptor.of(GenericRecord.class)).via(toRow))
-        .setCoder(AvroCoder.of(schema))
-        .apply("WriteShards", FileIO.<GenericRecord>write()
-            .via(ParquetIO.sink(schema).withCompressionCodec(CompressionCodecName.ZSTD))
+        .apply("ToRows", ParDo.of(new EncodeRowFn<>(schemaJson, toRow)))
+        .setCoder(ByteArrayCoder.of())
+        .apply("WriteShards", FileIO.<byte[]>write()
+            .via(new EncodedRowsParquetSink(schema))
             .to(directory)
             .withPrefix(prefix)
             .withSuffix(".parquet"));
