@@ -118,13 +118,17 @@ public final class Bench {
     return new Row(label, result, problem);
   }
 
-  /** The child JVM: this one's java, heap settings and class path, so it runs the same alice. */
+  /**
+   * The child JVM: this one's java, heap, class-data archive (the launcher's faster start) and class
+   * path, so it runs the same alice started the same way.
+   */
   private static List<String> javaCommand() {
     String java = ProcessHandle.current().info().command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     List<String> command = new ArrayList<>(List.of(java));
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("-Xmx") || arg.startsWith("-Xms")) {
+      if (arg.startsWith("-Xmx") || arg.startsWith("-Xms") || arg.startsWith("-XX:SharedArchiveFile=")
+          || arg.startsWith("-Xshare:") || arg.startsWith("-Xlog:cds")) {
         command.add(arg);
       }
     }

@@ -7,10 +7,10 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /** Beam pipeline options passed through the command line ({@code --runner=...} and the runner's own). */
-final class BeamArgs {
+public final class BeamArgs {
   private BeamArgs() {}
 
-  static PipelineOptions parse(List<String> args) {
+  public static PipelineOptions parse(List<String> args) {
     for (String arg : args) {
       if (!arg.startsWith("--")) {
         throw new IllegalArgumentException("unexpected argument '" + arg
@@ -32,6 +32,11 @@ final class BeamArgs {
     }
     if (args.stream().noneMatch(a -> a.startsWith("--enforceEncodability"))) {
       direct.setEnforceEncodability(false);
+    }
+    // run() returns at once, so the progress line reports while the pipeline works (blocking, the
+    // DirectRunner's default, returns only when all is done)
+    if (args.stream().noneMatch(a -> a.startsWith("--blockOnRun"))) {
+      direct.setBlockOnRun(false);
     }
     return options;
   }
