@@ -26,8 +26,17 @@ public final class CacheLoader {
    */
   public static void rebuild(Path cacheFile, List<Path> assetFiles, List<Path> errorFiles, RunInfo run)
       throws IOException {
+    rebuildTimed(cacheFile, assetFiles, errorFiles, run);
+  }
+
+  /**
+   * {@link #rebuild(Path, List, List, RunInfo)}, returning the statements that built the cache,
+   * each with its wall and CPU seconds.
+   */
+  public static List<LoadSteps.Step> rebuildTimed(Path cacheFile, List<Path> assetFiles, List<Path> errorFiles,
+      RunInfo run) throws IOException {
     try (CacheLock lock = lockForRebuild(cacheFile)) {
-      rebuild(lock, assetFiles, errorFiles, run);
+      return build(lock, assetFiles, errorFiles, run);
     }
   }
 
@@ -42,13 +51,19 @@ public final class CacheLoader {
   /** {@link #rebuild(Path, List, List, RunInfo)} under a lock the caller already holds. */
   public static void rebuild(CacheLock held, List<Path> assetFiles, List<Path> errorFiles, RunInfo run)
       throws IOException {
+    build(held, assetFiles, errorFiles, run);
+  }
+
+  private static List<LoadSteps.Step> build(CacheLock held, List<Path> assetFiles, List<Path> errorFiles,
+      RunInfo run) throws IOException {
     Path cache = held.cache();
     removeAbandonedBuilds(cache);
     Path building = cache.resolveSibling("." + cache.getFileName() + ".building-" + UUID.randomUUID());
     try {
-      build(building, cache, assetFiles, errorFiles, run);
+      List<LoadSteps.Step> steps = build(building, cache, assetFiles, errorFiles, run);
       moveIntoPlace(building, cache);
       Files.deleteIfExists(Path.of(cache + ".wal")); // a stale log must never be replayed on the new file
+      return steps;
     } catch (SQLException e) {
       throw new IOException(cache + ": could not build the cache: " + e.getMessage(), e);
     } finally {
@@ -70,14 +85,15 @@ public final class CacheLoader {
     }
   }
 
-  private static void build(Path building, Path previous, List<Path> assetFiles, List<Path> errorFiles, RunInfo run)
-      throws SQLException, IOException {
+  private static List<LoadSteps.Step> build(Path building, Path previous, List<Path> assetFiles,
+      List<Path> errorFiles, RunInfo run) throws SQLException, IOException {
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + building);
-        Statement sql = db.createStatement()) {
+        Statement statement = db.createStatement()) {
+      LoadSteps sql = new LoadSteps(statement);
       // Rows may land in any order (whatever keeps both cores busy and memory low): every table
       // whose order matters is built with an ORDER BY.
       sql.execute("SET preserve_insertion_order = false");
-      CacheSchema.create(sql);
+      CacheSchema.create(statement);
       if (!assetFiles.isEmpty()) {
         String assets = parquetList(assetFiles);
         sql.execute("INSERT INTO assets SELECT content_hash, media_type, format, mime, size_bytes,"
@@ -110,6 +126,7 @@ public final class CacheLoader {
       copyRunHistory(db, previous);
       RunsTable.insert(db, run);
       sql.execute("CHECKPOINT");
+      return sql.steps();
     }
   }
 

@@ -5,6 +5,7 @@ import ai.alicemultiverse.beam.MediaRecord;
 import ai.alicemultiverse.beam.ParquetSchemas;
 import ai.alicemultiverse.beam.ToAvro;
 import ai.alicemultiverse.cache.CacheLoader;
+import ai.alicemultiverse.cache.LoadSteps;
 import ai.alicemultiverse.cache.RunInfo;
 import ai.alicemultiverse.extract.StandardMetadata;
 import ai.alicemultiverse.xmp.AliceMetadata;
@@ -80,10 +81,15 @@ public final class SearchBench {
     long t1 = System.nanoTime();
     long cpu = cpuNanos();
     Instant now = Instant.now();
-    CacheLoader.rebuild(cache, shards, List.of(),
+    List<LoadSteps.Step> steps = CacheLoader.rebuildTimed(cache, shards, List.of(),
         new RunInfo("bench", now, now, List.of(dir.toString()), "bench", n, n, n, 0));
     out.printf("load into DuckDB (assets, locations, tags, search index): %.1f s, %.1f s CPU (cache %,d bytes)"
         + "  [load average %s]%n", secs(t1), (cpuNanos() - cpu) / 1e9, Files.size(cache), loadAverage());
+    for (LoadSteps.Step step : steps) {
+      if (step.seconds() >= 0.05) {
+        out.printf("  %-45s %6.2f s  %6.2f s CPU%n", step.name(), step.seconds(), step.cpuSeconds());
+      }
+    }
   }
 
   /** Times queries against an existing cache (n = 0 skips the build and reuses bench.duckdb). */
@@ -106,6 +112,43 @@ public final class SearchBench {
       time(out, "text (two words, BM25 + phrase, 50 rows)", search, text, rounds);
       time(out, "combined (tag + text + --type image)", search, combined, rounds);
     }
+    lookups(cache, rounds, out);
+  }
+
+  /**
+   * What {@code alice show HASH} and the watcher's upserts do: every row of one asset found by its
+   * content hash (the asset, its tags, its locations), for hashes spread over the whole cache.
+   */
+  private static void lookups(Path cache, int rounds, PrintStream out) throws IOException, SQLException {
+    List<String> hashes = new ArrayList<>();
+    try (java.sql.Connection db = CacheFiles.openReadOnly(cache); java.sql.Statement sql = db.createStatement();
+        java.sql.ResultSet rows = sql.executeQuery("SELECT content_hash FROM assets USING SAMPLE "
+            + (rounds + 5) + " ROWS (reservoir, 42)")) {
+      while (rows.next()) {
+        hashes.add(rows.getString(1));
+      }
+    }
+    if (hashes.isEmpty()) {
+      return;
+    }
+    try (java.sql.Connection db = CacheFiles.openReadOnly(cache)) {
+      CacheReports reports = new CacheReports(db);
+      int count = Math.min(rounds, hashes.size() - 5);
+      for (int i = 0; i < 5 && i < hashes.size(); i++) {
+        show(reports, hashes.get(i)); // warm up
+      }
+      double[] ms = new double[Math.max(count, 1)];
+      for (int i = 0; i < count; i++) {
+        long start = System.nanoTime();
+        if (show(reports, hashes.get(5 + i)).isEmpty()) {
+          throw new IllegalStateException(hashes.get(5 + i) + " is in assets but show found nothing");
+        }
+        ms[i] = (System.nanoTime() - start) / 1e6;
+      }
+      Arrays.sort(ms);
+      out.printf("%-45s p50 %6.1f ms  p95 %6.1f ms  [load average %s]%n", "point lookup by hash (show: asset, tags,"
+          + " locations)", ms[count / 2], ms[(int) Math.ceil(count * 0.95) - 1], loadAverage());
+    }
   }
 
   private static void time(PrintStream out, String name, CacheSearch search, IntFunction<SearchQuery> queries,
@@ -124,6 +167,17 @@ public final class SearchBench {
     Arrays.sort(ms);
     out.printf("%-45s p50 %6.1f ms  p95 %6.1f ms  (mean matches %,d)  [load average %s]%n", name, ms[rounds / 2],
         ms[(int) Math.ceil(rounds * 0.95) - 1], hits / rounds, loadAverage());
+  }
+
+  /** What {@code alice show HASH} reads: the hash resolved (it may be a prefix), then its rows. */
+  private static java.util.Optional<CacheReports.Asset> show(CacheReports reports, String hash) throws SQLException {
+    return reports.resolveHash(hash).flatMap(h -> {
+      try {
+        return reports.asset(h);
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    });
   }
 
   /**

@@ -1,5 +1,6 @@
 package ai.alicemultiverse.search;
 
+import ai.alicemultiverse.cache.LoadSteps;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -41,6 +42,12 @@ public final class SearchIndex {
   static final double B = 0.75;
   /** Positions are {@code field * FIELD_SPAN + word number}: a phrase never spans two fields. */
   static final int FIELD_SPAN = 65536;
+  /**
+   * A posting's BM25 weight from its term's {@code t.idf}, its {@code f.tf} and its asset's
+   * {@code f.length}, against the average length {@code avg.value}.
+   */
+  private static final String WEIGHT = "(t.idf * f.tf * (" + K1 + " + 1) / (f.tf + " + K1 + " * (1 - " + B + " + " + B
+      + " * f.length / nullif(avg.value, 0))))::FLOAT";
 
   /** Tables a query needs; a cache without them was built before search existed. */
   static final String[] TABLES = {
@@ -61,15 +68,26 @@ public final class SearchIndex {
    * term lists are used instead of splitting the text again: a rebuild then does no string work.
    */
   public static void build(Statement sql, String termLists) throws SQLException {
+    build(new LoadSteps(sql), termLists);
+  }
+
+  /** {@link #build(Statement, String)}, timing each statement in {@code sql}. */
+  public static void build(LoadSteps sql, String termLists) throws SQLException {
     for (String step : ids()) {
       sql.execute(step);
     }
-    for (String step : termLists == null ? termsInSql() : termsFrom(termLists)) {
+    for (String step : termLists == null ? postingsInSql() : postingsFrom(termLists)) {
       sql.execute(step);
     }
-    for (String step : postings()) {
-      sql.execute(step);
-    }
+    sql.execute("DROP TABLE search_ids");
+  }
+
+  private static String[] postingsInSql() {
+    String[] words = termsInSql();
+    String[] rest = postings();
+    String[] all = java.util.Arrays.copyOf(words, words.length + rest.length);
+    System.arraycopy(rest, 0, all, words.length, rest.length);
+    return all;
   }
 
   private static String[] ids() {
@@ -144,44 +162,62 @@ public final class SearchIndex {
     };
   }
 
-  /** The same two tables from the pipeline's term lists (see {@link Terms#index}). */
-  private static String[] termsFrom(String termLists) {
+  /**
+   * The same tables straight from the pipeline's term lists (see {@link Terms#index}), with no
+   * table of (asset, term) rows in between: the lists are read twice, once for each term's
+   * document frequency and once for the postings, which is cheaper than writing tens of millions
+   * of rows to read them back. The BM25 arithmetic is {@link #postings}' to the last bit.
+   */
+  private static String[] postingsFrom(String termLists) {
     return new String[] {
-      // Straight from the Parquet: a table of the lists in between would copy every list once more.
-      "CREATE TEMP TABLE search_doc_terms AS SELECT asset_id, t.term, t.tf, t.positions"
-          + " FROM (SELECT i.asset_id, unnest(p.terms) AS t FROM " + termLists + " p"
-          + "   JOIN search_ids i USING (content_hash))",
-      "CREATE TEMP TABLE search_lengths AS SELECT i.asset_id, p.term_count AS length"
-          + " FROM " + termLists + " p JOIN search_ids i USING (content_hash)",
+      info("(SELECT sum(term_count) FROM " + termLists + ")"),
+      terms("SELECT t.term FROM (SELECT unnest(p.terms) AS t FROM " + termLists + " p)"),
+      "CREATE TABLE search_postings AS"
+          + " SELECT t.term_id, f.asset_id, " + WEIGHT + " AS weight, f.positions"
+          + " FROM (SELECT i.asset_id, p.term_count AS length, unnest(p.terms, recursive := true)"
+          + "   FROM " + termLists + " p JOIN search_ids i USING (content_hash)) f"
+          + " JOIN search_terms t USING (term),"
+          + " (SELECT value FROM search_info WHERE key = 'avg_length') avg"
+          + " ORDER BY t.term_id, f.asset_id",
     };
   }
 
-  /** Term ids, document frequencies and the BM25-weighted postings, sorted by term. */
+  /** search_info: BM25's constants, the number of assets and their average length in terms. */
+  private static String info(String totalLength) {
+    return "CREATE TABLE search_info AS"
+        + " SELECT * FROM (VALUES ('k1', " + K1 + "::DOUBLE), ('b', " + B + "::DOUBLE)) v(key, value)"
+        + " UNION ALL SELECT 'documents', count(*)::DOUBLE FROM search_assets"
+        + " UNION ALL SELECT 'avg_length', coalesce(" + totalLength
+        + "   / nullif((SELECT count(*) FROM search_assets), 0), 0)::DOUBLE";
+  }
+
+  /**
+   * search_terms from one row per (asset, term) in {@code termRows}: each term's document
+   * frequency in one pass; ids follow the terms' order, so the postings group and sort plain
+   * integers.
+   */
+  private static String terms(String termRows) {
+    return "CREATE TABLE search_terms AS"
+        + " SELECT (row_number() OVER (ORDER BY term) - 1)::INTEGER AS term_id, term, df,"
+        + " ln(1 + (n - df + 0.5) / (df + 0.5)) AS idf"
+        + " FROM (SELECT term, count(*) AS df FROM (" + termRows + ") GROUP BY term),"
+        + "   (SELECT value AS n FROM search_info WHERE key = 'documents')"
+        + " ORDER BY term_id";
+  }
+
+  /** Term ids, document frequencies and the BM25-weighted postings, from {@code search_doc_terms}. */
   private static String[] postings() {
     return new String[] {
-      "CREATE TABLE search_info AS"
-          + " SELECT * FROM (VALUES ('k1', " + K1 + "::DOUBLE), ('b', " + B + "::DOUBLE)) v(key, value)"
-          + " UNION ALL SELECT 'documents', count(*)::DOUBLE FROM search_assets"
-          + " UNION ALL SELECT 'avg_length', coalesce((SELECT sum(length) FROM search_lengths)"
-          + "   / nullif((SELECT count(*) FROM search_assets), 0), 0)::DOUBLE",
-      // One pass gives each term its document frequency; ids follow the terms' order, so the
-      // postings below group and sort plain integers.
-      "CREATE TABLE search_terms AS"
-          + " SELECT (row_number() OVER (ORDER BY term) - 1)::INTEGER AS term_id, term, df,"
-          + " ln(1 + (n - df + 0.5) / (df + 0.5)) AS idf"
-          + " FROM (SELECT term, count(*) AS df FROM search_doc_terms GROUP BY term),"
-          + "   (SELECT value AS n FROM search_info WHERE key = 'documents')"
-          + " ORDER BY term_id",
+      info("(SELECT sum(length) FROM search_lengths)"),
+      terms("SELECT term FROM search_doc_terms"),
       "CREATE TABLE search_postings AS"
-          + " SELECT t.term_id, f.asset_id,"
-          + " (t.idf * f.tf * (" + K1 + " + 1) / (f.tf + " + K1 + " * (1 - " + B + " + " + B
-          + "   * d.length / nullif(avg.value, 0))))::FLOAT AS weight, f.positions"
-          + " FROM search_doc_terms f JOIN search_terms t USING (term) JOIN search_lengths d USING (asset_id),"
+          + " SELECT t.term_id, f.asset_id, " + WEIGHT + " AS weight, f.positions"
+          + " FROM (SELECT w.asset_id, w.term, w.tf, w.positions, d.length FROM search_doc_terms w"
+          + "   JOIN search_lengths d USING (asset_id)) f JOIN search_terms t USING (term),"
           + " (SELECT value FROM search_info WHERE key = 'avg_length') avg"
           + " ORDER BY t.term_id, f.asset_id",
       "DROP TABLE search_doc_terms",
       "DROP TABLE search_lengths",
-      "DROP TABLE search_ids",
     };
   }
 }
