@@ -22,9 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * Storage faults of an S3 root (the sample media as objects), with a real S3-compatible server (S3Proxy)
@@ -161,12 +159,7 @@ class S3FaultsTest {
   static S3ProxyServer serverWithCorpus(Path dir) throws Exception {
     java.nio.file.Files.createDirectories(dir);
     S3ProxyServer server = S3ProxyServer.start(dir);
-    try (S3Client s3 = S3Client.builder()
-        .endpointOverride(server.endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(CREDENTIALS)
-        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-        .build()) {
+    try (S3Client s3 = server.client()) {
       s3.createBucket(b -> b.bucket("media"));
       for (Path file : samples()) {
         String key = "archive/" + file.getParent().getFileName() + "/" + file.getFileName();

@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * read objects, on loopback (no GCS emulator can be installed here). It serves, from memory:
  *
  * <ul>
- *   <li>{@code GET /storage/v1/b/BUCKET/o?prefix=P&pageToken=T} — objects.list, paged;
+ *   <li>{@code GET /storage/v1/b/BUCKET/o?prefix=P&delimiter=D&pageToken=T} — objects.list, paged,
+ *       with {@code prefixes} for a delimiter;
  *   <li>{@code GET /storage/v1/b/BUCKET/o/NAME} — objects.get (metadata);
  *   <li>{@code GET [/download]/storage/v1/b/BUCKET/o/NAME?alt=media} with {@code Range: bytes=a-b},
  *       {@code bytes=a-} or {@code bytes=-n} — media download, 206 with Content-Range.
@@ -40,7 +41,7 @@ import java.util.regex.Pattern;
  * Anything else (uploads included: the rebuild writes its Parquet locally) is answered 501 and
  * recorded, so a test sees when Beam starts asking for more than this serves.
  */
-final class GcsJsonApiStandIn implements AutoCloseable {
+public final class GcsJsonApiStandIn implements AutoCloseable {
   private static final Pattern OBJECTS = Pattern.compile("(?:/download)?/storage/v1/b/([^/]+)/o(?:/(.+))?");
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
   private static final String UPDATED = "2025-06-01T12:00:00.000Z";
@@ -52,23 +53,23 @@ final class GcsJsonApiStandIn implements AutoCloseable {
   private final ExecutorService workers = Executors.newFixedThreadPool(4);
   private final HttpServer server;
 
-  GcsJsonApiStandIn() throws IOException {
+  public GcsJsonApiStandIn() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
     server.setExecutor(workers);
     server.start();
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  void put(String bucket, String name, byte[] content) {
+  public void put(String bucket, String name, byte[] content) {
     buckets.computeIfAbsent(bucket, b -> new ConcurrentSkipListMap<>()).put(name, content);
   }
 
   /** "METHOD path?query [Range]" of every request, in arrival order. */
-  List<String> requests() {
+  public List<String> requests() {
     return List.copyOf(requests);
   }
 
@@ -108,6 +109,13 @@ final class GcsJsonApiStandIn implements AutoCloseable {
     }
   }
 
+  /**
+   * objects.list as the JSON API documents it: names starting with {@code prefix}, in name order;
+   * with a {@code delimiter}, a name that contains it after the prefix is rolled up into
+   * {@code prefixes} (its name up to and including the first delimiter, once), the others stay in
+   * {@code items}. A page holds at most {@link #PAGE_SIZE} items and prefixes together, and its token
+   * resumes after the last name it covered (every name under a rolled-up prefix included).
+   */
   private void list(HttpExchange exchange, String bucket, NavigableMap<String, byte[]> objects,
       Map<String, String> query) throws IOException {
     String prefix = query.getOrDefault("prefix", "");
@@ -116,23 +124,26 @@ final class GcsJsonApiStandIn implements AutoCloseable {
     ObjectNode page = json.createObjectNode().put("kind", "storage#objects");
     ArrayNode items = page.putArray("items");
     ArrayNode prefixes = json.createArrayNode();
-    NavigableMap<String, byte[]> rest = after == null ? objects : objects.tailMap(after, false);
+    NavigableMap<String, byte[]> rest = after == null ? objects.tailMap(prefix, true) : objects.tailMap(after, false);
     String last = null;
+    String rolledUp = null;
     for (Map.Entry<String, byte[]> object : rest.entrySet()) {
       String name = object.getKey();
       if (!name.startsWith(prefix)) {
+        break; // names are in order: past the prefix
+      }
+      if (rolledUp != null && name.startsWith(rolledUp)) {
+        last = name; // already in prefixes
         continue;
       }
       if (items.size() + prefixes.size() == PAGE_SIZE) {
         page.put("nextPageToken", last);
         break;
       }
-      int cut = delimiter == null ? -1 : name.indexOf(delimiter, prefix.length());
+      int cut = delimiter == null || delimiter.isEmpty() ? -1 : name.indexOf(delimiter, prefix.length());
       if (cut >= 0) {
-        String common = name.substring(0, cut + delimiter.length());
-        if (!containsText(prefixes, common)) {
-          prefixes.add(common);
-        }
+        rolledUp = name.substring(0, cut + delimiter.length());
+        prefixes.add(rolledUp);
       } else {
         items.add(resource(bucket, name, object.getValue()));
       }
@@ -142,15 +153,6 @@ final class GcsJsonApiStandIn implements AutoCloseable {
       page.set("prefixes", prefixes);
     }
     send(exchange, 200, page);
-  }
-
-  private static boolean containsText(ArrayNode array, String text) {
-    for (var node : array) {
-      if (node.asText().equals(text)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private void media(HttpExchange exchange, byte[] content, String range) throws IOException {

@@ -26,9 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** An export from a cache built over src/samples to an S3 prefix on a real S3-compatible server. */
@@ -45,12 +43,7 @@ class S3ExportTest {
   @BeforeAll
   static void startServerAndBuildCache() throws Exception {
     server = S3ProxyServer.start(work);
-    s3 = S3Client.builder()
-        .endpointOverride(server.endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(CREDENTIALS)
-        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-        .build();
+    s3 = server.client();
     s3.createBucket(b -> b.bucket("bucket"));
     cache = work.resolve("cache/alice.duckdb");
     RebuildPipeline.run(new RebuildConfig(List.of(Samples.dir().toString()), cache,

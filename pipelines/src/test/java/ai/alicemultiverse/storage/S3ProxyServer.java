@@ -11,6 +11,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * A real S3-compatible server (S3Proxy, in-memory backend) on loopback, run as its own
@@ -63,6 +68,16 @@ public final class S3ProxyServer implements AutoCloseable {
 
   public URI endpoint() {
     return endpoint;
+  }
+
+  /** A path-style client of this server with its credentials, for tests to put and check objects. */
+  public S3Client client() {
+    return S3Client.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(IDENTITY, CREDENTIAL)))
+        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+        .build();
   }
 
   private void awaitListening(int port, Duration timeout) throws IOException, InterruptedException {

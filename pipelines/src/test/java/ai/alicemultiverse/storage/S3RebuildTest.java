@@ -29,9 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 
 /** One rebuild over a local folder and an S3 prefix served by a real S3-compatible server. */
 class S3RebuildTest {
@@ -45,12 +43,7 @@ class S3RebuildTest {
   @BeforeAll
   static void startServerAndUpload() throws Exception {
     server = S3ProxyServer.start(serverDir);
-    try (S3Client s3 = S3Client.builder()
-        .endpointOverride(server.endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(CREDENTIALS)
-        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-        .build()) {
+    try (S3Client s3 = server.client()) {
       s3.createBucket(b -> b.bucket("media"));
       put(s3, "archive/2025/harbor.jpg", SAMPLES.resolve("renders/sunset-harbor.jpg"));
       put(s3, "archive/neon-alley.png", SAMPLES.resolve("renders/neon-alley.png"));

@@ -29,7 +29,7 @@ class ListPatternFn extends DoFn<String, MatchResult.Metadata> {
 
   @ProcessElement
   public void processElement(@Element String pattern, OutputReceiver<MatchResult.Metadata> out) throws IOException {
-    Path folder = SplitRootFn.localFolder(pattern);
+    Path folder = LocalFolderSplit.folder(pattern);
     if (folder != null) {
       walk(folder, out);
       return;

@@ -1,6 +1,7 @@
 package ai.alicemultiverse.beam;
 
 import java.util.List;
+import org.apache.beam.sdk.extensions.gcp.options.GcsOptions;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.ReadableFileCoder;
@@ -19,8 +20,9 @@ import org.apache.beam.sdk.values.PCollection;
 
 /**
  * Finds the media files under a set of Beam file patterns (local paths, {@code s3://}, {@code
- * gs://}) and opens them for reading. Non-media files are skipped and counted. Local folders are
- * split into one pattern per subfolder ({@link SplitRootFn}) so a big tree is listed in parallel.
+ * gs://}) and opens them for reading. Non-media files are skipped and counted. Each root is split
+ * into one pattern per subfolder or key prefix one level down ({@link SplitRootFn}) so a big tree
+ * is listed in parallel.
  */
 public class MatchMedia extends PTransform<PBegin, PCollection<FileIO.ReadableFile>> {
   private final List<String> patterns;
@@ -41,8 +43,9 @@ public class MatchMedia extends PTransform<PBegin, PCollection<FileIO.ReadableFi
     }
     return input
         .apply("Patterns", Create.of(patterns))
-        .apply("SplitRoots", ParDo.of(new SplitRootFn()))
-        // spread the split patterns over the workers so the folders are listed in parallel
+        .apply("SplitRoots", ParDo.of(new SplitRootFn(
+            input.getPipeline().getOptions().as(GcsOptions.class).getGcsEndpoint())))
+        // spread the split patterns over the workers so the folders and prefixes are listed in parallel
         .apply("SpreadPatterns", Reshuffle.viaRandomKey())
         .apply("ListFiles", ParDo.of(new ListPatternFn()))
         .setCoder(MetadataCoderV2.of()) // V2 keeps each file's mtime

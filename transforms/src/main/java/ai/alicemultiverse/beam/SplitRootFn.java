@@ -1,67 +1,46 @@
 package ai.alicemultiverse.beam;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.DoFn;
 
 /**
- * Splits a local folder pattern ({@code /data/**}) into one pattern per first-level subfolder
- * ({@code /data/a/**}, {@code /data/b/**}) plus one exact pattern per file directly in the folder,
- * so that the walks run as many parallel match steps instead of one serial one. Beam's local
- * matcher walks everything below the part of a pattern before its first wildcard, so a
- * {@code /data/*} pattern for the folder's own files would walk the whole tree again: those
- * files are named one by one instead.
- *
- * <p>The split patterns match exactly what the folder pattern matches: Beam's walk follows
- * symbolic links and keeps regular files, and so does this. Object store patterns, user globs and
- * folders whose subfolder names contain wildcard characters pass through unchanged.
+ * Splits each root pattern into many smaller ones that together match exactly the same files, so
+ * that a big tree is listed by many parallel match steps instead of one serial one: a local folder
+ * by its subfolders ({@link LocalFolderSplit}), an {@code s3://} or {@code gs://} prefix by the key
+ * prefixes one level down ({@link S3PrefixSplit}, {@link GcsPrefixSplit}). User globs and single
+ * files pass through unchanged.
  */
 class SplitRootFn extends DoFn<String, String> {
-  private static final String ALL_BELOW = "/**";
+  private final String gcsEndpoint;
+
+  /**
+   * @param gcsEndpoint the job's {@code --gcsEndpoint}, or null for Google's. Taken when the job is
+   *     built because Beam does not serialize it with the options ({@code @JsonIgnore}): the copy a
+   *     DoFn is given has lost it.
+   */
+  SplitRootFn(String gcsEndpoint) {
+    this.gcsEndpoint = gcsEndpoint;
+  }
 
   @ProcessElement
-  public void processElement(@Element String pattern, OutputReceiver<String> out) throws IOException {
-    for (String part : split(pattern)) {
+  public void processElement(@Element String pattern, OutputReceiver<String> out, PipelineOptions options)
+      throws IOException {
+    for (String part : split(pattern, options, gcsEndpoint)) {
       out.output(part);
     }
   }
 
-  static List<String> split(String pattern) throws IOException {
-    Path folder = localFolder(pattern);
-    if (folder == null) {
-      return List.of(pattern);
+  static List<String> split(String pattern, PipelineOptions options, String gcsEndpoint) throws IOException {
+    ObjectStoreRoot root = ObjectStoreRoot.parse(pattern);
+    if (root != null) {
+      return root.scheme().equals("s3")
+          ? S3PrefixSplit.split(root, options)
+          : GcsPrefixSplit.split(root, options, gcsEndpoint);
     }
-    List<String> parts = new ArrayList<>();
-    try (DirectoryStream<Path> children = Files.newDirectoryStream(folder)) {
-      for (Path child : children) {
-        if (Files.isDirectory(child)) {
-          if (RootPatterns.isGlob(child.getFileName().toString())) {
-            return List.of(pattern); // a name Beam would read as a wildcard: keep the one walk
-          }
-          parts.add(child + ALL_BELOW);
-        } else if (Files.isRegularFile(child)) {
-          parts.add(child.toString()); // exact: Beam checks existence before reading it as a glob
-        }
-      }
-    }
-    parts.sort(null);
-    return parts;
-  }
-
-  /** The folder of a {@code /folder/**} pattern on the local disk, or null for anything else. */
-  static Path localFolder(String pattern) {
-    if (!pattern.startsWith("/") || !pattern.endsWith(ALL_BELOW)) {
-      return null;
-    }
-    String folder = pattern.substring(0, pattern.length() - ALL_BELOW.length());
-    if (folder.isEmpty() || RootPatterns.isGlob(folder)) {
-      return null;
-    }
-    Path path = Path.of(folder);
-    return Files.isDirectory(path) ? path : null;
+    Path folder = LocalFolderSplit.folder(pattern);
+    return folder == null ? List.of(pattern) : LocalFolderSplit.split(folder, pattern);
   }
 }

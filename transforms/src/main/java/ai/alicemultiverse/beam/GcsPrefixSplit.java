@@ -1,0 +1,66 @@
+package ai.alicemultiverse.beam;
+
+import com.google.api.services.storage.model.Objects;
+import com.google.api.services.storage.model.StorageObject;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.extensions.gcp.options.GcsOptions;
+import org.apache.beam.sdk.extensions.gcp.util.GcsUtil;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.util.construction.PipelineOptionsTranslation;
+
+/**
+ * Splits a {@code gs://bucket/prefix/**} root by its first level: the JSON API's objects.list with
+ * the delimiter {@code /} (all pages), its {@code prefixes} and {@code items} handed to
+ * {@link ObjectStoreRoot#split}. The listing goes through Beam's own {@link GcsUtil}, so
+ * {@code --gcsEndpoint}, the credentials and the retries are those of Beam's GCS filesystem.
+ */
+final class GcsPrefixSplit {
+  private GcsPrefixSplit() {}
+
+  /** {@code gcsEndpoint}: the job's {@code --gcsEndpoint} where {@code options} may have lost it. */
+  static List<String> split(ObjectStoreRoot root, PipelineOptions options, String gcsEndpoint) throws IOException {
+    GcsUtil gcs = withEndpoint(options, gcsEndpoint).getGcsUtil();
+    List<String> commonPrefixes = new ArrayList<>();
+    List<String> objectNames = new ArrayList<>();
+    String pageToken = null;
+    do {
+      Objects page;
+      try {
+        page = gcs.listObjects(root.bucket(), root.prefix(), pageToken, ObjectStoreRoot.DELIMITER);
+      } catch (IOException e) {
+        throw root.listingFailed(e);
+      }
+      // A page may hold only prefixes (no items) and still have more pages after it.
+      if (page.getPrefixes() != null) {
+        commonPrefixes.addAll(page.getPrefixes());
+      }
+      if (page.getItems() != null) {
+        for (StorageObject object : page.getItems()) {
+          // Beam's GCS matcher skips names ending in "/" (folder markers): so does this.
+          if (!object.getName().endsWith(ObjectStoreRoot.DELIMITER)) {
+            objectNames.add(object.getName());
+          }
+        }
+      }
+      pageToken = page.getNextPageToken();
+    } while (pageToken != null);
+    return root.split(commonPrefixes, objectNames);
+  }
+
+  /**
+   * The options with {@code gcsEndpoint} put back. A copy rather than the options themselves: their
+   * GcsUtil, once made, keeps the endpoint it was made with.
+   */
+  private static GcsOptions withEndpoint(PipelineOptions options, String gcsEndpoint) {
+    GcsOptions gcsOptions = options.as(GcsOptions.class);
+    if (gcsEndpoint == null || gcsEndpoint.equals(gcsOptions.getGcsEndpoint())) {
+      return gcsOptions;
+    }
+    GcsOptions copy = PipelineOptionsTranslation.fromProto(PipelineOptionsTranslation.toProto(options))
+        .as(GcsOptions.class);
+    copy.setGcsEndpoint(gcsEndpoint);
+    return copy;
+  }
+}
