@@ -12,6 +12,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * parallel slots) must give the same cache, row for row. Only what records when the job ran
  * (last_verified, the run's id and times, the runner's name) may differ.
  */
+@ExtendWith(DirectBaseline.Resolver.class)
 class FlinkRunnerTest {
   @TempDir static Path work;
   static Path directCache;
@@ -43,10 +45,10 @@ class FlinkRunnerTest {
       "SELECT roots::VARCHAR, files_matched, files_indexed, unique_hashes, errors FROM runs";
 
   @BeforeAll
-  static void rebuildOnBothRunners() throws Exception {
-    directCache = work.resolve("direct/alice.duckdb");
+  static void rebuildOnBothRunners(DirectBaseline baseline) throws Exception {
+    directCache = baseline.cache();
+    direct = baseline.summary();
     flinkCache = work.resolve("flink/alice.duckdb");
-    direct = RebuildPipeline.run(config(directCache), options("--runner=DirectRunner"), quiet());
     flink = RebuildPipeline.run(config(flinkCache),
         options("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"), quiet());
   }
