@@ -11,6 +11,7 @@ public final class BeamArgs {
   private BeamArgs() {}
 
   public static PipelineOptions parse(List<String> args) {
+    Warmup.begin();
     for (String arg : args) {
       if (!arg.startsWith("--")) {
         throw new IllegalArgumentException("unexpected argument '" + arg
