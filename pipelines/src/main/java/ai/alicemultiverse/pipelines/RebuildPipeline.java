@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -69,7 +68,7 @@ public final class RebuildPipeline {
       try {
         return runLocked(config, options, progress, lock, patterns, started, runId, runDir);
       } catch (IOException | RuntimeException e) {
-        deleteTree(runDir); // a failed run's shards are never loaded: leave no half hand-off behind
+        RunFolders.deleteTree(runDir); // a failed run's shards are never loaded: leave no half hand-off behind
         throw e;
       }
     }
@@ -93,6 +92,7 @@ public final class RebuildPipeline {
       // Beam's message is a chain of class names (a failed S3 listing says neither root nor object)
       throw new IOException("the rebuild of " + String.join(", ", config.roots()) + " failed: " + reason(e), e);
     }
+    RunFolders.removeEmptyBeamTemps(runDir);
     Map<String, Long> counters = PipelineMetrics.counters(result, true);
     RunInfo run = new RunInfo(runId, started, Instant.now(), config.roots(),
         options.getRunner().getSimpleName(),
@@ -136,18 +136,7 @@ public final class RebuildPipeline {
       // folders only: whatever else a user keeps there is not ours to delete
       for (Path old : runs.filter(p -> p.getFileName().toString().startsWith("run-") && !p.equals(keep)
           && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList()) {
-        deleteTree(old);
-      }
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> tree = Files.walk(root)) {
-      for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
+        RunFolders.deleteTree(old);
       }
     }
   }

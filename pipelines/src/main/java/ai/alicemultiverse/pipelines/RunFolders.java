@@ -44,8 +44,29 @@ final class RunFolders {
     return lines;
   }
 
+  /**
+   * Removes the empty {@code .temp-beam} folders Beam's file writes leave beside their output (one
+   * per written folder, even after a clean finish); one that still holds files is left alone.
+   */
+  static void removeEmptyBeamTemps(Path runDir) throws IOException {
+    if (!Files.isDirectory(runDir)) {
+      return;
+    }
+    try (Stream<Path> tree = Files.walk(runDir, 2)) {
+      for (Path temp : tree.filter(p -> p.getFileName().toString().equals(".temp-beam")
+          && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList()) {
+        try (Stream<Path> inside = Files.list(temp)) {
+          if (inside.findAny().isEmpty()) {
+            Files.delete(temp);
+          }
+        }
+      }
+    }
+  }
+
+  /** Deletes {@code dir} and everything below it; a link is deleted, never followed. */
   static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     try (Stream<Path> tree = Files.walk(dir)) {

@@ -148,6 +148,9 @@ class RebuildPipelineTest {
     assertThat(CacheRows.query(second, ROWS)).isEqualTo(before).isEqualTo(CacheRows.query(cache, ROWS));
     assertThat(before).hasSize(6);
     assertThat(Files.list(RebuildConfig.defaultParquetDir(second))).hasSize(1); // older hand-offs removed
+    try (Stream<Path> handOff = Files.walk(RebuildConfig.defaultParquetDir(second))) {
+      assertThat(handOff.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".temp-beam"));
+    }
   }
 
   @Test
