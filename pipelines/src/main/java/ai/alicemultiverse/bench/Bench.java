@@ -118,17 +118,20 @@ public final class Bench {
     return new Row(label, result, problem);
   }
 
+  /** JVM options a rebuild child takes from this JVM: heap, class-data archive, JIT thresholds. */
+  private static final List<String> INHERITED = List.of("-Xmx", "-Xms", "-XX:MaxRAMPercentage=",
+      "-XX:SharedArchiveFile=", "-Xshare:", "-Xlog:cds", "-XX:Tier", "-XX:TieredStopAtLevel=");
+
   /**
-   * The child JVM: this one's java, heap, class-data archive (the launcher's faster start) and class
-   * path, so it runs the same alice started the same way.
+   * The child JVM: this one's java, heap, class-data archive and JIT settings (the launcher's) and
+   * class path, so it runs the same alice started the same way.
    */
   private static List<String> javaCommand() {
     String java = ProcessHandle.current().info().command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     List<String> command = new ArrayList<>(List.of(java));
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("-Xmx") || arg.startsWith("-Xms") || arg.startsWith("-XX:SharedArchiveFile=")
-          || arg.startsWith("-Xshare:") || arg.startsWith("-Xlog:cds")) {
+      if (INHERITED.stream().anyMatch(arg::startsWith)) {
         command.add(arg);
       }
     }
