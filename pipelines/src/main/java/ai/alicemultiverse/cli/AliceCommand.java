@@ -57,6 +57,16 @@ public final class AliceCommand implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    try {
+      System.exit(commandLine().execute(args));
+    } catch (OutOfMemoryError e) {
+      System.err.println(OUT_OF_MEMORY);
+      System.exit(CommandLine.ExitCode.SOFTWARE);
+    }
   }
+
+  /** The DirectRunner holds a rebuild's shuffle in memory; the files and the cache are untouched. */
+  static final String OUT_OF_MEMORY = "alice: out of memory (a " + Runtime.getRuntime().maxMemory() / (1 << 20)
+      + " MB heap); the cache and the files are unchanged. Give alice more with ALICE_JAVA_OPTS=-Xmx<size>"
+      + " (the DirectRunner needs about 1 KB a file), or run the job on a Flink cluster (--runner=FlinkRunner).";
 }

@@ -10,6 +10,12 @@ import picocli.CommandLine;
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof OutOfMemoryError) { // a worker thread's, reported through the pipeline
+        cli.getErr().println(cli.getColorScheme().errorText(AliceCommand.OUT_OF_MEMORY));
+        return CommandLine.ExitCode.SOFTWARE;
+      }
+    }
     cli.getErr().println(cli.getColorScheme().errorText("alice " + cli.getCommandName() + ": " + describe(e)));
     if (System.getenv("ALICE_DEBUG") != null) {
       e.printStackTrace(cli.getErr());

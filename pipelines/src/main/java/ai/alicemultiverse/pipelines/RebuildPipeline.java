@@ -67,8 +67,12 @@ public final class RebuildPipeline {
     try (CacheLock lock = CacheLoader.lockForRebuild(config.cacheFile())) {
       try {
         return runLocked(config, options, progress, lock, patterns, started, runId, runDir);
-      } catch (IOException | RuntimeException e) {
-        RunFolders.deleteTree(runDir); // a failed run's shards are never loaded: leave no half hand-off behind
+      } catch (IOException | RuntimeException | Error e) {
+        try {
+          RunFolders.deleteTree(runDir); // a failed run's shards are never loaded: leave no half hand-off behind
+        } catch (IOException | RuntimeException cleanup) {
+          e.addSuppressed(cleanup); // the first failure is the one to report
+        }
         throw e;
       }
     }

@@ -1,6 +1,8 @@
 package ai.alicemultiverse.beam;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.zip.InflaterInputStream;
 import java.nio.channels.WritableByteChannel;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
@@ -12,8 +14,8 @@ import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
- * ParquetIO's zstd sink for rows that travel as Avro binary: each row is decoded just before it is
- * written. The rows reach the sink through a shuffle (the runner groups them into shards), and a
+ * ParquetIO's zstd sink for rows that travel as deflated Avro binary: each row is decoded just
+ * before it is written. The rows reach the sink through a shuffle (the runner groups them into shards), and a
  * shuffle of byte arrays is far cheaper on the DirectRunner than one of Avro records, which it
  * re-encodes every time it copies a shard's grouped rows.
  */
@@ -38,8 +40,10 @@ final class EncodedRowsParquetSink implements FileIO.Sink<byte[]> {
 
   @Override
   public void write(byte[] row) throws IOException {
-    decoder = DecoderFactory.get().binaryDecoder(row, decoder);
-    reuse = reader.read(reuse, decoder); // the Parquet writer copies what it keeps
+    try (InflaterInputStream inflated = new InflaterInputStream(new ByteArrayInputStream(row))) {
+      decoder = DecoderFactory.get().directBinaryDecoder(inflated, decoder);
+      reuse = reader.read(reuse, decoder); // the Parquet writer copies what it keeps
+    }
     parquet.write(reuse);
   }
 

@@ -41,11 +41,14 @@ public class MergeByContentHash extends PTransform<PCollection<MediaRecord>, PCo
       // element by element through its coder, every time another bundle adds to it; copying a byte
       // array is a memcpy, copying a record re-encodes all its strings (that copying was a third of
       // a rebuild). It also holds the shuffle in memory, and packed records take a fraction of it.
+      // Each packed record travels with its hash, so a bucket is grouped by hash while still packed
+      // and only one hash's records are unpacked at a time.
       return records
-          .apply("EncodeByHashBucket", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.integers(),
-                  TypeDescriptor.of(byte[].class)))
-              .via((MediaRecord r) -> KV.of(Math.floorMod(r.contentHash().hashCode(), buckets), PackedRecords.pack(r))))
-          .setCoder(KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of()))
+          .apply("PackByHashBucket", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.integers(),
+                  TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(byte[].class))))
+              .via((MediaRecord r) -> KV.of(Math.floorMod(r.contentHash().hashCode(), buckets),
+                  KV.of(r.contentHash(), PackedRecords.pack(r)))))
+          .setCoder(KvCoder.of(VarIntCoder.of(), KvCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of())))
           .apply("GroupByHashBucket", GroupByKey.create())
           .apply("MergeLocations", ParDo.of(new MergeBucketFn()))
           .setCoder(RecordCoders.assetRecord());
@@ -68,19 +71,19 @@ public class MergeByContentHash extends PTransform<PCollection<MediaRecord>, PCo
     }
   }
 
-  /** Groups one bucket's sightings by content hash in memory, then merges each hash as {@link MergeFn}. */
-  static class MergeBucketFn extends DoFn<KV<Integer, Iterable<byte[]>>, AssetRecord> {
+  /** Groups one bucket's packed sightings by content hash, then merges each hash as {@link MergeFn}. */
+  static class MergeBucketFn extends DoFn<KV<Integer, Iterable<KV<String, byte[]>>>, AssetRecord> {
     private final Counter unique = Metrics.counter(PipelineCounters.NAMESPACE, PipelineCounters.UNIQUE);
 
     @ProcessElement
-    public void processElement(@Element KV<Integer, Iterable<byte[]>> bucket, OutputReceiver<AssetRecord> out) {
-      Map<String, List<MediaRecord>> byHash = new HashMap<>();
-      for (byte[] packed : bucket.getValue()) {
-        MediaRecord r = PackedRecords.unpack(packed);
-        byHash.computeIfAbsent(r.contentHash(), h -> new ArrayList<>()).add(r);
+    public void processElement(@Element KV<Integer, Iterable<KV<String, byte[]>>> bucket,
+        OutputReceiver<AssetRecord> out) {
+      Map<String, List<byte[]>> byHash = new HashMap<>();
+      for (KV<String, byte[]> sighting : bucket.getValue()) {
+        byHash.computeIfAbsent(sighting.getKey(), h -> new ArrayList<>(1)).add(sighting.getValue());
       }
-      for (Map.Entry<String, List<MediaRecord>> group : byHash.entrySet()) {
-        out.output(merge(group.getKey(), group.getValue()));
+      for (Map.Entry<String, List<byte[]>> group : byHash.entrySet()) {
+        out.output(merge(group.getKey(), group.getValue().stream().map(PackedRecords::unpack).toList()));
         unique.inc();
       }
     }

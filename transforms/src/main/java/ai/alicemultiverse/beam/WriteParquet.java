@@ -2,6 +2,8 @@ package ai.alicemultiverse.beam;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
@@ -41,7 +43,10 @@ public class WriteParquet<T> extends PTransform<PCollection<T>, WriteFilesResult
     return new WriteParquet<>(directory, "errors", ParquetSchemas.ERROR, ToAvro::error);
   }
 
-  /** Each record as one Avro binary row, what {@link EncodedRowsParquetSink} decodes. */
+  /**
+   * Each record as one deflated Avro binary row, what {@link EncodedRowsParquetSink} decodes. The
+   * rows wait in the runner's shuffle into shards; the DirectRunner keeps that shuffle in memory.
+   */
   private static final class EncodeRowFn<T> extends DoFn<T, byte[]> {
     private final String schemaJson;
     private final SerializableFunction<T, GenericRecord> toRow;
@@ -63,9 +68,14 @@ public class WriteParquet<T> extends PTransform<PCollection<T>, WriteFilesResult
     @ProcessElement
     public void processElement(@Element T record, OutputReceiver<byte[]> out) throws IOException {
       buffer.reset();
-      encoder = EncoderFactory.get().binaryEncoder(buffer, encoder);
-      writer.write(toRow.apply(record), encoder);
-      encoder.flush();
+      Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+      try (DeflaterOutputStream deflated = new DeflaterOutputStream(buffer, deflater)) {
+        encoder = EncoderFactory.get().binaryEncoder(deflated, encoder);
+        writer.write(toRow.apply(record), encoder);
+        encoder.flush();
+      } finally {
+        deflater.end();
+      }
       out.output(buffer.toByteArray());
     }
   }

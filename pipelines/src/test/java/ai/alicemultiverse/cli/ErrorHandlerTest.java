@@ -1,0 +1,38 @@
+package ai.alicemultiverse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.NoSuchFileException;
+import org.apache.beam.sdk.Pipeline;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** What a failed command prints: one line that names the file and the reason, or what to do. */
+class ErrorHandlerTest {
+  private final StringWriter err = new StringWriter();
+
+  private int handle(Exception e) {
+    CommandLine cli = AliceCommand.commandLine();
+    cli.setErr(new PrintWriter(err, true));
+    return new ErrorHandler().handleExecutionException(e, cli.getSubcommands().get("rebuild"), null);
+  }
+
+  @Test
+  void aWorkerOutOfMemorySaysHowToGiveMore() {
+    int exit = handle(new Pipeline.PipelineExecutionException(new OutOfMemoryError("Java heap space")));
+
+    assertThat(exit).isEqualTo(CommandLine.ExitCode.SOFTWARE);
+    assertThat(err.toString()).startsWith("alice: out of memory (a ").contains("ALICE_JAVA_OPTS=-Xmx",
+        "--runner=FlinkRunner", "the cache and the files are unchanged");
+  }
+
+  @Test
+  void aMissingFileIsNamedWithTheReason() {
+    int exit = handle(new RuntimeException(new NoSuchFileException("/archive/gone.jpg")));
+
+    assertThat(exit).isEqualTo(CommandLine.ExitCode.SOFTWARE);
+    assertThat(err.toString().strip()).startsWith("alice rebuild: /archive/gone.jpg: ");
+  }
+}
