@@ -36,13 +36,11 @@ public class MergeByContentHash extends PTransform<PCollection<MediaRecord>, PCo
   public PCollection<AssetRecord> expand(PCollection<MediaRecord> records) {
     int buckets = DirectRunnerBuckets.of(records.getPipeline().getOptions());
     if (buckets > 0) {
-      // The same merge, one bundle per bucket of hashes instead of one per hash. The records cross
-      // the shuffle packed (PackedRecords): the DirectRunner copies a key's whole grouped state,
-      // element by element through its coder, every time another bundle adds to it; copying a byte
-      // array is a memcpy, copying a record re-encodes all its strings (that copying was a third of
-      // a rebuild). It also holds the shuffle in memory, and packed records take a fraction of it.
-      // Each packed record travels with its hash, so a bucket is grouped by hash while still packed
-      // and only one hash's records are unpacked at a time.
+      // The same merge, one bundle per bucket of hashes instead of one per hash. Records cross the
+      // shuffle packed (PackedRecords) beside their hash: the DirectRunner copies a key's whole
+      // grouped state through its coder every time another bundle adds to it (with whole records
+      // that copying was a third of a rebuild), and it holds the shuffle in memory. A bucket is
+      // grouped by hash while still packed, and one hash's records are unpacked at a time.
       return records
           .apply("PackByHashBucket", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.integers(),
                   TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(byte[].class))))
