@@ -115,8 +115,8 @@ public final class ExportJob {
       for (String view : List.of("errors", "tags", "locations", "assets", "asset_shards")) {
         sql.execute("DROP VIEW " + view);
       }
-      ShardViews.create(sql, RebuildPipeline.parquetShards(shards.resolve("assets")),
-          RebuildPipeline.parquetShards(shards.resolve("errors")));
+      ShardViews.create(sql, RunFolders.files(shards.resolve("assets"), ".parquet"),
+          RunFolders.files(shards.resolve("errors"), ".parquet"));
     }
     long rows = ExportSql.copy(db, query, config.partitionBy(), config.rowGroupSize(), data);
     deleteTree(shards); // the hand-off is not part of the export

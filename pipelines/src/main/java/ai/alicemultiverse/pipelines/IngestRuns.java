@@ -19,7 +19,6 @@ import java.util.stream.Stream;
  */
 final class IngestRuns {
   static final String SUCCESS = "_SUCCESS";
-  private static final String BEAM_TEMP = ".temp-beam";
 
   private IngestRuns() {}
 
@@ -56,7 +55,7 @@ final class IngestRuns {
           continue; // a live ingest
         }
         if (Files.exists(runDir.resolve(SUCCESS))) {
-          removeBeamTemps(runDir);
+          RunFolders.removeBeamTemps(runDir);
         } else {
           RunFolders.deleteTree(runDir);
         }
@@ -66,20 +65,6 @@ final class IngestRuns {
       } catch (NoSuchFileException finished) {
         // its ingest just finished
       }
-    }
-  }
-
-  /** Beam leaves its (emptied) temp folders next to the shards it wrote: history needs none of them. */
-  static void removeBeamTemps(Path runDir) throws IOException {
-    if (!Files.isDirectory(runDir)) {
-      return;
-    }
-    List<Path> temps;
-    try (Stream<Path> tree = Files.walk(runDir, 2)) {
-      temps = tree.filter(p -> p.getFileName().toString().startsWith(BEAM_TEMP)).toList();
-    }
-    for (Path temp : temps) {
-      RunFolders.deleteTree(temp);
     }
   }
 
@@ -113,7 +98,7 @@ final class IngestRuns {
     public void close() throws IOException {
       try {
         if (committed) {
-          removeBeamTemps(runDir);
+          RunFolders.removeBeamTemps(runDir);
         } else {
           RunFolders.deleteTree(runDir);
         }

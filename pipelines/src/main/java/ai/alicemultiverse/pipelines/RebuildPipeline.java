@@ -17,11 +17,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -38,9 +35,6 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  * </pre>
  */
 public final class RebuildPipeline {
-  private static final DateTimeFormatter RUN_ID =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-
   private RebuildPipeline() {}
 
   /** Adds the rebuild's steps to {@code pipeline}, writing Parquet shards under {@code runDir}. */
@@ -59,7 +53,7 @@ public final class RebuildPipeline {
       throws IOException {
     List<String> patterns = RootPatterns.of(config.roots());
     Instant started = Instant.now();
-    String runId = RUN_ID.format(started) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    String runId = RunFolders.runId(started);
     Path runDir = config.parquetDir().toAbsolutePath().normalize().resolve("run-" + runId);
 
     // Held from before the pipeline until the old hand-off folders are gone: a second rebuild of this cache
@@ -96,7 +90,7 @@ public final class RebuildPipeline {
       // Beam's message is a chain of class names (a failed S3 listing says neither root nor object)
       throw new IOException("the rebuild of " + String.join(", ", config.roots()) + " failed: " + reason(e), e);
     }
-    RunFolders.removeEmptyBeamTemps(runDir);
+    RunFolders.removeBeamTemps(runDir);
     Map<String, Long> counters = PipelineMetrics.counters(result, true);
     RunInfo run = new RunInfo(runId, started, Instant.now(), config.roots(),
         options.getRunner().getSimpleName(),
@@ -104,8 +98,8 @@ public final class RebuildPipeline {
         counters.getOrDefault(PipelineCounters.INDEXED, 0L),
         counters.getOrDefault(PipelineCounters.UNIQUE, 0L),
         counters.getOrDefault(PipelineCounters.ERRORS, 0L));
-    CacheLoader.rebuild(lock, parquetShards(runDir.resolve("assets")),
-        parquetShards(runDir.resolve("errors")), run);
+    CacheLoader.rebuild(lock, RunFolders.files(runDir.resolve("assets"), ".parquet"),
+        RunFolders.files(runDir.resolve("errors"), ".parquet"), run);
     removeOlderRuns(config.parquetDir(), runDir);
     return new RebuildSummary(run.filesMatched(), run.filesIndexed(), run.uniqueHashes(), run.errors(),
         (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0,
@@ -120,15 +114,6 @@ public final class RebuildPipeline {
       t = t.getCause();
     }
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-  }
-
-  static List<Path> parquetShards(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(f -> f.getFileName().toString().endsWith(".parquet")).sorted().toList();
-    }
   }
 
   /** The cache is built from the newest run; older hand-off folders are only clutter. */

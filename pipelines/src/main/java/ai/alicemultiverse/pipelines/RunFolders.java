@@ -17,6 +17,9 @@ final class RunFolders {
   private static final DateTimeFormatter RUN_ID =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
+  /** The name Beam's file writes give their temporary folders. */
+  private static final String BEAM_TEMP = ".temp-beam";
+
   private RunFolders() {}
 
   static String runId(Instant started) {
@@ -45,22 +48,19 @@ final class RunFolders {
   }
 
   /**
-   * Removes the empty {@code .temp-beam} folders Beam's file writes leave beside their output (one
-   * per written folder, even after a clean finish); one that still holds files is left alone.
+   * Removes the {@code .temp-beam} folders Beam's file writes leave next to the shards they wrote
+   * (emptied, after a finished write): a finished run needs none of them.
    */
-  static void removeEmptyBeamTemps(Path runDir) throws IOException {
+  static void removeBeamTemps(Path runDir) throws IOException {
     if (!Files.isDirectory(runDir)) {
       return;
     }
+    List<Path> temps;
     try (Stream<Path> tree = Files.walk(runDir, 2)) {
-      for (Path temp : tree.filter(p -> p.getFileName().toString().equals(".temp-beam")
-          && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList()) {
-        try (Stream<Path> inside = Files.list(temp)) {
-          if (inside.findAny().isEmpty()) {
-            Files.delete(temp);
-          }
-        }
-      }
+      temps = tree.filter(p -> p.getFileName().toString().startsWith(BEAM_TEMP)).toList();
+    }
+    for (Path temp : temps) {
+      deleteTree(temp);
     }
   }
 

@@ -67,7 +67,7 @@ public final class ScanPipeline {
         throw new IOException("the scan pipeline ended in state " + state);
       }
     }
-    RunFolders.removeEmptyBeamTemps(runDir);
+    RunFolders.removeBeamTemps(runDir);
     Map<String, Long> counters = PipelineMetrics.counters(result, true);
     long matched = counters.getOrDefault(PipelineCounters.MATCHED, 0L);
     long errors = counters.getOrDefault(PipelineCounters.ERRORS, 0L);
