@@ -1,8 +1,7 @@
 package ai.alicemultiverse.beam;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.zip.InflaterInputStream;
+import java.io.InputStream;
 import java.nio.channels.WritableByteChannel;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
@@ -14,10 +13,10 @@ import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
- * ParquetIO's zstd sink for rows that travel as deflated Avro binary: each row is decoded just
- * before it is written. The rows reach the sink through a shuffle (the runner groups them into shards), and a
- * shuffle of byte arrays is far cheaper on the DirectRunner than one of Avro records, which it
- * re-encodes every time it copies a shard's grouped rows.
+ * ParquetIO's zstd sink for rows that travel as {@link Deflated} Avro binary: each row is decoded
+ * just before it is written. The rows reach the sink through a shuffle (the runner groups them
+ * into shards), and a shuffle of byte arrays is far cheaper on the DirectRunner than one of Avro
+ * records, which it re-encodes every time it copies a shard's grouped rows.
  */
 final class EncodedRowsParquetSink implements FileIO.Sink<byte[]> {
   private final String schemaJson; // Avro Schema is not reliably Serializable across versions
@@ -40,7 +39,7 @@ final class EncodedRowsParquetSink implements FileIO.Sink<byte[]> {
 
   @Override
   public void write(byte[] row) throws IOException {
-    try (InflaterInputStream inflated = new InflaterInputStream(new ByteArrayInputStream(row))) {
+    try (InputStream inflated = Deflated.inflating(row)) {
       decoder = DecoderFactory.get().directBinaryDecoder(inflated, decoder);
       reuse = reader.read(reuse, decoder); // the Parquet writer copies what it keeps
     }

@@ -1,9 +1,6 @@
 package ai.alicemultiverse.beam;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
@@ -44,15 +41,14 @@ public class WriteParquet<T> extends PTransform<PCollection<T>, WriteFilesResult
   }
 
   /**
-   * Each record as one deflated Avro binary row, what {@link EncodedRowsParquetSink} decodes. The
-   * rows wait in the runner's shuffle into shards; the DirectRunner keeps that shuffle in memory.
+   * Each record as one {@link Deflated} Avro binary row, what {@link EncodedRowsParquetSink}
+   * decodes: the rows wait in the runner's shuffle into shards.
    */
   private static final class EncodeRowFn<T> extends DoFn<T, byte[]> {
     private final String schemaJson;
     private final SerializableFunction<T, GenericRecord> toRow;
     private transient GenericDatumWriter<GenericRecord> writer;
     private transient BinaryEncoder encoder;
-    private transient ByteArrayOutputStream buffer;
 
     EncodeRowFn(String schemaJson, SerializableFunction<T, GenericRecord> toRow) {
       this.schemaJson = schemaJson;
@@ -62,21 +58,15 @@ public class WriteParquet<T> extends PTransform<PCollection<T>, WriteFilesResult
     @Setup
     public void setup() {
       writer = new GenericDatumWriter<>(new Schema.Parser().parse(schemaJson));
-      buffer = new ByteArrayOutputStream();
     }
 
     @ProcessElement
     public void processElement(@Element T record, OutputReceiver<byte[]> out) throws IOException {
-      buffer.reset();
-      Deflater deflater = new Deflater(Deflater.BEST_SPEED);
-      try (DeflaterOutputStream deflated = new DeflaterOutputStream(buffer, deflater)) {
-        encoder = EncoderFactory.get().binaryEncoder(deflated, encoder);
+      out.output(Deflated.bytes(deflating -> {
+        encoder = EncoderFactory.get().binaryEncoder(deflating, encoder);
         writer.write(toRow.apply(record), encoder);
         encoder.flush();
-      } finally {
-        deflater.end();
-      }
-      out.output(buffer.toByteArray());
+      }));
     }
   }
 
