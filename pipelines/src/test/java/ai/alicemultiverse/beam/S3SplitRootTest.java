@@ -32,8 +32,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -44,8 +42,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 class S3SplitRootTest {
   private static final Path SAMPLES = Path.of(System.getProperty("alice.samples", "../src/samples"));
-  private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(
-      AwsBasicCredentials.create(S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL));
 
   @TempDir static Path serverDir;
   static S3ProxyServer server;
@@ -91,7 +87,7 @@ class S3SplitRootTest {
     StorageFlags flags = new StorageFlags(endpoint, "us-east-1", true, null, false);
     PipelineOptions options = PipelineOptionsFactory
         .fromArgs(flags.withBeamArgs(List.of("--runner=DirectRunner")).toArray(String[]::new)).create();
-    options.as(AwsOptions.class).setAwsCredentialsProvider(CREDENTIALS); // the CLI takes the AWS chain
+    options.as(AwsOptions.class).setAwsCredentialsProvider(S3ProxyServer.CREDENTIALS); // the CLI takes the AWS chain
     return options;
   }
 

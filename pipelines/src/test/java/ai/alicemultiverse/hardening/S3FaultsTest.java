@@ -19,8 +19,6 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -32,8 +30,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @Timeout(300)
 class S3FaultsTest {
-  static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(
-      AwsBasicCredentials.create(S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL));
   static final String ROOT = "s3://media/archive";
 
   @TempDir Path work;
@@ -181,7 +177,7 @@ class S3FaultsTest {
     StorageFlags flags = new StorageFlags(endpoint, "us-east-1", true, null, false);
     PipelineOptions options = PipelineOptionsFactory
         .fromArgs(flags.withBeamArgs(List.of("--runner=DirectRunner")).toArray(String[]::new)).create();
-    options.as(AwsOptions.class).setAwsCredentialsProvider(CREDENTIALS);
+    options.as(AwsOptions.class).setAwsCredentialsProvider(S3ProxyServer.CREDENTIALS);
     return options;
   }
 

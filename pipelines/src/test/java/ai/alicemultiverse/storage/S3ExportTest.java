@@ -24,15 +24,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** An export from a cache built over src/samples to an S3 prefix on a real S3-compatible server. */
 class S3ExportTest {
-  private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(
-      AwsBasicCredentials.create(S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL));
   private static final PrintStream QUIET = new PrintStream(PrintStream.nullOutputStream());
 
   @TempDir static Path work;
@@ -66,7 +62,7 @@ class S3ExportTest {
     StorageFlags flags = new StorageFlags(server.endpoint(), "us-east-1", true, null, false);
     PipelineOptions options = PipelineOptionsFactory
         .fromArgs(flags.withBeamArgs(List.of("--runner=DirectRunner")).toArray(String[]::new)).create();
-    options.as(AwsOptions.class).setAwsCredentialsProvider(CREDENTIALS);
+    options.as(AwsOptions.class).setAwsCredentialsProvider(S3ProxyServer.CREDENTIALS);
     return options;
   }
 

@@ -26,6 +26,9 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 public final class S3ProxyServer implements AutoCloseable {
   public static final String IDENTITY = "alice-test-identity";
   public static final String CREDENTIAL = "alice-test-secret-d2c9f0e7";
+  /** This server's identity and secret, for the AWS SDK and Beam's {@code AwsOptions}. */
+  public static final StaticCredentialsProvider CREDENTIALS =
+      StaticCredentialsProvider.create(AwsBasicCredentials.create(IDENTITY, CREDENTIAL));
 
   private final Process process;
   private final URI endpoint;
@@ -75,7 +78,7 @@ public final class S3ProxyServer implements AutoCloseable {
     return S3Client.builder()
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(IDENTITY, CREDENTIAL)))
+        .credentialsProvider(CREDENTIALS)
         .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
         .build();
   }

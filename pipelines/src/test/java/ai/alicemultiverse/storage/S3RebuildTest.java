@@ -26,16 +26,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** One rebuild over a local folder and an S3 prefix served by a real S3-compatible server. */
 class S3RebuildTest {
   private static final Path SAMPLES = Path.of(System.getProperty("alice.samples", "../src/samples"));
-  private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(
-      AwsBasicCredentials.create(S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL));
 
   @TempDir static Path serverDir;
   static S3ProxyServer server;
@@ -71,7 +67,7 @@ class S3RebuildTest {
     PipelineOptions options = PipelineOptionsFactory
         .fromArgs(flags.withBeamArgs(List.of("--runner=DirectRunner")).toArray(String[]::new)).create();
     // The command line takes these from the AWS default provider chain; the test names them.
-    options.as(AwsOptions.class).setAwsCredentialsProvider(CREDENTIALS);
+    options.as(AwsOptions.class).setAwsCredentialsProvider(S3ProxyServer.CREDENTIALS);
     return options;
   }
 
