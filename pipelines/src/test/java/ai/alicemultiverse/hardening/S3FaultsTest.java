@@ -187,7 +187,7 @@ class S3FaultsTest {
   }
 
   /** The message chain of a failure, as the command line would print it and more. */
-  private static String describe(Throwable failure) {
+  static String describe(Throwable failure) {
     StringBuilder all = new StringBuilder();
     for (Throwable t = failure; t != null; t = t.getCause()) {
       all.append(t.getMessage()).append('\n');

@@ -23,6 +23,13 @@ public class StorageUnavailableException extends RuntimeException {
         }
         return null; // 403, 404...: about this object
       }
+      if (t instanceof com.google.api.client.http.HttpResponseException gcs) { // GCS, through Beam's client
+        int status = gcs.getStatusCode();
+        if (status >= 500 || status == 429) {
+          return "HTTP " + status + " " + firstLine(gcs.getMessage());
+        }
+        return null;
+      }
       if (t instanceof software.amazon.awssdk.core.exception.SdkClientException
           || t instanceof java.net.ConnectException
           || t instanceof java.net.SocketTimeoutException
@@ -32,5 +39,10 @@ public class StorageUnavailableException extends RuntimeException {
       }
     }
     return null;
+  }
+
+  /** The status line of a client's message; the response body it quotes after it can be long. */
+  private static String firstLine(String message) {
+    return message == null ? "" : message.lines().findFirst().orElse("");
   }
 }
