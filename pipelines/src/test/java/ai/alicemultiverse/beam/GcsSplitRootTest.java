@@ -7,9 +7,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import ai.alicemultiverse.storage.GcsJsonApiStandIn;
 import ai.alicemultiverse.storage.StorageFlags;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.extensions.gcp.options.GcsOptions;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.util.construction.PipelineOptionsTranslation;
@@ -63,36 +65,55 @@ class GcsSplitRootTest {
   }
 
   @Test
-  void thePartsMatchExactlyTheObjectsTheWholePrefixMatches() throws IOException {
-    List<String> parts = SplitRootFn.split("gs://media/tree/**", options, null);
+  void thePartsAndTheListedFilesMatchExactlyTheObjectsTheWholePrefixMatches() throws IOException {
+    int before = gcs.requests().size();
+    RootSplit split = SplitRootFn.split("gs://media/tree/**", options, null);
 
-    assertThat(parts).containsExactly(
+    assertThat(split.patterns()).containsExactly(
         "gs://media/tree/2024/**",
         "gs://media/tree/2025/**",
-        "gs://media/tree/2026/**",
-        "gs://media/tree/notes.txt",
-        "gs://media/tree/odd (1)+$.png",
-        "gs://media/tree/top.jpg");
+        "gs://media/tree/2026/**");
     // seven first-level entries ("tree/" itself, three prefixes, three objects) at two a page
-    assertThat(gcs.requests()).as("%s", gcs.requests())
-        .filteredOn(r -> r.contains("delimiter=/&") && r.endsWith("&prefix=tree/"))
-        .hasSize(4);
+    List<String> splitRequests = gcs.requests().subList(before, gcs.requests().size());
+    assertThat(splitRequests).as("%s", splitRequests).hasSize(4)
+        .allMatch(r -> r.contains("delimiter=/&") && r.endsWith("&prefix=tree/"));
     List<String> whole = matched(List.of("gs://media/tree/**"));
     assertThat(whole).containsExactlyInAnyOrder(
         object("tree/top.jpg"), object("tree/notes.txt"), object("tree/odd (1)+$.png"),
         object("tree/2024/a.jpg"), object("tree/2024/deep/er/b.mp3"), object("tree/2024/odd[1].jpg"),
         object("tree/2025/c.wav"), object("tree/2026/d.webp"));
-    assertThat(matched(parts)).containsExactlyInAnyOrderElementsOf(whole); // each once
+    List<String> parts = new ArrayList<>(matched(split.patterns()));
+    split.files().forEach(file -> parts.add(file.resourceId() + " " + file.sizeBytes()));
+    assertThat(parts).containsExactlyInAnyOrderElementsOf(whole); // each once
+    // the objects directly under the prefix cost no request of their own, and are what Beam's matcher makes
+    assertThat(split.files()).containsExactlyInAnyOrderElementsOf(
+        metadata(List.of("gs://media/tree/top.jpg", "gs://media/tree/notes.txt", "gs://media/tree/odd (1)+$.png")));
   }
 
   @Test
   void aFirstLevelNameBeamWouldReadAsAWildcardKeepsTheWholePattern() throws IOException {
-    assertThat(SplitRootFn.split("gs://media/globs/**", options, null)).containsExactly("gs://media/globs/**");
-    assertThat(SplitRootFn.split("gs://media/globfile/**", options, null)).containsExactly("gs://media/globfile/**");
-    List<String> bucket = SplitRootFn.split("gs://media/**", options, null);
-    assertThat(bucket).containsExactly("gs://media/globfile/**", "gs://media/globs/**", "gs://media/tree",
+    assertThat(SplitRootFn.split("gs://media/globs/**", options, null))
+        .isEqualTo(RootSplit.of(List.of("gs://media/globs/**")));
+    // "what?.jpg" directly under the prefix is listed, not matched by name: no obstacle
+    RootSplit globfile = SplitRootFn.split("gs://media/globfile/**", options, null);
+    assertThat(globfile.patterns()).containsExactly("gs://media/globfile/sub/**");
+    assertThat(globfile.files()).containsExactlyElementsOf(metadata(List.of("gs://media/globfile/what?.jpg")));
+    RootSplit bucket = SplitRootFn.split("gs://media/**", options, null);
+    assertThat(bucket.patterns()).containsExactly("gs://media/globfile/**", "gs://media/globs/**",
         "gs://media/tree-old/**", "gs://media/tree/**");
-    assertThat(matched(bucket)).containsExactlyInAnyOrderElementsOf(matched(List.of("gs://media/**")));
+    assertThat(bucket.files()).containsExactlyElementsOf(metadata(List.of("gs://media/tree")));
+    List<String> parts = new ArrayList<>(matched(bucket.patterns()));
+    bucket.files().forEach(file -> parts.add(file.resourceId() + " " + file.sizeBytes()));
+    assertThat(parts).containsExactlyInAnyOrderElementsOf(matched(List.of("gs://media/**")));
+  }
+
+  /** What Beam's own GCS matcher makes of each object, matched by its exact name (one at a time: no batch API here). */
+  private static List<MatchResult.Metadata> metadata(List<String> paths) throws IOException {
+    List<MatchResult.Metadata> files = new ArrayList<>();
+    for (String path : paths) {
+      files.addAll(FileSystems.match(List.of(path)).get(0).metadata());
+    }
+    return files;
   }
 
   @Test
@@ -101,7 +122,7 @@ class GcsSplitRootTest {
     PipelineOptions workerCopy = PipelineOptionsTranslation.fromProto(PipelineOptionsTranslation.toProto(options));
     assertThat(workerCopy.as(GcsOptions.class).getGcsEndpoint()).isNull(); // Beam does not serialize it
 
-    assertThat(SplitRootFn.split("gs://media/tree/2024/deep/**", workerCopy, endpoint))
+    assertThat(SplitRootFn.split("gs://media/tree/2024/deep/**", workerCopy, endpoint).patterns())
         .containsExactly("gs://media/tree/2024/deep/er/**");
     assertThat(gcs.requests()).anyMatch(r -> r.endsWith("&prefix=tree/2024/deep/"));
   }

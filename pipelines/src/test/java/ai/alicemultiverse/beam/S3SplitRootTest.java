@@ -115,7 +115,7 @@ class S3SplitRootTest {
     PipelineOptions options = options(server.endpoint());
     FileSystems.setDefaultPipelineOptions(options);
 
-    List<String> parts = SplitRootFn.split("s3://media/tree/**", options, null);
+    List<String> parts = SplitRootFn.split("s3://media/tree/**", options, null).patterns();
 
     assertThat(parts).containsExactly(
         "s3://media/tree/",
@@ -137,12 +137,12 @@ class S3SplitRootTest {
     PipelineOptions options = options(server.endpoint());
     FileSystems.setDefaultPipelineOptions(options);
 
-    assertThat(SplitRootFn.split("s3://media/globs/**", options, null)).containsExactly("s3://media/globs/**");
-    assertThat(SplitRootFn.split("s3://media/globfile/**", options, null)).containsExactly("s3://media/globfile/**");
+    assertThat(SplitRootFn.split("s3://media/globs/**", options, null).patterns()).containsExactly("s3://media/globs/**");
+    assertThat(SplitRootFn.split("s3://media/globfile/**", options, null).patterns()).containsExactly("s3://media/globfile/**");
     assertThat(matched(List.of("s3://media/globs/**")))
         .containsExactlyInAnyOrder(object("globs/set[2]/e.jpg"), object("globs/f.jpg"));
     // the whole bucket splits by its top-level prefixes and keys, "tree" included
-    List<String> bucket = SplitRootFn.split("s3://media/**", options, null);
+    List<String> bucket = SplitRootFn.split("s3://media/**", options, null).patterns();
     assertThat(bucket).containsExactly("s3://media/album/**", "s3://media/globfile/**", "s3://media/globs/**",
         "s3://media/tree", "s3://media/tree-old/**", "s3://media/tree/**");
     assertThat(matched(bucket)).containsExactlyInAnyOrderElementsOf(matched(List.of("s3://media/**")));
@@ -167,7 +167,7 @@ class S3SplitRootTest {
 
   @Test
   void aRebuildOverASplitRootFindsEveryFile(@TempDir Path tmp) throws Exception {
-    assertThat(SplitRootFn.split("s3://media/album/**", options(server.endpoint()), null)).containsExactly(
+    assertThat(SplitRootFn.split("s3://media/album/**", options(server.endpoint()), null).patterns()).containsExactly(
         "s3://media/album/2024/**", "s3://media/album/2025/**", "s3://media/album/cover.jpg",
         "s3://media/album/notes.txt");
     Path cache = tmp.resolve("alice.duckdb");

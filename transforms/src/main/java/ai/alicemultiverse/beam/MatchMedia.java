@@ -12,11 +12,15 @@ import org.apache.beam.sdk.metrics.Metrics;
 
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Finds the media files under a set of Beam file patterns (local paths, {@code s3://}, {@code
@@ -41,14 +45,20 @@ public class MatchMedia extends PTransform<PBegin, PCollection<FileIO.ReadableFi
     if (patterns.isEmpty()) {
       throw new IllegalArgumentException("no paths to scan");
     }
-    return input
+    PCollectionTuple split = input
         .apply("Patterns", Create.of(patterns))
         .apply("SplitRoots", ParDo.of(new SplitRootFn(
-            input.getPipeline().getOptions().as(GcsOptions.class).getGcsEndpoint())))
+                input.getPipeline().getOptions().as(GcsOptions.class).getGcsEndpoint()))
+            .withOutputTags(SplitRootFn.PATTERNS, TupleTagList.of(SplitRootFn.LISTED)));
+    PCollection<MatchResult.Metadata> listed = split.get(SplitRootFn.PATTERNS)
         // spread the split patterns over the workers so the folders and prefixes are listed in parallel
         .apply("SpreadPatterns", Reshuffle.viaRandomKey())
         .apply("ListFiles", ParDo.of(new ListPatternFn()))
-        .setCoder(MetadataCoderV2.of()) // V2 keeps each file's mtime
+        .setCoder(MetadataCoderV2.of()); // V2 keeps each file's mtime
+    return PCollectionList.of(listed)
+        .and(split.get(SplitRootFn.LISTED).setCoder(MetadataCoderV2.of()))
+        .apply("AllFiles", Flatten.pCollections())
+        .setCoder(MetadataCoderV2.of())
         // spread the files of one big folder over the workers
         .apply("SpreadFiles", new SpreadFiles())
         .apply("KeepMedia", ParDo.of(new KeepMediaFn()))

@@ -4,13 +4,18 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
+import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
  * A whole-prefix pattern on an object store ({@code s3://bucket/prefix/**}, {@code gs://bucket/**})
- * and its split into one {@code prefix/sub/**} pattern per key prefix one level down plus one exact
- * pattern per object directly under the prefix, as listed with the delimiter {@code /}.
+ * and its split into one {@code prefix/sub/**} pattern per key prefix one level down plus the
+ * objects directly under the prefix, as listed with the delimiter {@code /}: as one exact pattern
+ * each ({@link #split(Collection, Collection)}), or as the files the listing described
+ * ({@link #splitListed}).
  *
  * <p>Why the parts match exactly what the whole pattern matches: Beam lists every key that starts
  * with {@code prefix} and keeps those matching the regular expression {@code prefix.*}. A listing
@@ -52,36 +57,82 @@ record ObjectStoreRoot(String scheme, String bucket, String prefix) {
 
   /**
    * The patterns for the first level under the prefix: {@code commonPrefixes} as the listing names
-   * them ({@code prefix + "sub/"}), {@code objectKeys} the objects directly under the prefix.
+   * them ({@code prefix + "sub/"}), {@code objectKeys} the objects directly under the prefix, each
+   * matched again by its exact name.
    */
-  List<String> split(Collection<String> commonPrefixes, Collection<String> objectKeys) {
+  RootSplit split(Collection<String> commonPrefixes, Collection<String> objectKeys) {
     Set<String> levels = new TreeSet<>(commonPrefixes);
     List<String> direct = new ArrayList<>();
     for (String key : objectKeys) {
-      int cut = key.indexOf(DELIMITER, prefix.length());
-      if (cut >= 0) {
-        // Servers that keep objects in a file system (S3Proxy, for one) list a folder marker
-        // "prefix/sub/" as an object instead of under the common prefix it belongs to, as S3 would.
-        levels.add(key.substring(0, cut + DELIMITER.length()));
-      } else {
+      if (!folderMarker(key, levels)) {
         direct.add(key);
       }
     }
-    List<String> parts = new ArrayList<>();
-    for (String common : levels) {
-      String sub = common.substring(prefix.length());
-      if (!literal(sub) || sub.equals(DELIMITER)) {
-        return List.of(pattern()); // an empty level ("a//b") is left to Beam's own matcher as well
-      }
-      parts.add(scheme + "://" + bucket + "/" + common + ALL_BELOW);
+    List<String> parts = levelPatterns(levels);
+    if (parts == null) {
+      return RootSplit.of(List.of(pattern()));
     }
     for (String key : direct) {
       if (!literal(key.substring(prefix.length()))) {
-        return List.of(pattern());
+        return RootSplit.of(List.of(pattern()));
       }
       parts.add(scheme + "://" + bucket + "/" + key);
     }
     parts.sort(null);
+    return RootSplit.of(parts);
+  }
+
+  /**
+   * The patterns for the first level under the prefix, with the objects directly under it kept as
+   * the listing described them: {@code objects} by key, each made into the file Beam's own matcher
+   * would make of it by {@code file}. A flat prefix of a million objects then costs its listing
+   * pages, not a million more requests. Names Beam would read as wildcards are no obstacle here, no
+   * pattern being made of them.
+   */
+  <T> RootSplit splitListed(Collection<String> commonPrefixes, Map<String, T> objects,
+      Function<T, MatchResult.Metadata> file) {
+    Set<String> levels = new TreeSet<>(commonPrefixes);
+    List<T> direct = new ArrayList<>();
+    for (Map.Entry<String, T> object : objects.entrySet()) {
+      if (!folderMarker(object.getKey(), levels)) {
+        if (object.getKey().chars().anyMatch(ObjectStoreRoot::lineBreak)) {
+          return RootSplit.of(List.of(pattern())); // the whole pattern's .* would not match it: nor may the split
+        }
+        direct.add(object.getValue());
+      }
+    }
+    List<String> parts = levelPatterns(levels);
+    if (parts == null) {
+      return RootSplit.of(List.of(pattern()));
+    }
+    parts.sort(null);
+    return new RootSplit(parts, direct.stream().map(file).toList());
+  }
+
+  /**
+   * Whether {@code key}, listed as an object, is a folder marker "prefix/sub/" (added to {@code
+   * levels}): servers that keep objects in a file system (S3Proxy, for one) list one as an object
+   * instead of under the common prefix it belongs to, as S3 would.
+   */
+  private boolean folderMarker(String key, Set<String> levels) {
+    int cut = key.indexOf(DELIMITER, prefix.length());
+    if (cut < 0) {
+      return false;
+    }
+    levels.add(key.substring(0, cut + DELIMITER.length()));
+    return true;
+  }
+
+  /** One recursive pattern per level, or null when a level's name would not stay literal. */
+  private List<String> levelPatterns(Set<String> levels) {
+    List<String> parts = new ArrayList<>();
+    for (String common : levels) {
+      String sub = common.substring(prefix.length());
+      if (!literal(sub) || sub.equals(DELIMITER)) {
+        return null; // an empty level ("a//b") is left to Beam's own matcher as well
+      }
+      parts.add(scheme + "://" + bucket + "/" + common + ALL_BELOW);
+    }
     return parts;
   }
 

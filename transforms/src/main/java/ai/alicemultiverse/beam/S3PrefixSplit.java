@@ -15,6 +15,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * Splits an {@code s3://bucket/prefix/**} root by its first level: ListObjectsV2 with the delimiter
  * {@code /} (all pages), its CommonPrefixes and Contents handed to {@link ObjectStoreRoot#split}.
+ * The objects directly under the prefix are matched again one by one: a listing does not give their
+ * content encoding, which Beam's S3 matcher asks each object for (a HEAD), split or not.
  *
  * <p>The client is the one Beam's S3 filesystem builds from the same options ({@code --endpoint},
  * {@code --awsRegion}, {@code --awsCredentialsProvider}, {@code --s3ClientFactoryClass} for
@@ -23,7 +25,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 final class S3PrefixSplit {
   private S3PrefixSplit() {}
 
-  static List<String> split(ObjectStoreRoot root, PipelineOptions options) throws IOException {
+  static RootSplit split(ObjectStoreRoot root, PipelineOptions options) throws IOException {
     List<String> commonPrefixes = new ArrayList<>();
     List<String> objectKeys = new ArrayList<>();
     try (S3Client s3 = S3FileSystemConfiguration.fromS3Options(options.as(S3Options.class))

@@ -50,7 +50,7 @@ class MatchMediaSplitTest {
 
   @Test
   void splitsAFolderIntoItsSubfoldersAndItsOwnFiles() throws IOException {
-    assertThat(SplitRootFn.split(root + "/**", OPTIONS, null)).containsExactly(
+    assertThat(SplitRootFn.split(root + "/**", OPTIONS, null).patterns()).containsExactly(
         root + "/.hidden/**",
         root + "/2024/**",
         root + "/2025/**",
@@ -64,16 +64,16 @@ class MatchMediaSplitTest {
   @Test
   void leavesGlobsFilesAndMissingFoldersAsTheyAre() throws IOException {
     // object stores are split by listing them: S3SplitRootTest and GcsSplitRootTest (pipelines)
-    assertThat(SplitRootFn.split("s3://bucket/*.jpg", OPTIONS, null)).containsExactly("s3://bucket/*.jpg");
-    assertThat(SplitRootFn.split(root + "/*/a.jpg", OPTIONS, null)).containsExactly(root + "/*/a.jpg");
-    assertThat(SplitRootFn.split(root + "/top.jpg", OPTIONS, null)).containsExactly(root + "/top.jpg");
-    assertThat(SplitRootFn.split(tmp.resolve("missing") + "/**", OPTIONS, null)).containsExactly(tmp.resolve("missing") + "/**");
+    assertThat(SplitRootFn.split("s3://bucket/*.jpg", OPTIONS, null).patterns()).containsExactly("s3://bucket/*.jpg");
+    assertThat(SplitRootFn.split(root + "/*/a.jpg", OPTIONS, null).patterns()).containsExactly(root + "/*/a.jpg");
+    assertThat(SplitRootFn.split(root + "/top.jpg", OPTIONS, null).patterns()).containsExactly(root + "/top.jpg");
+    assertThat(SplitRootFn.split(tmp.resolve("missing") + "/**", OPTIONS, null).patterns()).containsExactly(tmp.resolve("missing") + "/**");
   }
 
   @Test
   void aSubfolderNamedLikeAWildcardKeepsTheSingleWalk() throws IOException {
     write(root.resolve("set[2]/e.jpg"));
-    assertThat(SplitRootFn.split(root + "/**", OPTIONS, null)).containsExactly(root + "/**");
+    assertThat(SplitRootFn.split(root + "/**", OPTIONS, null).patterns()).containsExactly(root + "/**");
   }
 
   @Test
