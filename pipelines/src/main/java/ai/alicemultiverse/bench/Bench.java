@@ -118,9 +118,10 @@ public final class Bench {
     return new Row(label, result, problem);
   }
 
-  /** JVM options a rebuild child takes from this JVM: heap, class-data archive, JIT thresholds. */
+  /** JVM options a rebuild child takes from this JVM: heap, class-data archive, JIT settings. */
   private static final List<String> INHERITED = List.of("-Xmx", "-Xms", "-XX:MaxRAMPercentage=",
-      "-XX:SharedArchiveFile=", "-Xshare:", "-Xlog:cds", "-XX:Tier", "-XX:TieredStopAtLevel=");
+      "-XX:SharedArchiveFile=", "-Xshare:", "-Xlog:cds", "-XX:Tier", "-XX:TieredStopAtLevel=",
+      "-XX:FreqInlineSize=", "-XX:MaxInlineLevel=", "-XX:InlineSmallCode=");
 
   /**
    * The child JVM: this one's java, heap, class-data archive and JIT settings (the launcher's) and
