@@ -39,7 +39,8 @@ class GcsSplitRootTest {
         "tree/2025/c.wav", "tree/2026/d.webp",
         "tree-old/x.jpg", // a sibling whose name only starts like the prefix
         "globs/set[2]/e.jpg", "globs/f.jpg",
-        "globfile/what?.jpg", "globfile/sub/g.jpg")) {
+        "globfile/what?.jpg", "globfile/sub/g.jpg",
+        "breaks/a.jpg", "breaks/line\u2028separator.jpg")) { // GCS names may hold U+2028, not CR or LF
       gcs.put("media", name, ("object " + name).getBytes());
     }
   }
@@ -99,12 +100,19 @@ class GcsSplitRootTest {
     assertThat(globfile.patterns()).containsExactly("gs://media/globfile/sub/**");
     assertThat(globfile.files()).containsExactlyElementsOf(metadata(List.of("gs://media/globfile/what?.jpg")));
     RootSplit bucket = SplitRootFn.split("gs://media/**", options, null);
-    assertThat(bucket.patterns()).containsExactly("gs://media/globfile/**", "gs://media/globs/**",
+    assertThat(bucket.patterns()).containsExactly("gs://media/breaks/**", "gs://media/globfile/**", "gs://media/globs/**",
         "gs://media/tree-old/**", "gs://media/tree/**");
     assertThat(bucket.files()).containsExactlyElementsOf(metadata(List.of("gs://media/tree")));
     List<String> parts = new ArrayList<>(matched(bucket.patterns()));
     bucket.files().forEach(file -> parts.add(file.resourceId() + " " + file.sizeBytes()));
     assertThat(parts).containsExactlyInAnyOrderElementsOf(matched(List.of("gs://media/**")));
+  }
+
+  @Test
+  void anObjectNameWithALineBreakKeepsTheWholePatternWhichBeamDoesNotMatchItWith() throws IOException {
+    assertThat(SplitRootFn.split("gs://media/breaks/**", options, null))
+        .isEqualTo(RootSplit.of(List.of("gs://media/breaks/**")));
+    assertThat(matched(List.of("gs://media/breaks/**"))).containsExactly(object("breaks/a.jpg"));
   }
 
   /** What Beam's own GCS matcher makes of each object, matched by its exact name (one at a time: no batch API here). */

@@ -29,7 +29,7 @@ final class GcsPrefixSplit {
   static RootSplit split(ObjectStoreRoot root, PipelineOptions options, String gcsEndpoint) throws IOException {
     GcsUtil gcs = withEndpoint(options, gcsEndpoint).getGcsUtil();
     List<String> commonPrefixes = new ArrayList<>();
-    Map<String, StorageObject> objects = new LinkedHashMap<>();
+    Map<String, MatchResult.Metadata> objects = new LinkedHashMap<>();
     String pageToken = null;
     do {
       Objects page;
@@ -44,15 +44,21 @@ final class GcsPrefixSplit {
       }
       if (page.getItems() != null) {
         for (StorageObject object : page.getItems()) {
+          String name = object.getName();
           // Beam's GCS matcher skips names ending in "/" (folder markers): so does this.
-          if (!object.getName().endsWith(ObjectStoreRoot.DELIMITER)) {
-            objects.put(object.getName(), object);
+          if (name.endsWith(ObjectStoreRoot.DELIMITER)) {
+            continue;
           }
+          if (!ObjectStoreRoot.listable(name)) {
+            return RootSplit.of(List.of(root.pattern()));
+          }
+          // kept small at once: a flat prefix may list millions
+          objects.put(name, metadata(root.bucket(), object));
         }
       }
       pageToken = page.getNextPageToken();
     } while (pageToken != null);
-    return root.splitListed(commonPrefixes, objects, object -> metadata(root.bucket(), object));
+    return root.splitListed(commonPrefixes, objects);
   }
 
   /** What Beam's GCS matcher makes of a listed object (GcsFileSystem.toMetadata). */

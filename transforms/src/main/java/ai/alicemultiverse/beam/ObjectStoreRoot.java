@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
@@ -84,29 +83,34 @@ record ObjectStoreRoot(String scheme, String bucket, String prefix) {
 
   /**
    * The patterns for the first level under the prefix, with the objects directly under it kept as
-   * the listing described them: {@code objects} by key, each made into the file Beam's own matcher
-   * would make of it by {@code file}. A flat prefix of a million objects then costs its listing
-   * pages, not a million more requests. Names Beam would read as wildcards are no obstacle here, no
-   * pattern being made of them.
+   * the listing described them: {@code objects} by key, each as the file Beam's own matcher would
+   * make of it, every key {@link #listable}. A flat prefix of a million objects then costs its
+   * listing pages, not a million more requests. Names Beam would read as wildcards are no obstacle
+   * here, no pattern being made of them.
    */
-  <T> RootSplit splitListed(Collection<String> commonPrefixes, Map<String, T> objects,
-      Function<T, MatchResult.Metadata> file) {
+  RootSplit splitListed(Collection<String> commonPrefixes, Map<String, MatchResult.Metadata> objects) {
     Set<String> levels = new TreeSet<>(commonPrefixes);
-    List<T> direct = new ArrayList<>();
-    for (Map.Entry<String, T> object : objects.entrySet()) {
-      if (!folderMarker(object.getKey(), levels)) {
-        if (object.getKey().chars().anyMatch(ObjectStoreRoot::lineBreak)) {
-          return RootSplit.of(List.of(pattern())); // the whole pattern's .* would not match it: nor may the split
-        }
-        direct.add(object.getValue());
+    List<MatchResult.Metadata> direct = new ArrayList<>();
+    objects.forEach((key, file) -> {
+      if (!folderMarker(key, levels)) {
+        direct.add(file);
       }
-    }
+    });
     List<String> parts = levelPatterns(levels);
     if (parts == null) {
       return RootSplit.of(List.of(pattern()));
     }
     parts.sort(null);
-    return new RootSplit(parts, direct.stream().map(file).toList());
+    return new RootSplit(parts, direct);
+  }
+
+  /**
+   * Whether an object directly under the prefix can be kept as listed. The whole pattern's {@code
+   * .*} does not cross a line break, so Beam would not match a name with one: nor may the split,
+   * which keeps the whole pattern then.
+   */
+  static boolean listable(String key) {
+    return key.chars().noneMatch(ObjectStoreRoot::lineBreak);
   }
 
   /**

@@ -55,7 +55,7 @@ class SplitRootObjectStoreTest {
       assertThat(root.split(List.of("archive/" + name), plain).patterns()).as(name)
           .containsExactly("s3://media/archive/**");
       ObjectStoreRoot gcs = new ObjectStoreRoot("gs", "media", "archive/");
-      assertThat(gcs.splitListed(List.of("archive/" + name), files("archive/a.jpg"), SplitRootObjectStoreTest::file))
+      assertThat(gcs.splitListed(List.of("archive/" + name), files("archive/a.jpg")))
           .as(name).isEqualTo(RootSplit.of(List.of("gs://media/archive/**")));
     }
     for (String name : List.of("set[2].jpg", "what?.jpg", "star*.jpg", "two\rlines.jpg")) {
@@ -67,29 +67,31 @@ class SplitRootObjectStoreTest {
   @Test
   void listedObjectsAreKeptAsFilesWhateverTheirNamesButLineBreaks() {
     ObjectStoreRoot root = new ObjectStoreRoot("gs", "media", "archive/");
-    Map<String, String> objects = files("archive/top.jpg", "archive/set[2] what?.jpg", "archive/2024/");
+    Map<String, MatchResult.Metadata> objects = files("archive/top.jpg", "archive/set[2] what?.jpg", "archive/2024/");
 
-    RootSplit split = root.splitListed(List.of("archive/2025/"), objects, SplitRootObjectStoreTest::file);
+    RootSplit split = root.splitListed(List.of("archive/2025/"), objects);
 
     // the folder marker stands for its level, as in split(); the others need no pattern of their own
     assertThat(split.patterns()).containsExactly("gs://media/archive/2024/**", "gs://media/archive/2025/**");
     assertThat(split.files()).containsExactly(file("archive/top.jpg"), file("archive/set[2] what?.jpg"));
-    assertThat(root.splitListed(List.of(), files("archive/two\nlines.jpg"), SplitRootObjectStoreTest::file))
-        .isEqualTo(RootSplit.of(List.of("gs://media/archive/**")));
+    assertThat(ObjectStoreRoot.listable("archive/set[2] what?.jpg")).isTrue();
+    for (String name : List.of("two\nlines.jpg", "two\rlines.jpg", "two\u2028lines.jpg")) {
+      assertThat(ObjectStoreRoot.listable("archive/" + name)).as(name).isFalse();
+    }
   }
 
-  /** Listed objects by key (the listing's own description of each is its key here). */
-  private static Map<String, String> files(String... keys) {
-    Map<String, String> objects = new LinkedHashMap<>();
+  /** Listed objects by key, as a listing describes them. */
+  private static Map<String, MatchResult.Metadata> files(String... keys) {
+    Map<String, MatchResult.Metadata> objects = new LinkedHashMap<>();
     for (String key : keys) {
-      objects.put(key, key);
+      objects.put(key, file(key));
     }
     return objects;
   }
 
   private static MatchResult.Metadata file(String key) {
     return MatchResult.Metadata.builder()
-        .setResourceId(FileSystems.matchNewResource("gs://media/" + key, false))
+        .setResourceId(FileSystems.matchNewResource("gs://media/" + key, key.endsWith("/")))
         .setSizeBytes(7).setLastModifiedMillis(1_700_000_000_000L).setIsReadSeekEfficient(true).build();
   }
 }
