@@ -40,8 +40,12 @@ class GcsSplitRootTest {
         "tree-old/x.jpg", // a sibling whose name only starts like the prefix
         "globs/set[2]/e.jpg", "globs/f.jpg",
         "globfile/what?.jpg", "globfile/sub/g.jpg",
-        "breaks/a.jpg", "breaks/line\u2028separator.jpg")) { // GCS names may hold U+2028, not CR or LF
+        "breaks/a.jpg", "breaks/line\u2028separator.jpg", // GCS names may hold U+2028, not CR or LF
+        "chain/only/2024/a.jpg", "chain/only/2025/b.jpg", "chain/only/2025/x/c.jpg")) {
       gcs.put("media", name, ("object " + name).getBytes());
+    }
+    for (int i = 0; i < SplitRootFn.ENOUGH_PARTS; i++) {
+      gcs.put("media", String.format("wide/p%02d/deeper/a.jpg", i), "wide".getBytes());
     }
   }
 
@@ -68,7 +72,7 @@ class GcsSplitRootTest {
   @Test
   void thePartsAndTheListedFilesMatchExactlyTheObjectsTheWholePrefixMatches() throws IOException {
     int before = gcs.requests().size();
-    RootSplit split = SplitRootFn.split("gs://media/tree/**", options, null);
+    RootSplit split = SplitRootFn.split("gs://media/tree/**", options, null, 1);
 
     assertThat(split.patterns()).containsExactly(
         "gs://media/tree/2024/**",
@@ -93,15 +97,16 @@ class GcsSplitRootTest {
 
   @Test
   void aFirstLevelNameBeamWouldReadAsAWildcardKeepsTheWholePattern() throws IOException {
-    assertThat(SplitRootFn.split("gs://media/globs/**", options, null))
+    assertThat(SplitRootFn.split("gs://media/globs/**", options, null, 1))
         .isEqualTo(RootSplit.of(List.of("gs://media/globs/**")));
     // "what?.jpg" directly under the prefix is listed, not matched by name: no obstacle
-    RootSplit globfile = SplitRootFn.split("gs://media/globfile/**", options, null);
+    RootSplit globfile = SplitRootFn.split("gs://media/globfile/**", options, null, 1);
     assertThat(globfile.patterns()).containsExactly("gs://media/globfile/sub/**");
     assertThat(globfile.files()).containsExactlyElementsOf(metadata(List.of("gs://media/globfile/what?.jpg")));
-    RootSplit bucket = SplitRootFn.split("gs://media/**", options, null);
-    assertThat(bucket.patterns()).containsExactly("gs://media/breaks/**", "gs://media/globfile/**", "gs://media/globs/**",
-        "gs://media/tree-old/**", "gs://media/tree/**");
+    RootSplit bucket = SplitRootFn.split("gs://media/**", options, null, 1);
+    assertThat(bucket.patterns()).containsExactly("gs://media/breaks/**", "gs://media/chain/**",
+        "gs://media/globfile/**", "gs://media/globs/**",
+        "gs://media/tree-old/**", "gs://media/tree/**", "gs://media/wide/**");
     assertThat(bucket.files()).containsExactlyElementsOf(metadata(List.of("gs://media/tree")));
     List<String> parts = new ArrayList<>(matched(bucket.patterns()));
     bucket.files().forEach(file -> parts.add(file.resourceId() + " " + file.sizeBytes()));
@@ -109,8 +114,28 @@ class GcsSplitRootTest {
   }
 
   @Test
+  void aRootWithFewPrefixesIsSplitLevelByLevelUntilThereAreEnoughParts() throws IOException {
+    assertThat(SplitRootFn.split("gs://media/chain/**", options, null, 1).patterns())
+        .containsExactly("gs://media/chain/only/**");
+
+    RootSplit chain = SplitRootFn.split("gs://media/chain/**", options, null);
+
+    assertThat(chain.patterns()).containsExactly("gs://media/chain/only/2025/x/**");
+    assertThat(chain.files()).containsExactlyInAnyOrderElementsOf(
+        metadata(List.of("gs://media/chain/only/2024/a.jpg", "gs://media/chain/only/2025/b.jpg")));
+    // enough parts at the first level: no deeper
+    assertThat(SplitRootFn.split("gs://media/wide/**", options, null).patterns())
+        .hasSize(SplitRootFn.ENOUGH_PARTS).allMatch(p -> p.matches("gs://media/wide/p\\d\\d/\\*\\*"));
+    // the whole bucket, split as deep as a rebuild splits it
+    RootSplit bucket = SplitRootFn.split("gs://media/**", options, null);
+    List<String> parts = new ArrayList<>(matched(bucket.patterns()));
+    bucket.files().forEach(file -> parts.add(file.resourceId() + " " + file.sizeBytes()));
+    assertThat(parts).containsExactlyInAnyOrderElementsOf(matched(List.of("gs://media/**")));
+  }
+
+  @Test
   void anObjectNameWithALineBreakKeepsTheWholePatternWhichBeamDoesNotMatchItWith() throws IOException {
-    assertThat(SplitRootFn.split("gs://media/breaks/**", options, null))
+    assertThat(SplitRootFn.split("gs://media/breaks/**", options, null, 1))
         .isEqualTo(RootSplit.of(List.of("gs://media/breaks/**")));
     assertThat(matched(List.of("gs://media/breaks/**"))).containsExactly(object("breaks/a.jpg"));
   }
@@ -130,14 +155,14 @@ class GcsSplitRootTest {
     PipelineOptions workerCopy = PipelineOptionsTranslation.fromProto(PipelineOptionsTranslation.toProto(options));
     assertThat(workerCopy.as(GcsOptions.class).getGcsEndpoint()).isNull(); // Beam does not serialize it
 
-    assertThat(SplitRootFn.split("gs://media/tree/2024/deep/**", workerCopy, endpoint).patterns())
+    assertThat(SplitRootFn.split("gs://media/tree/2024/deep/**", workerCopy, endpoint, 1).patterns())
         .containsExactly("gs://media/tree/2024/deep/er/**");
     assertThat(gcs.requests()).anyMatch(r -> r.endsWith("&prefix=tree/2024/deep/"));
   }
 
   @Test
   void aMissingBucketFailsTheSplit() {
-    Throwable missing = catchThrowable(() -> SplitRootFn.split("gs://no-such-bucket/x/**", options, null));
+    Throwable missing = catchThrowable(() -> SplitRootFn.split("gs://no-such-bucket/x/**", options, null, 1));
     assertThat(missing).isInstanceOf(IOException.class)
         .hasMessageStartingWith("gs://no-such-bucket/x/**: could not list its first level (");
   }

@@ -59,7 +59,8 @@ class S3SplitRootTest {
           "tree/2025/c.wav",
           "tree-old/x.jpg", // a sibling whose name only starts like the prefix
           "globs/set[2]/e.jpg", "globs/f.jpg",
-          "globfile/what?.jpg", "globfile/sub/g.jpg")) {
+          "globfile/what?.jpg", "globfile/sub/g.jpg",
+          "chain/only/2024/a.jpg", "chain/only/2025/b.jpg", "chain/only/2025/x/c.jpg")) {
         s3.putObject(b -> b.bucket("media").key(key), RequestBody.fromString("object " + key));
       }
       put(s3, "album/cover.jpg", "renders/sunset-harbor.jpg");
@@ -115,7 +116,7 @@ class S3SplitRootTest {
     PipelineOptions options = options(server.endpoint());
     FileSystems.setDefaultPipelineOptions(options);
 
-    List<String> parts = SplitRootFn.split("s3://media/tree/**", options, null).patterns();
+    List<String> parts = SplitRootFn.split("s3://media/tree/**", options, null, 1).patterns();
 
     assertThat(parts).containsExactly(
         "s3://media/tree/",
@@ -137,25 +138,43 @@ class S3SplitRootTest {
     PipelineOptions options = options(server.endpoint());
     FileSystems.setDefaultPipelineOptions(options);
 
-    assertThat(SplitRootFn.split("s3://media/globs/**", options, null).patterns()).containsExactly("s3://media/globs/**");
-    assertThat(SplitRootFn.split("s3://media/globfile/**", options, null).patterns()).containsExactly("s3://media/globfile/**");
+    assertThat(SplitRootFn.split("s3://media/globs/**", options, null, 1).patterns()).containsExactly("s3://media/globs/**");
+    assertThat(SplitRootFn.split("s3://media/globfile/**", options, null, 1).patterns()).containsExactly("s3://media/globfile/**");
     assertThat(matched(List.of("s3://media/globs/**")))
         .containsExactlyInAnyOrder(object("globs/set[2]/e.jpg"), object("globs/f.jpg"));
     // the whole bucket splits by its top-level prefixes and keys, "tree" included
-    List<String> bucket = SplitRootFn.split("s3://media/**", options, null).patterns();
-    assertThat(bucket).containsExactly("s3://media/album/**", "s3://media/globfile/**", "s3://media/globs/**",
+    List<String> bucket = SplitRootFn.split("s3://media/**", options, null, 1).patterns();
+    assertThat(bucket).containsExactly("s3://media/album/**", "s3://media/chain/**", "s3://media/globfile/**",
+        "s3://media/globs/**",
         "s3://media/tree", "s3://media/tree-old/**", "s3://media/tree/**");
     assertThat(matched(bucket)).containsExactlyInAnyOrderElementsOf(matched(List.of("s3://media/**")));
   }
 
   @Test
+  void aRootWithFewPrefixesIsSplitLevelByLevelAndStillMatchesExactlyTheSameObjects() throws IOException {
+    PipelineOptions options = options(server.endpoint());
+    FileSystems.setDefaultPipelineOptions(options);
+    assertThat(SplitRootFn.split("s3://media/chain/**", options, null, 1).patterns())
+        .containsExactly("s3://media/chain/only/**");
+
+    List<String> parts = SplitRootFn.split("s3://media/chain/**", options, null).patterns();
+
+    assertThat(parts).containsExactly(
+        "s3://media/chain/only/2024/a.jpg", "s3://media/chain/only/2025/b.jpg", "s3://media/chain/only/2025/x/**");
+    assertThat(matched(parts)).containsExactlyInAnyOrderElementsOf(matched(List.of("s3://media/chain/**")));
+    // the whole bucket, split as deep as a rebuild splits it
+    assertThat(matched(SplitRootFn.split("s3://media/**", options, null).patterns()))
+        .containsExactlyInAnyOrderElementsOf(matched(List.of("s3://media/**")));
+  }
+
+  @Test
   void aMissingBucketOrAnUnreachableServerFailsTheSplitWithoutShowingTheSecretKey() throws IOException {
-    Throwable missing = catchThrowable(() -> SplitRootFn.split("s3://no-such-bucket/x/**", options(server.endpoint()), null));
+    Throwable missing = catchThrowable(() -> SplitRootFn.split("s3://no-such-bucket/x/**", options(server.endpoint()), null, 1));
     assertThat(missing).isInstanceOf(IOException.class)
         .hasMessageStartingWith("s3://no-such-bucket/x/**: could not list its first level (");
 
     URI down = URI.create("http://127.0.0.1:" + S3ProxyServer.freePort());
-    Throwable unreachable = catchThrowable(() -> SplitRootFn.split("s3://media/tree/**", options(down), null));
+    Throwable unreachable = catchThrowable(() -> SplitRootFn.split("s3://media/tree/**", options(down), null, 1));
     assertThat(unreachable).isInstanceOf(StorageUnavailableException.class)
         .hasMessageStartingWith("s3://media/tree/**: the storage failed (listing its first level: ")
         .hasMessageContaining(down.getAuthority());
@@ -167,7 +186,7 @@ class S3SplitRootTest {
 
   @Test
   void aRebuildOverASplitRootFindsEveryFile(@TempDir Path tmp) throws Exception {
-    assertThat(SplitRootFn.split("s3://media/album/**", options(server.endpoint()), null).patterns()).containsExactly(
+    assertThat(SplitRootFn.split("s3://media/album/**", options(server.endpoint()), null, 1).patterns()).containsExactly(
         "s3://media/album/2024/**", "s3://media/album/2025/**", "s3://media/album/cover.jpg",
         "s3://media/album/notes.txt");
     Path cache = tmp.resolve("alice.duckdb");

@@ -2,6 +2,7 @@ package ai.alicemultiverse.beam;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -15,12 +16,23 @@ import org.apache.beam.sdk.values.TupleTag;
  * prefixes one level down ({@link S3PrefixSplit}, {@link GcsPrefixSplit}). User globs and single
  * files pass through unchanged. Files the split's own listing described in full (objects directly
  * under a {@code gs://} prefix) go to {@link #LISTED} instead of being matched again.
+ *
+ * <p>An object store root with few key prefixes (a bucket whose {@code archive/} holds everything)
+ * would still be listed by a few serial listings: its parts are split again, level by level, until
+ * there are {@link #ENOUGH_PARTS} or {@link #MAX_LEVELS} levels were split. Each split is exact, so
+ * splitting its parts again is too. Local folders are split one level only: a link to an ancestor
+ * is a loop the walk of the whole folder stops at, which a split below the link would walk into.
  */
 class SplitRootFn extends DoFn<String, String> {
   /** Patterns still to be listed (the main output). */
   static final TupleTag<String> PATTERNS = new TupleTag<>() {};
   /** Files the split has listed itself. */
   static final TupleTag<MatchResult.Metadata> LISTED = new TupleTag<>() {};
+
+  /** Patterns enough to keep every worker listing. */
+  static final int ENOUGH_PARTS = 64;
+  /** Levels below an object store root split at most (one listing request per prefix and page each). */
+  static final int MAX_LEVELS = 3;
 
   private final String gcsEndpoint;
 
@@ -42,13 +54,43 @@ class SplitRootFn extends DoFn<String, String> {
   }
 
   static RootSplit split(String pattern, PipelineOptions options, String gcsEndpoint) throws IOException {
+    return split(pattern, options, gcsEndpoint, MAX_LEVELS);
+  }
+
+  /** {@link #split(String, PipelineOptions, String)}, splitting an object store root {@code levels} deep at most. */
+  static RootSplit split(String pattern, PipelineOptions options, String gcsEndpoint, int levels) throws IOException {
     ObjectStoreRoot root = ObjectStoreRoot.parse(pattern);
-    if (root != null) {
-      return root.scheme().equals("s3")
-          ? S3PrefixSplit.split(root, options)
-          : GcsPrefixSplit.split(root, options, gcsEndpoint);
+    if (root == null) {
+      Path folder = LocalFolderSplit.folder(pattern);
+      return RootSplit.of(folder == null ? List.of(pattern) : LocalFolderSplit.split(folder, pattern));
     }
-    Path folder = LocalFolderSplit.folder(pattern);
-    return RootSplit.of(folder == null ? List.of(pattern) : LocalFolderSplit.split(folder, pattern));
+    RootSplit split = splitOnce(root, options, gcsEndpoint);
+    for (int level = 2; level <= levels && split.patterns().size() < ENOUGH_PARTS; level++) {
+      List<String> patterns = new ArrayList<>();
+      List<MatchResult.Metadata> files = new ArrayList<>(split.files());
+      for (String part : split.patterns()) {
+        ObjectStoreRoot sub = ObjectStoreRoot.parse(part);
+        if (sub == null || part.equals(pattern)) {
+          patterns.add(part); // an object, or a root that could not be split
+          continue;
+        }
+        RootSplit deeper = splitOnce(sub, options, gcsEndpoint);
+        patterns.addAll(deeper.patterns());
+        files.addAll(deeper.files());
+      }
+      if (patterns.equals(split.patterns())) {
+        break; // nothing below splits any further
+      }
+      patterns.sort(null);
+      split = new RootSplit(patterns, files);
+    }
+    return split;
+  }
+
+  private static RootSplit splitOnce(ObjectStoreRoot root, PipelineOptions options, String gcsEndpoint)
+      throws IOException {
+    return root.scheme().equals("s3")
+        ? S3PrefixSplit.split(root, options)
+        : GcsPrefixSplit.split(root, options, gcsEndpoint);
   }
 }
