@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
@@ -43,8 +45,18 @@ class ListPatternFn extends DoFn<String, MatchResult.Metadata> {
   }
 
   private void walk(Path folder, OutputReceiver<MatchResult.Metadata> out) throws IOException {
+    Set<Object> around = folderKeysAbove(folder);
     Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
         new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            if (attrs.fileKey() != null && around.contains(attrs.fileKey())) {
+              loops.inc(); // a link back to a folder that holds this one: see folderKeysAbove
+              return FileVisitResult.SKIP_SUBTREE;
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
           @Override
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
             if (attrs.isRegularFile()) {
@@ -67,5 +79,27 @@ class ListPatternFn extends DoFn<String, MatchResult.Metadata> {
             return FileVisitResult.CONTINUE;
           }
         });
+  }
+
+  /**
+   * The identities of the folders above {@code folder} on its path as written (links in it not
+   * resolved). The walk stops at a link back to one of them, as at a link back to a folder it has
+   * walked through: a split part ({@code root/sub/**}) then finds what the walk of its whole root
+   * finds there, where a link to the root would otherwise take it through the root again. A link
+   * to a folder that holds the root is a loop too, rather than a walk of everything beside it.
+   */
+  private static Set<Object> folderKeysAbove(Path folder) {
+    Set<Object> keys = new HashSet<>();
+    for (Path above = folder.toAbsolutePath().normalize().getParent(); above != null; above = above.getParent()) {
+      try {
+        Object key = Files.readAttributes(above, BasicFileAttributes.class).fileKey();
+        if (key != null) {
+          keys.add(key);
+        }
+      } catch (IOException e) {
+        // a folder above that cannot be read: no link can be seen to lead back to it
+      }
+    }
+    return keys;
   }
 }

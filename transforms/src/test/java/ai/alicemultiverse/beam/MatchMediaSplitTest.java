@@ -88,10 +88,33 @@ class MatchMediaSplitTest {
         root + "/top.jpg", root + "/odd [1].png", root + "/2024/a.jpg", root + "/2024/deep/er/b.mp3",
         root + "/2025/c.wav", root + "/.hidden/d.webp", root + "/link/linked.mp4");
 
-    Path out = tmp.resolve("found");
+    List<String> expected = new ArrayList<>();
+    for (String path : unsplit) {
+      expected.add(path + " " + Files.size(Path.of(path)));
+    }
+    assertThat(found(root + "/**")).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
+  void linksBackToTheRootOrAboveItAreLoopsInEverySplitPartAsInTheWholeWalk() throws IOException {
+    Path media = tmp.resolve("media");
+    write(media.resolve("a.jpg"));
+    write(media.resolve("sub/b.png"));
+    Files.createSymbolicLink(media.resolve("loop"), media); // a split part that is the root again
+    Files.createSymbolicLink(media.resolve("sub/up"), media); // the root again, below a split part
+    Files.createSymbolicLink(media.resolve("sub/out"), tmp); // the folder that holds the root
+    assertThat(SplitRootFn.split(media + "/**", OPTIONS, null).patterns())
+        .containsExactly(media + "/a.jpg", media + "/loop/**", media + "/sub/**");
+
+    assertThat(found(media + "/**")).containsExactlyInAnyOrder(media + "/a.jpg 5", media + "/sub/b.png 5");
+  }
+
+  /** "path size" of every media file MatchMedia finds under {@code pattern}, on the DirectRunner. */
+  private List<String> found(String pattern) throws IOException {
+    Path out = Files.createTempDirectory(tmp, "found");
     Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
     pipeline
-        .apply(MatchMedia.of(List.of(root + "/**")))
+        .apply(MatchMedia.of(List.of(pattern)))
         .apply(MapElements.into(TypeDescriptors.strings())
             .via((FileIO.ReadableFile f) -> f.getMetadata().resourceId() + " " + f.getMetadata().sizeBytes()))
         .apply(TextIO.write().to(out + "/part").withSuffix(".txt"));
@@ -103,10 +126,6 @@ class MatchMediaSplitTest {
         found.addAll(Files.readAllLines(part));
       }
     }
-    List<String> expected = new ArrayList<>();
-    for (String path : unsplit) {
-      expected.add(path + " " + Files.size(Path.of(path)));
-    }
-    assertThat(found).containsExactlyInAnyOrderElementsOf(expected);
+    return found;
   }
 }
