@@ -13,7 +13,6 @@ import ai.alicemultiverse.cache.CacheUpserter;
 import ai.alicemultiverse.cache.RunInfo;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -73,9 +72,11 @@ public final class IngestPipeline {
     Instant started = Instant.now();
     String runId = RunFolders.runId(started);
     // A run's lock tells the next ingest whether its folder belongs to a live run or a killed one.
+    // A dry run writes its plan to a temporary folder, locked the same way.
     IngestRuns.Live live = config.dryRun()
-        ? null : IngestRuns.start(config.parquetDir().toAbsolutePath().normalize().resolve("ingest"), runId);
-    Path runDir = live == null ? Files.createTempDirectory("alice-ingest-dry-run-") : live.runDir();
+        ? IngestRuns.startDryRun(runId)
+        : IngestRuns.start(config.parquetDir().toAbsolutePath().normalize().resolve("ingest"), runId);
+    Path runDir = live.runDir();
     try {
       StorageDefaults.forRoots(options, patterns);
       Pipeline pipeline = Pipeline.create(options);
@@ -105,11 +106,7 @@ public final class IngestPipeline {
           (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0, cache,
           config.dryRun() ? null : runDir, config.dryRun(), actions);
     } finally {
-      if (live == null) {
-        RunFolders.deleteTree(runDir);
-      } else {
-        live.close();
-      }
+      live.close(); // a dry run is never committed: its folder goes
     }
   }
 }

@@ -5,6 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -34,6 +35,46 @@ final class IngestRuns {
       channel.close();
       Files.deleteIfExists(lockFile);
       throw e;
+    }
+  }
+
+  /** Prefix of the temporary folders dry runs work in. */
+  static final String DRY_RUN_PREFIX = "alice-ingest-dry-run-";
+
+  /**
+   * Starts a dry run in a new temporary folder of its own, after removing the folders of dry runs
+   * that were killed (this user's, in the same temporary folder): a dry run leaves nothing behind.
+   */
+  static Live startDryRun(String runId) throws IOException {
+    Path own = Files.createTempDirectory(DRY_RUN_PREFIX);
+    try (Stream<Path> entries = Files.list(own.getParent())) {
+      for (Path other : entries.filter(p -> p.getFileName().toString().startsWith(DRY_RUN_PREFIX)
+          && !p.equals(own) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && Files.isWritable(p)).toList()) {
+        removeAbandonedDryRun(other);
+      }
+    }
+    try {
+      Live live = start(own, runId);
+      live.removeFolderOnClose(own);
+      return live;
+    } catch (IOException | RuntimeException e) {
+      RunFolders.deleteTree(own);
+      throw e;
+    }
+  }
+
+  /** A dry run's temporary folder, once no process holds a run in it. */
+  private static void removeAbandonedDryRun(Path folder) {
+    try {
+      removeAbandoned(folder);
+      try (Stream<Path> left = Files.list(folder)) {
+        if (left.findAny().isPresent()) {
+          return; // a live dry run (or something else's files): left alone
+        }
+      }
+      Files.deleteIfExists(folder);
+    } catch (IOException e) {
+      // another user's, or just removed by its own run: not ours to tidy
     }
   }
 
@@ -75,6 +116,7 @@ final class IngestRuns {
     private final FileChannel channel;
     private final FileLock lock;
     private boolean committed;
+    private Path removeOnClose;
 
     private Live(Path runDir, Path lockFile, FileChannel channel, FileLock lock) {
       this.runDir = runDir;
@@ -85,6 +127,10 @@ final class IngestRuns {
 
     Path runDir() {
       return runDir;
+    }
+
+    private void removeFolderOnClose(Path folder) {
+      removeOnClose = folder;
     }
 
     /** The cache holds this run's rows: its Parquet is history worth keeping. */
@@ -108,6 +154,9 @@ final class IngestRuns {
         } finally {
           channel.close();
           Files.deleteIfExists(lockFile);
+          if (removeOnClose != null) {
+            RunFolders.deleteTree(removeOnClose);
+          }
         }
       }
     }

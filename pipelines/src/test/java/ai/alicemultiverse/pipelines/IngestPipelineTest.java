@@ -16,12 +16,17 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -140,6 +145,38 @@ class IngestPipelineTest {
     assertThat(state(inbox)).isEqualTo(before);
     assertThat(cache).doesNotExist();
     assertThat(RebuildConfig.defaultParquetDir(cache)).doesNotExist();
+  }
+
+  @Test
+  void aDryRunRemovesTheTemporaryFoldersOfKilledDryRunsAndLeavesNoneOfItsOwn() throws Exception {
+    Path killed = Files.createTempDirectory(IngestRuns.DRY_RUN_PREFIX);
+    Files.createFile(killed.resolve(".run-20260101T000000Z-dead.lock")); // nobody holds it: its process died
+    Files.createDirectories(killed.resolve("run-20260101T000000Z-dead/actions"));
+    Files.writeString(killed.resolve("run-20260101T000000Z-dead/actions/actions-00000-of-00001.tsv"), "would write\tx");
+    Path running = Files.createTempDirectory(IngestRuns.DRY_RUN_PREFIX);
+    Path runningLock = running.resolve(".run-20260101T000000Z-live.lock");
+    try (FileChannel channel = FileChannel.open(runningLock, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        FileLock held = channel.lock()) { // a dry run still at work
+      Set<Path> before = dryRunFolders();
+
+      IngestSummary summary = ingest(inbox("a1111.png"), work.resolve("alice.duckdb"), new OfflineProvider(), true, false);
+
+      assertThat(summary.written()).isEqualTo(1);
+      assertThat(killed).doesNotExist();
+      assertThat(runningLock).exists();
+      Set<Path> expected = new HashSet<>(before);
+      expected.remove(killed);
+      assertThat(dryRunFolders()).isEqualTo(expected); // none of its own left
+    } finally {
+      RunFolders.deleteTree(running);
+    }
+  }
+
+  private static Set<Path> dryRunFolders() throws IOException {
+    try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return entries.filter(p -> p.getFileName().toString().startsWith(IngestRuns.DRY_RUN_PREFIX))
+          .collect(java.util.stream.Collectors.toSet());
+    }
   }
 
   @Test
