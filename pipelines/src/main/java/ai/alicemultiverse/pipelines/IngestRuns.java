@@ -63,9 +63,17 @@ final class IngestRuns {
     }
   }
 
-  /** A dry run's temporary folder, once no process holds a run in it. */
+  /**
+   * A dry run's temporary folder, once no process holds a run in it. A folder without a lock file
+   * is left alone: its dry run may be starting.
+   */
   private static void removeAbandonedDryRun(Path folder) {
     try {
+      try (Stream<Path> entries = Files.list(folder)) {
+        if (entries.noneMatch(p -> p.getFileName().toString().endsWith(".lock"))) {
+          return;
+        }
+      }
       removeAbandoned(folder);
       try (Stream<Path> left = Files.list(folder)) {
         if (left.findAny().isPresent()) {

@@ -19,8 +19,8 @@ import org.apache.beam.sdk.values.TupleTag;
  *
  * <p>An object store root with few key prefixes (a bucket whose {@code archive/} holds everything)
  * would still be listed by a few serial listings: its parts are split again, level by level, until
- * there are {@link #ENOUGH_PARTS} or {@link #MAX_LEVELS} levels were split. Each split is exact, so
- * splitting its parts again is too. Local folders are split one level only.
+ * there are {@link #ENOUGH_PARTS} parts or {@link #MAX_LEVELS} levels have been split. Each split is
+ * exact, so splitting its parts again is too. Local folders are split one level only.
  */
 class SplitRootFn extends DoFn<String, String> {
   /** Patterns still to be listed (the main output). */
