@@ -52,6 +52,8 @@ final class IngestRuns {
           && !p.equals(own) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && Files.isWritable(p)).toList()) {
         removeAbandonedDryRun(other);
       }
+    } catch (IOException e) {
+      // tidying up after others is a courtesy: this dry run goes on without it
     }
     try {
       Live live = start(own, runId);
