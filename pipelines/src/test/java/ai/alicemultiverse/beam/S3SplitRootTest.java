@@ -7,14 +7,12 @@ import ai.alicemultiverse.pipelines.RebuildConfig;
 import ai.alicemultiverse.pipelines.RebuildPipeline;
 import ai.alicemultiverse.pipelines.RebuildSummary;
 import ai.alicemultiverse.storage.S3ProxyServer;
-import ai.alicemultiverse.storage.StorageFlags;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,9 +23,7 @@ import java.util.List;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
-import org.apache.beam.sdk.io.aws2.options.AwsOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,15 +79,6 @@ class S3SplitRootTest {
     }
   }
 
-  /** Options as the command line makes them from --s3-endpoint, --s3-region and --s3-path-style. */
-  private static PipelineOptions options(URI endpoint) {
-    StorageFlags flags = new StorageFlags(endpoint, "us-east-1", true, null, false);
-    PipelineOptions options = PipelineOptionsFactory
-        .fromArgs(flags.withBeamArgs(List.of("--runner=DirectRunner")).toArray(String[]::new)).create();
-    options.as(AwsOptions.class).setAwsCredentialsProvider(S3ProxyServer.CREDENTIALS); // the CLI takes the AWS chain
-    return options;
-  }
-
   /** "path size" of every object the patterns match, listed as ListPatternFn lists them. */
   static List<String> matched(List<String> patterns) throws IOException {
     List<String> found = new ArrayList<>();
@@ -113,7 +100,7 @@ class S3SplitRootTest {
 
   @Test
   void thePartsMatchExactlyTheObjectsTheWholePrefixMatches() throws IOException {
-    PipelineOptions options = options(server.endpoint());
+    PipelineOptions options = S3ProxyServer.options(server.endpoint());
     FileSystems.setDefaultPipelineOptions(options);
 
     List<String> parts = SplitRootFn.split("s3://media/tree/**", options, null, 1).patterns();
@@ -135,7 +122,7 @@ class S3SplitRootTest {
 
   @Test
   void aFirstLevelNameBeamWouldReadAsAWildcardKeepsTheWholePattern() throws IOException {
-    PipelineOptions options = options(server.endpoint());
+    PipelineOptions options = S3ProxyServer.options(server.endpoint());
     FileSystems.setDefaultPipelineOptions(options);
 
     assertThat(SplitRootFn.split("s3://media/globs/**", options, null, 1).patterns()).containsExactly("s3://media/globs/**");
@@ -152,7 +139,7 @@ class S3SplitRootTest {
 
   @Test
   void aRootWithFewPrefixesIsSplitLevelByLevelAndStillMatchesExactlyTheSameObjects() throws IOException {
-    PipelineOptions options = options(server.endpoint());
+    PipelineOptions options = S3ProxyServer.options(server.endpoint());
     FileSystems.setDefaultPipelineOptions(options);
     assertThat(SplitRootFn.split("s3://media/chain/**", options, null, 1).patterns())
         .containsExactly("s3://media/chain/only/**");
@@ -169,12 +156,12 @@ class S3SplitRootTest {
 
   @Test
   void aMissingBucketOrAnUnreachableServerFailsTheSplitWithoutShowingTheSecretKey() throws IOException {
-    Throwable missing = catchThrowable(() -> SplitRootFn.split("s3://no-such-bucket/x/**", options(server.endpoint()), null, 1));
+    Throwable missing = catchThrowable(() -> SplitRootFn.split("s3://no-such-bucket/x/**", S3ProxyServer.options(server.endpoint()), null, 1));
     assertThat(missing).isInstanceOf(IOException.class)
         .hasMessageStartingWith("s3://no-such-bucket/x/**: could not list its first level (");
 
     URI down = URI.create("http://127.0.0.1:" + S3ProxyServer.freePort());
-    Throwable unreachable = catchThrowable(() -> SplitRootFn.split("s3://media/tree/**", options(down), null, 1));
+    Throwable unreachable = catchThrowable(() -> SplitRootFn.split("s3://media/tree/**", S3ProxyServer.options(down), null, 1));
     assertThat(unreachable).isInstanceOf(StorageUnavailableException.class)
         .hasMessageStartingWith("s3://media/tree/**: the storage failed (listing its first level: ")
         .hasMessageContaining(down.getAuthority());
@@ -186,14 +173,14 @@ class S3SplitRootTest {
 
   @Test
   void aRebuildOverASplitRootFindsEveryFile(@TempDir Path tmp) throws Exception {
-    assertThat(SplitRootFn.split("s3://media/album/**", options(server.endpoint()), null, 1).patterns()).containsExactly(
+    assertThat(SplitRootFn.split("s3://media/album/**", S3ProxyServer.options(server.endpoint()), null, 1).patterns()).containsExactly(
         "s3://media/album/2024/**", "s3://media/album/2025/**", "s3://media/album/cover.jpg",
         "s3://media/album/notes.txt");
     Path cache = tmp.resolve("alice.duckdb");
 
     RebuildSummary summary = RebuildPipeline.run(
         new RebuildConfig(List.of("s3://media/album"), cache, tmp.resolve("parquet"), false),
-        options(server.endpoint()), new PrintStream(new ByteArrayOutputStream()));
+        S3ProxyServer.options(server.endpoint()), new PrintStream(new ByteArrayOutputStream()));
 
     assertThat(summary.filesMatched()).isEqualTo(5);
     assertThat(summary.filesIndexed()).isEqualTo(5);

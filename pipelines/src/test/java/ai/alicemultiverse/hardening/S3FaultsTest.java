@@ -6,16 +6,12 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import ai.alicemultiverse.pipelines.RebuildConfig;
 import ai.alicemultiverse.pipelines.RebuildPipeline;
 import ai.alicemultiverse.storage.S3ProxyServer;
-import ai.alicemultiverse.storage.StorageFlags;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.beam.sdk.io.aws2.options.AwsOptions;
-import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -172,18 +168,9 @@ class S3FaultsTest {
         .toList();
   }
 
-  /** Options as the command line makes them from --s3-endpoint, --s3-region and --s3-path-style. */
-  static PipelineOptions options(URI endpoint) {
-    StorageFlags flags = new StorageFlags(endpoint, "us-east-1", true, null, false);
-    PipelineOptions options = PipelineOptionsFactory
-        .fromArgs(flags.withBeamArgs(List.of("--runner=DirectRunner")).toArray(String[]::new)).create();
-    options.as(AwsOptions.class).setAwsCredentialsProvider(S3ProxyServer.CREDENTIALS);
-    return options;
-  }
-
   private static void rebuild(URI endpoint, Path cache) throws Exception {
     RebuildPipeline.run(new RebuildConfig(List.of(ROOT), cache, RebuildConfig.defaultParquetDir(cache), false),
-        options(endpoint), new PrintStream(PrintStream.nullOutputStream()));
+        S3ProxyServer.options(endpoint), new PrintStream(PrintStream.nullOutputStream()));
   }
 
   /** The message chain of a failure, as the command line would print it and more. */

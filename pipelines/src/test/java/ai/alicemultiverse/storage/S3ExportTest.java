@@ -17,8 +17,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
-import org.apache.beam.sdk.io.aws2.options.AwsOptions;
-import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,15 +55,6 @@ class S3ExportTest {
     }
   }
 
-  /** Options as the command line makes them from --s3-endpoint, --s3-region and --s3-path-style. */
-  private static PipelineOptions options() {
-    StorageFlags flags = new StorageFlags(server.endpoint(), "us-east-1", true, null, false);
-    PipelineOptions options = PipelineOptionsFactory
-        .fromArgs(flags.withBeamArgs(List.of("--runner=DirectRunner")).toArray(String[]::new)).create();
-    options.as(AwsOptions.class).setAwsCredentialsProvider(S3ProxyServer.CREDENTIALS);
-    return options;
-  }
-
   private static ExportConfig toS3(String to) {
     return new ExportConfig(to, cache, List.of(), null, List.of(), 122_880, null, false);
   }
@@ -77,7 +66,7 @@ class S3ExportTest {
 
   @Test
   void aCacheExportIsUploadedWithItsManifestAndSuccessMarker(@TempDir Path tmp) throws Exception {
-    ExportSummary summary = ExportJob.run(toS3("s3://bucket/exports"), options(), QUIET);
+    ExportSummary summary = ExportJob.run(toS3("s3://bucket/exports"), S3ProxyServer.options(server.endpoint()), QUIET);
 
     assertThat(summary.published()).isTrue();
     assertThat(summary.rows()).isEqualTo(6);
@@ -102,10 +91,10 @@ class S3ExportTest {
 
   @Test
   void keepPrunesTheOlderRunFromTheBucket() throws Exception {
-    ExportSummary first = ExportJob.run(toS3("s3://bucket/kept"), options(), QUIET);
+    ExportSummary first = ExportJob.run(toS3("s3://bucket/kept"), S3ProxyServer.options(server.endpoint()), QUIET);
     Thread.sleep(1_100); // run names order by their start second
     ExportSummary second = ExportJob.run(new ExportConfig("s3://bucket/kept", cache, List.of(), null, List.of(),
-        122_880, 1, false), options(), QUIET);
+        122_880, 1, false), S3ProxyServer.options(server.endpoint()), QUIET);
 
     assertThat(second.pruned()).containsExactly(first.runId());
     assertThat(keys("bucket", "kept/")).containsExactly("kept/" + second.runId() + "/_SUCCESS",
@@ -117,7 +106,7 @@ class S3ExportTest {
     List<String> before = keys("bucket", "");
 
     // No such bucket: the first upload fails; the run must not look published anywhere.
-    assertThatThrownBy(() -> ExportJob.run(toS3("s3://missing-bucket/exports"), options(), QUIET))
+    assertThatThrownBy(() -> ExportJob.run(toS3("s3://missing-bucket/exports"), S3ProxyServer.options(server.endpoint()), QUIET))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("s3://missing-bucket/exports/run-")
         .hasMessageContaining("upload failed");

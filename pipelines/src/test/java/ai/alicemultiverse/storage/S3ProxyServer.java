@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.apache.beam.sdk.io.aws2.options.AwsOptions;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -67,6 +70,19 @@ public final class S3ProxyServer implements AutoCloseable {
     S3ProxyServer server = new S3ProxyServer(process, endpoint, log);
     server.awaitListening(port, Duration.ofSeconds(60));
     return server;
+  }
+
+  /**
+   * Options as the command line makes them from --s3-endpoint {@code endpoint} (this server, or a
+   * proxy in front of it), --s3-region and --s3-path-style, with this server's credentials, which
+   * the command line would take from the AWS default provider chain.
+   */
+  public static PipelineOptions options(URI endpoint) {
+    StorageFlags flags = new StorageFlags(endpoint, "us-east-1", true, null, false);
+    PipelineOptions options = PipelineOptionsFactory
+        .fromArgs(flags.withBeamArgs(List.of("--runner=DirectRunner")).toArray(String[]::new)).create();
+    options.as(AwsOptions.class).setAwsCredentialsProvider(CREDENTIALS);
+    return options;
   }
 
   public URI endpoint() {

@@ -19,9 +19,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.beam.sdk.io.aws2.options.AwsOptions;
-import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,16 +58,6 @@ class S3RebuildTest {
     }
   }
 
-  /** Options as the command line makes them from --s3-endpoint, --s3-region and --s3-path-style. */
-  private static PipelineOptions options(String endpoint) {
-    StorageFlags flags = new StorageFlags(java.net.URI.create(endpoint), "us-east-1", true, null, false);
-    PipelineOptions options = PipelineOptionsFactory
-        .fromArgs(flags.withBeamArgs(List.of("--runner=DirectRunner")).toArray(String[]::new)).create();
-    // The command line takes these from the AWS default provider chain; the test names them.
-    options.as(AwsOptions.class).setAwsCredentialsProvider(S3ProxyServer.CREDENTIALS);
-    return options;
-  }
-
   @Test
   void theSameMediaLocallyAndInABucketIsOneAssetWithTwoLocations(@TempDir Path tmp) throws Exception {
     Path local = tmp.resolve("pictures");
@@ -80,7 +67,7 @@ class S3RebuildTest {
 
     RebuildSummary summary = RebuildPipeline.run(
         new RebuildConfig(List.of(local.toString(), "s3://media/archive"), cache, tmp.resolve("parquet"), false),
-        options(server.endpoint().toString()), new PrintStream(new ByteArrayOutputStream()));
+        S3ProxyServer.options(server.endpoint()), new PrintStream(new ByteArrayOutputStream()));
 
     assertThat(summary.filesMatched()).isEqualTo(3);
     assertThat(summary.filesIndexed()).isEqualTo(3);
@@ -114,7 +101,7 @@ class S3RebuildTest {
     try {
       failure = org.assertj.core.api.Assertions.catchThrowable(() -> RebuildPipeline.run(
           new RebuildConfig(List.of("s3://media/archive"), tmp.resolve("alice.duckdb"), tmp.resolve("parquet"), false),
-          options(endpoint), new PrintStream(logged, true, StandardCharsets.UTF_8)));
+          S3ProxyServer.options(java.net.URI.create(endpoint)), new PrintStream(logged, true, StandardCharsets.UTF_8)));
     } finally {
       System.setErr(err);
     }
