@@ -41,7 +41,8 @@ class GcsSplitRootTest {
         "globs/set[2]/e.jpg", "globs/f.jpg",
         "globfile/what?.jpg", "globfile/sub/g.jpg",
         "breaks/a.jpg", "breaks/line\u2028separator.jpg", // GCS names may hold U+2028, not CR or LF
-        "chain/only/2024/a.jpg", "chain/only/2025/b.jpg", "chain/only/2025/x/c.jpg")) {
+        "chain/only/2024/a.jpg", "chain/only/2025/b.jpg", "chain/only/2025/x/c.jpg",
+        "mix/a/x.jpg", "mix/b/set[2]/y.jpg", "mix/b/z/w.jpg")) {
       gcs.put("media", name, ("object " + name).getBytes());
     }
     for (int i = 0; i < SplitRootFn.ENOUGH_PARTS; i++) {
@@ -105,7 +106,7 @@ class GcsSplitRootTest {
     assertThat(globfile.files()).containsExactlyElementsOf(metadata(List.of("gs://media/globfile/what?.jpg")));
     RootSplit bucket = SplitRootFn.split("gs://media/**", options, null, 1);
     assertThat(bucket.patterns()).containsExactly("gs://media/breaks/**", "gs://media/chain/**",
-        "gs://media/globfile/**", "gs://media/globs/**",
+        "gs://media/globfile/**", "gs://media/globs/**", "gs://media/mix/**",
         "gs://media/tree-old/**", "gs://media/tree/**", "gs://media/wide/**");
     assertThat(bucket.files()).containsExactlyElementsOf(metadata(List.of("gs://media/tree")));
     List<String> parts = new ArrayList<>(matched(bucket.patterns()));
@@ -123,6 +124,12 @@ class GcsSplitRootTest {
     assertThat(chain.patterns()).containsExactly("gs://media/chain/only/2025/x/**");
     assertThat(chain.files()).containsExactlyInAnyOrderElementsOf(
         metadata(List.of("gs://media/chain/only/2024/a.jpg", "gs://media/chain/only/2025/b.jpg")));
+    // mix/b/ cannot be split ("set[2]/" under it): it is listed once, not again at the next level
+    int before = gcs.requests().size();
+    RootSplit mix = SplitRootFn.split("gs://media/mix/**", options, null);
+    assertThat(mix.patterns()).containsExactly("gs://media/mix/b/**");
+    assertThat(gcs.requests().subList(before, gcs.requests().size()))
+        .filteredOn(r -> r.contains("delimiter=/&") && r.endsWith("&prefix=mix/b/")).hasSize(1);
     // enough parts at the first level: no deeper
     assertThat(SplitRootFn.split("gs://media/wide/**", options, null).patterns())
         .hasSize(SplitRootFn.ENOUGH_PARTS).allMatch(p -> p.matches("gs://media/wide/p\\d\\d/\\*\\*"));

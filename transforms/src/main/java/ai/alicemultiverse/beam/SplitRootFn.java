@@ -3,7 +3,9 @@ package ai.alicemultiverse.beam;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -64,16 +66,20 @@ class SplitRootFn extends DoFn<String, String> {
       return RootSplit.of(folder == null ? List.of(pattern) : LocalFolderSplit.split(folder, pattern));
     }
     RootSplit split = splitOnce(root, options, gcsEndpoint);
+    Set<String> whole = new HashSet<>(Set.of(pattern)); // roots that could not be split: not listed again
     for (int level = 2; level <= levels && split.patterns().size() < ENOUGH_PARTS; level++) {
       List<String> patterns = new ArrayList<>();
       List<MatchResult.Metadata> files = new ArrayList<>(split.files());
       for (String part : split.patterns()) {
         ObjectStoreRoot sub = ObjectStoreRoot.parse(part);
-        if (sub == null || part.equals(pattern)) {
+        if (sub == null || whole.contains(part)) {
           patterns.add(part); // an object, or a root that could not be split
           continue;
         }
         RootSplit deeper = splitOnce(sub, options, gcsEndpoint);
+        if (deeper.equals(RootSplit.of(List.of(part)))) {
+          whole.add(part);
+        }
         patterns.addAll(deeper.patterns());
         files.addAll(deeper.files());
       }
