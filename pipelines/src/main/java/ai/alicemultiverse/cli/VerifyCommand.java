@@ -1,5 +1,6 @@
 package ai.alicemultiverse.cli;
 
+import ai.alicemultiverse.pipelines.ProgressReporter;
 import ai.alicemultiverse.search.CacheFiles;
 import ai.alicemultiverse.search.CacheVerifier;
 import java.nio.file.Path;
@@ -19,9 +20,10 @@ import picocli.CommandLine.Parameters;
       "Check that the cache still describes the files; exit 1 on any drift.",
       "",
       "Every local copy still exists, still holds the media of its content hash (recomputed from the "
-          + "payload) and still carries the metadata the cache read. With ROOTs, only copies under them "
-          + "are checked, and media files there that the cache does not know are listed too. Prints each "
-          + "difference; exits 1 when there is any.",
+          + "payload, on every core) and still carries the metadata the cache read. With ROOTs, only copies "
+          + "under them are checked, and media files there that the cache does not know are listed too: a "
+          + "copy gone from its path whose media is found again under a ROOT is reported as moved. Prints "
+          + "each difference, with progress on stderr while it runs; exits 1 when there is any.",
       "S3 and GCS copies are not fetched.",
       ""
     },
@@ -37,7 +39,14 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (Connection db = CacheFiles.openReadOnly(cache)) {
-      List<CacheVerifier.Drift> drift = new CacheVerifier(db).verify(roots);
+      CacheVerifier verifier = new CacheVerifier(db);
+      List<CacheVerifier.Drift> drift;
+      try (ProgressReporter ignored = new ProgressReporter(
+          seconds -> String.format(Locale.ROOT, "checked %d of %d files  %.0f files/s", verifier.checked(),
+              verifier.toCheck(), verifier.checked() / Math.max(seconds, 0.001)),
+          System.err, System.console() != null, 2000)) {
+        drift = verifier.verify(roots);
+      }
       for (CacheVerifier.Drift d : drift) {
         System.out.printf("%-10s %s: %s%n", d.kind().name().toLowerCase(Locale.ROOT), d.path(), d.detail());
       }

@@ -61,6 +61,62 @@ class CacheVerifierTest {
   }
 
   @Test
+  void aCopyFoundAgainUnderARootIsOneMoveNotAMissingAndANewFile() throws Exception {
+    SearchFixture lib = new SearchFixture(dir);
+    lib.rebuild();
+    Path moved = lib.root.resolve("audio/cats-moved.png");
+    Files.move(lib.root.resolve("renders/cats.png"), moved);
+    Files.delete(lib.root.resolve("renders/lake.png"));
+    // a file the cache never saw, and a second copy of a missing one: the first copy found is the move
+    lib.image(lib.root.resolve("audio/fresh.png"), 9, 16, "new", null);
+    Files.copy(moved, lib.root.resolve("renders/zz-cats-again.png"));
+
+    List<Drift> drift = verify(lib, List.of(lib.root));
+    assertThat(drift).extracting(Drift::kind, d -> lib.root.relativize(Path.of(d.path())).toString())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(Kind.NEW, "audio/fresh.png"),
+            org.assertj.core.groups.Tuple.tuple(Kind.MOVED, "renders/cats.png"),
+            org.assertj.core.groups.Tuple.tuple(Kind.MISSING, "renders/lake.png"),
+            org.assertj.core.groups.Tuple.tuple(Kind.NEW, "renders/zz-cats-again.png"));
+    assertThat(drift.get(1).detail()).isEqualTo("now at " + moved);
+    assertThat(drift.get(1).contentHash()).isEqualTo(lib.hash("cats.png"));
+
+    CacheSearchTest.Run run = CacheSearchTest.cli("verify", "--cache", lib.cache.toString(), lib.root.toString());
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out()).contains("moved      " + lib.root.resolve("renders/cats.png") + ": now at " + moved)
+        .contains("4 difference(s)");
+  }
+
+  @Test
+  void aFileTheRebuildCouldNotReadIsUnreadableNotNew() throws Exception {
+    SearchFixture lib = new SearchFixture(dir);
+    byte[] png = Files.readAllBytes(lib.root.resolve("renders/neon.png"));
+    Path broken = lib.root.resolve("renders/broken.png");
+    Files.write(broken, java.util.Arrays.copyOf(png, 40));
+    lib.rebuild();
+
+    List<Drift> drift = verify(lib, List.of(lib.root));
+    assertThat(drift).extracting(Drift::kind, Drift::path).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(Kind.UNREADABLE, broken.toString()));
+    assertThat(drift.get(0).detail()).startsWith("the last rebuild could not read it: ")
+        .contains("end of file");
+  }
+
+  @Test
+  void everyCopyIsCheckedWhateverTheNumberOfThreads() throws Exception {
+    SearchFixture lib = new SearchFixture(dir);
+    lib.rebuild();
+    Files.delete(lib.root.resolve("renders/scattered.png"));
+    for (int threads : new int[] {1, 3}) {
+      try (Connection db = CacheFiles.openReadOnly(lib.cache)) {
+        CacheVerifier verifier = new CacheVerifier(db, threads);
+        assertThat(verifier.verify(List.of())).extracting(Drift::kind).containsExactly(Kind.MISSING);
+        assertThat(verifier.checked()).isEqualTo(6).isEqualTo(verifier.toCheck());
+      }
+    }
+  }
+
+  @Test
   void metadataEditedWithoutNewVersionIsDriftToo() throws Exception {
     SearchFixture lib = new SearchFixture(dir);
     lib.rebuild();

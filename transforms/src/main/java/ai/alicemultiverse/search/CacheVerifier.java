@@ -7,24 +7,40 @@ import ai.alicemultiverse.media.Inspection;
 import ai.alicemultiverse.media.MediaInspector;
 import ai.alicemultiverse.xmp.AliceMetadata;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
  * Compares the cache with the files: every local location must still exist, still hold the media
  * of its hash (recomputed, never trusted) and still carry the metadata version the cache read.
- * Under the given roots, media files the cache has never seen are reported too (a moved file shows
- * as missing at its old path and new at its new one). Object-store locations are not fetched.
+ * Under the given roots, media files the cache has never seen are reported too, and a file the
+ * cache lists at a path that is gone, found again under a root with the same hash, is reported as
+ * moved. Object-store locations are not fetched.
+ *
+ * <p>Files are hashed on every core (a check is mostly reading and hashing the whole payload);
+ * {@link #checked()} and {@link #toCheck()} tell a progress display how far it is.
  */
 public final class CacheVerifier {
   /** One difference between the cache and the files. */
@@ -33,58 +49,227 @@ public final class CacheVerifier {
   public enum Kind {
     /** The cache lists the file, but it is gone. */
     MISSING,
+    /** The file is gone from the path the cache lists, and the same media is now at another path. */
+    MOVED,
     /** The media itself changed: the file no longer has the hash the cache lists it under. */
     CHANGED,
     /** The embedded metadata changed since the cache read it (edited by another tool or by hand). */
     METADATA,
-    /** Could not be read. */
+    /** Could not be read, now or by the rebuild that built the cache. */
     UNREADABLE,
     /** A media file under a root that the cache does not know. */
     NEW
   }
 
+  /** Checks queued ahead of the threads at most: the cache's rows are read as they are checked. */
+  private static final int QUEUED_PER_THREAD = 16;
+
   private final Connection db;
+  private final int threads;
+  private final AtomicLong checked = new AtomicLong();
+  private final AtomicLong toCheck = new AtomicLong();
 
   public CacheVerifier(Connection db) {
-    this.db = db;
+    this(db, Runtime.getRuntime().availableProcessors());
   }
 
-  /** @param roots local folders to restrict the check to (and to look for new files in); empty for all */
+  public CacheVerifier(Connection db, int threads) {
+    this.db = db;
+    this.threads = Math.max(1, threads);
+  }
+
+  /** Files checked so far (cached copies, then new files hashed to find moves). */
+  public long checked() {
+    return checked.get();
+  }
+
+  /** Files known to need a check so far; grows while the cache is read and the roots are walked. */
+  public long toCheck() {
+    return toCheck.get();
+  }
+
+  /**
+   * @param roots local folders to restrict the check to (and to look for new and moved files in);
+   *     empty for every local copy
+   * @return the differences, in path order
+   */
   public List<Drift> verify(List<Path> roots) throws SQLException, IOException {
     List<Path> absolute = roots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+    for (Path root : absolute) {
+      if (!Files.exists(root)) {
+        throw new IOException(root + ": no such file or folder");
+      }
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "alice-verify");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Set<String> known = new HashSet<>();
+      List<Drift> drift = checkCachedCopies(absolute, known, pool);
+      Map<String, String> unreadable = absolute.isEmpty() ? Map.of() : lastRebuildErrors();
+      List<Path> unknown = new ArrayList<>();
+      for (Path root : absolute) {
+        try (Stream<Path> files = Files.walk(root)) {
+          files.filter(Files::isRegularFile).map(Path::toString)
+              .filter(path -> MediaFiles.looksLikeMedia(path) && !known.contains(path))
+              .forEach(path -> {
+                // a damaged file is not new: a rebuild already tried it, and would fail again
+                String reason = unreadable.get(path);
+                if (reason == null) {
+                  unknown.add(Path.of(path));
+                } else {
+                  drift.add(new Drift(Kind.UNREADABLE, path, null, "the last rebuild could not read it: " + reason));
+                }
+              });
+        } catch (UncheckedIOException e) {
+          throw e.getCause();
+        }
+      }
+      drift.addAll(newOrMoved(drift, unknown, pool));
+      drift.sort(Comparator.comparing(Drift::path));
+      return drift;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Path to reason, for the files the rebuild that built the cache could not read. */
+  private Map<String, String> lastRebuildErrors() throws SQLException {
+    Map<String, String> reasons = new HashMap<>();
+    try (PreparedStatement statement = db.prepareStatement("SELECT path, min(reason) FROM errors GROUP BY path");
+        ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        reasons.put(rows.getString(1), rows.getString(2));
+      }
+    }
+    return reasons;
+  }
+
+  /** Checks every cached local copy under the roots, a bounded number at a time. */
+  private List<Drift> checkCachedCopies(List<Path> roots, Set<String> known, ExecutorService pool)
+      throws SQLException, IOException {
+    Semaphore room = new Semaphore(threads * QUEUED_PER_THREAD);
+    List<Future<Drift>> pending = new ArrayList<>();
     List<Drift> drift = new ArrayList<>();
-    Set<String> known = new HashSet<>();
     try (PreparedStatement statement = db.prepareStatement("SELECT l.content_hash, l.path,"
         + " l.metadata_version, CASE WHEN a.metadata_conflict THEN NULL ELSE a.metadata::VARCHAR END"
         + " FROM locations l JOIN assets a USING (content_hash)"
         + " WHERE l.storage_type IN ('local', 'network') ORDER BY l.path");
         ResultSet rows = statement.executeQuery()) {
       while (rows.next()) {
+        String hash = rows.getString(1);
         String path = rows.getString(2);
+        Integer version = (Integer) rows.getObject(3);
+        String json = rows.getString(4);
         known.add(path);
-        if (!absolute.isEmpty() && absolute.stream().noneMatch(root -> Path.of(path).startsWith(root))) {
+        if (!roots.isEmpty() && roots.stream().noneMatch(root -> Path.of(path).startsWith(root))) {
           continue;
         }
-        Drift d = check(rows.getString(1), path, (Integer) rows.getObject(3), rows.getString(4));
-        if (d != null) {
-          drift.add(d);
-        }
+        toCheck.incrementAndGet();
+        room.acquireUninterruptibly();
+        pending.add(pool.submit(() -> {
+          try {
+            return check(hash, path, version, json);
+          } finally {
+            checked.incrementAndGet();
+            room.release();
+          }
+        }));
+        collectDone(pending, drift);
       }
     }
-    for (Path root : absolute) {
-      if (!Files.exists(root)) {
-        throw new IOException(root + ": no such file or folder");
-      }
-      try (Stream<Path> files = Files.walk(root)) {
-        for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-          String path = file.toString();
-          if (MediaFiles.looksLikeMedia(path) && !known.contains(path)) {
-            drift.add(new Drift(Kind.NEW, path, null, "not in the cache (run 'alice rebuild')"));
-          }
-        }
+    for (Future<Drift> f : pending) {
+      Drift d = await(f);
+      if (d != null) {
+        drift.add(d);
       }
     }
     return drift;
+  }
+
+  /** Moves finished checks' drift out of {@code pending}, so it never holds more than the queue. */
+  private static void collectDone(List<Future<Drift>> pending, List<Drift> drift) throws IOException {
+    if (pending.size() < 1024) {
+      return;
+    }
+    List<Future<Drift>> still = new ArrayList<>();
+    for (Future<Drift> f : pending) {
+      if (f.isDone()) {
+        Drift d = await(f);
+        if (d != null) {
+          drift.add(d);
+        }
+      } else {
+        still.add(f);
+      }
+    }
+    pending.clear();
+    pending.addAll(still);
+  }
+
+  /**
+   * Files under the roots that the cache does not know: a file whose media is that of a copy now
+   * missing is that copy moved (both reports become one); the others are new. New files are hashed
+   * only when something is missing, since only then can one of them be a moved copy.
+   */
+  private List<Drift> newOrMoved(List<Drift> drift, List<Path> unknown, ExecutorService pool) throws IOException {
+    Map<String, Deque<Drift>> missingByHash = new HashMap<>();
+    for (Drift d : drift) {
+      if (d.kind() == Kind.MISSING) {
+        missingByHash.computeIfAbsent(d.contentHash(), h -> new ArrayDeque<>()).add(d);
+      }
+    }
+    List<Drift> found = new ArrayList<>();
+    if (missingByHash.isEmpty()) {
+      unknown.forEach(file -> found.add(newFile(file)));
+      return found;
+    }
+    toCheck.addAndGet(unknown.size());
+    List<Path> sorted = unknown.stream().sorted().toList();
+    List<Future<String>> hashes = new ArrayList<>();
+    for (Path file : sorted) {
+      hashes.add(pool.submit(() -> {
+        try (MediaSource source = ChannelMediaSource.open(file)) {
+          return MediaInspector.inspect(source, true).contentHash();
+        } catch (IOException | RuntimeException e) {
+          return null; // not readable media: it stays a new file, rebuild will report why
+        } finally {
+          checked.incrementAndGet();
+        }
+      }));
+    }
+    for (int i = 0; i < sorted.size(); i++) {
+      Path file = sorted.get(i);
+      Deque<Drift> missing = missingByHash.get(await(hashes.get(i)));
+      Drift was = missing == null ? null : missing.poll();
+      if (was == null) {
+        found.add(newFile(file));
+      } else {
+        drift.remove(was);
+        found.add(new Drift(Kind.MOVED, was.path(), was.contentHash(), "now at " + file));
+      }
+    }
+    return found;
+  }
+
+  private static Drift newFile(Path file) {
+    return new Drift(Kind.NEW, file.toString(), null, "not in the cache (run 'alice rebuild')");
+  }
+
+  private static <T> T await(Future<T> future) throws IOException {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("verify was interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IOException(e.getCause());
+    }
   }
 
   /** @param cachedJson the metadata every copy shared when the cache was built, or null when they differed */
