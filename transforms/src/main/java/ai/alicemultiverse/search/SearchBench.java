@@ -82,7 +82,7 @@ public final class SearchBench {
     long cpu = cpuNanos();
     Instant now = Instant.now();
     List<LoadSteps.Step> steps = CacheLoader.rebuildTimed(cache, shards, List.of(),
-        new RunInfo("bench", now, now, List.of(dir.toString()), "bench", n, n, n, 0));
+        new RunInfo("bench-" + java.util.UUID.randomUUID(), now, now, List.of(dir.toString()), "bench", n, n, n, 0));
     out.printf("load into DuckDB (assets, locations, tags, search index): %.1f s, %.1f s CPU (cache %,d bytes)"
         + "  [load average %s]%n", secs(t1), (cpuNanos() - cpu) / 1e9, Files.size(cache), loadAverage());
     for (LoadSteps.Step step : steps) {
