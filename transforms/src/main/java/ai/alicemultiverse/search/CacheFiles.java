@@ -42,11 +42,12 @@ public final class CacheFiles {
     try (var sql = db.createStatement();
         ResultSet rows = sql.executeQuery("SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name IN ("
             + "'assets', 'locations', " + String.join(", ", quoted(SearchIndex.TABLES)) + ")),"
-            // word positions arrived later than the tables: a cache without them cannot check phrases
+            // word positions, then term frequencies and lengths (for weights computed per query) arrived
+            // later than the tables: a cache without them cannot check phrases or rank
             + " (SELECT count(*) FROM duckdb_columns() WHERE table_name = 'search_postings'"
-            + "   AND column_name = 'positions')")) {
+            + "   AND column_name IN ('positions', 'tf', 'length'))")) {
       rows.next();
-      if (rows.getLong(1) != SearchIndex.TABLES.length + 2 || rows.getLong(2) != 1) {
+      if (rows.getLong(1) != SearchIndex.TABLES.length + 2 || rows.getLong(2) != 3) {
         throw new IOException(cache + ": this cache was built by an older alice and has no search tables;"
             + " run 'alice rebuild' to make it again");
       }

@@ -108,15 +108,23 @@ public final class CacheSearch implements AutoCloseable {
     List<String> words = Terms.of(q.text());
     Map<String, Integer> ids = new HashMap<>();
     Map<String, Double> idfs = new HashMap<>();
+    Map<Integer, Double> idfById = new HashMap<>();
     int commonest = -1;
     long commonestDf = -1;
+    double avgLength = 0;
     if (!words.isEmpty()) {
-      Sql lookup = new Sql().add("SELECT term, term_id, idf, df FROM search_terms WHERE term IN ")
-          .list(List.copyOf(new LinkedHashSet<>(words)));
+      // idf from the counts as they are now: an in-place update changes them without touching postings
+      Sql lookup = new Sql().add("SELECT t.term, t.term_id, ln(1 + (n.value - t.df + 0.5) / (t.df + 0.5)), t.df,"
+          + " avg.value FROM search_terms t,"
+          + " (SELECT value FROM search_info WHERE key = 'documents') n,"
+          + " (SELECT value FROM search_info WHERE key = 'avg_length') avg"
+          + " WHERE t.term IN ").list(List.copyOf(new LinkedHashSet<>(words)));
       try (PreparedStatement statement = lookup.prepare(db); ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
           ids.put(rows.getString(1), rows.getInt(2));
           idfs.put(rows.getString(1), rows.getDouble(3));
+          idfById.put(rows.getInt(2), rows.getDouble(3));
+          avgLength = rows.getDouble(5);
           if (rows.getLong(4) > commonestDf) {
             commonest = rows.getInt(2);
             commonestDf = rows.getLong(4);
@@ -139,7 +147,8 @@ public final class CacheSearch implements AutoCloseable {
     if (words.size() > 1 && ids.keySet().containsAll(words)) {
       words.forEach(w -> phrase.add(ids.get(w)));
     }
-    return new Resolved(termIds, phrase, bonus, termIds.isEmpty(), commonest, Math.max(commonestDf, 0));
+    return new Resolved(termIds, phrase, bonus, termIds.isEmpty(), commonest, Math.max(commonestDf, 0), idfById,
+        avgLength);
   }
 
   /** Columns as {@link SearchSql#fetch} lists them, after the asset_id. */

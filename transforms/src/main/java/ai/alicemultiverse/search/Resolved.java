@@ -1,6 +1,7 @@
 package ai.alicemultiverse.search;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A query's words turned into the cache's term ids (one small lookup before the main query, so
@@ -13,10 +14,13 @@ import java.util.List;
  * @param empty true when nothing can match (every word is unknown)
  * @param commonest the id of the query's term found in the most assets (-1 when none)
  * @param commonestDf how many assets hold that term
+ * @param idf each found term's BM25 inverse document frequency, by term id, from the cache's
+ *     counts as they are now
+ * @param avgLength the assets' average length in terms, which BM25 normalises by
  */
 record Resolved(List<Integer> termIds, List<Integer> phraseTermIds, double phraseBonus, boolean empty,
-    int commonest, long commonestDf) {
-  static final Resolved NO_TEXT = new Resolved(List.of(), List.of(), 0, false, -1, 0);
+    int commonest, long commonestDf, Map<Integer, Double> idf, double avgLength) {
+  static final Resolved NO_TEXT = new Resolved(List.of(), List.of(), 0, false, -1, 0, Map.of(), 0);
 
   boolean phrase() {
     return !phraseTermIds.isEmpty();

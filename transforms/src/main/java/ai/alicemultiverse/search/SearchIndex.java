@@ -42,13 +42,6 @@ public final class SearchIndex {
   static final double B = 0.75;
   /** Positions are {@code field * FIELD_SPAN + word number}: a phrase never spans two fields. */
   static final int FIELD_SPAN = 65536;
-  /**
-   * A posting's BM25 weight from its term's {@code t.idf}, its {@code f.tf} and its asset's
-   * {@code f.length}, against the average length {@code avg.value}.
-   */
-  private static final String WEIGHT = "(t.idf * f.tf * (" + K1 + " + 1) / (f.tf + " + K1 + " * (1 - " + B + " + " + B
-      + " * f.length / nullif(avg.value, 0))))::FLOAT";
-
   /** Tables a query needs; a cache without them was built before search existed. */
   static final String[] TABLES = {
     "search_assets", "search_locations", "search_tag_values", "search_tags", "search_terms",
@@ -173,20 +166,23 @@ public final class SearchIndex {
       info("(SELECT sum(term_count) FROM " + termLists + ")"),
       terms("SELECT t.term FROM (SELECT unnest(p.terms) AS t FROM " + termLists + " p)"),
       "CREATE TABLE search_postings AS"
-          + " SELECT t.term_id, f.asset_id, " + WEIGHT + " AS weight, f.positions"
+          + " SELECT t.term_id, f.asset_id, f.tf, f.length, f.positions"
           + " FROM (SELECT i.asset_id, p.term_count AS length, unnest(p.terms, recursive := true)"
           + "   FROM " + termLists + " p JOIN search_ids i USING (content_hash)) f"
-          + " JOIN search_terms t USING (term),"
-          + " (SELECT value FROM search_info WHERE key = 'avg_length') avg"
+          + " JOIN search_terms t USING (term)"
           + " ORDER BY t.term_id, f.asset_id",
     };
   }
 
-  /** search_info: BM25's constants, the number of assets and their average length in terms. */
+  /**
+   * search_info: BM25's constants, the number of assets, their total and average length in terms
+   * (the total is kept so an update can adjust the average).
+   */
   private static String info(String totalLength) {
     return "CREATE TABLE search_info AS"
         + " SELECT * FROM (VALUES ('k1', " + K1 + "::DOUBLE), ('b', " + B + "::DOUBLE)) v(key, value)"
         + " UNION ALL SELECT 'documents', count(*)::DOUBLE FROM search_assets"
+        + " UNION ALL SELECT 'total_length', coalesce(" + totalLength + ", 0)::DOUBLE"
         + " UNION ALL SELECT 'avg_length', coalesce(" + totalLength
         + "   / nullif((SELECT count(*) FROM search_assets), 0), 0)::DOUBLE";
   }
@@ -198,10 +194,8 @@ public final class SearchIndex {
    */
   private static String terms(String termRows) {
     return "CREATE TABLE search_terms AS"
-        + " SELECT (row_number() OVER (ORDER BY term) - 1)::INTEGER AS term_id, term, df,"
-        + " ln(1 + (n - df + 0.5) / (df + 0.5)) AS idf"
-        + " FROM (SELECT term, count(*) AS df FROM (" + termRows + ") GROUP BY term),"
-        + "   (SELECT value AS n FROM search_info WHERE key = 'documents')"
+        + " SELECT (row_number() OVER (ORDER BY term) - 1)::INTEGER AS term_id, term, df"
+        + " FROM (SELECT term, count(*)::INTEGER AS df FROM (" + termRows + ") GROUP BY term)"
         + " ORDER BY term_id";
   }
 
@@ -211,10 +205,9 @@ public final class SearchIndex {
       info("(SELECT sum(length) FROM search_lengths)"),
       terms("SELECT term FROM search_doc_terms"),
       "CREATE TABLE search_postings AS"
-          + " SELECT t.term_id, f.asset_id, " + WEIGHT + " AS weight, f.positions"
+          + " SELECT t.term_id, f.asset_id, f.tf, f.length, f.positions"
           + " FROM (SELECT w.asset_id, w.term, w.tf, w.positions, d.length FROM search_doc_terms w"
-          + "   JOIN search_lengths d USING (asset_id)) f JOIN search_terms t USING (term),"
-          + " (SELECT value FROM search_info WHERE key = 'avg_length') avg"
+          + "   JOIN search_lengths d USING (asset_id)) f JOIN search_terms t USING (term)"
           + " ORDER BY t.term_id, f.asset_id",
       "DROP TABLE search_doc_terms",
       "DROP TABLE search_lengths",

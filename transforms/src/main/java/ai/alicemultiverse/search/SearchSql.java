@@ -77,7 +77,7 @@ final class SearchSql {
    */
   static Sql textPage(SearchQuery q, Resolved r) {
     List<Integer> others = r.termIds().stream().filter(id -> id != r.commonest()).toList();
-    Sql sql = new Sql().add("WITH others AS MATERIALIZED (SELECT asset_id, sum(weight)::DOUBLE AS bm25,"
+    Sql sql = new Sql().add("WITH others AS MATERIALIZED (SELECT asset_id, sum(").append(weight(r)).add(") AS bm25,"
         + " count(*) AS words, bool_or(term_id = ?) AS has_common FROM search_postings WHERE ", (long) r.commonest());
     if (others.isEmpty()) {
       sql.add("false");
@@ -89,8 +89,8 @@ final class SearchSql {
     if (r.phrase()) {
       phrased(sql, r, "others", true);
     }
-    sql.add(" common AS (SELECT asset_id, weight::DOUBLE AS bm25 FROM search_postings WHERE term_id = ?"
-        + " AND asset_id NOT IN (SELECT asset_id FROM others) ORDER BY weight DESC, asset_id LIMIT ?),",
+    sql.add(" common AS (SELECT asset_id, ").append(weight(r)).add(" AS bm25 FROM search_postings WHERE term_id = ?"
+        + " AND asset_id NOT IN (SELECT asset_id FROM others) ORDER BY bm25 DESC, asset_id LIMIT ?),",
         (long) r.commonest(), (long) q.limit() + q.offset());
     sql.add(" candidates AS (SELECT f.asset_id, " + score(r) + " AS score FROM others f"
         + (r.phrase() ? " LEFT JOIN phrased USING (asset_id)" : "")
@@ -124,6 +124,21 @@ final class SearchSql {
         + " ORDER BY CASE facet WHEN 'media_type' THEN 0 WHEN 'provider' THEN 1 ELSE 2 END, facet, n DESC, value",
         (long) perGroup);
     return sql;
+  }
+
+  /**
+   * A posting's BM25 weight: its term's idf (looked up with the query's words) times its term
+   * frequency, saturated by k1 and normalised by its asset's length against the average (b).
+   * Computed per query from counts kept current, so an in-place update of a few assets never has
+   * to re-weigh the postings of all the others.
+   */
+  private static Sql weight(Resolved r) {
+    Sql sql = new Sql().add("(CASE term_id");
+    r.idf().forEach((termId, idf) -> sql.add(" WHEN ?::INTEGER THEN ?::DOUBLE", termId, idf));
+    // Rounded to FLOAT: a sum of a few floats is exact in a DOUBLE whatever the order the threads
+    // add them in, so equal documents score equal and pages never reorder between runs.
+    return sql.add(" END * tf * " + (SearchIndex.K1 + 1) + " / (tf + " + SearchIndex.K1 + " * (1 - " + SearchIndex.B
+        + " + " + SearchIndex.B + " * length / nullif(?::DOUBLE, 0))))::FLOAT::DOUBLE", r.avgLength());
   }
 
   private static String score(Resolved r) {
@@ -160,7 +175,7 @@ final class SearchSql {
       sql.add("),");
     }
     if (q.text() != null) {
-      sql.add(" scored AS (SELECT asset_id, sum(weight)::DOUBLE AS bm25, count(*) AS words"
+      sql.add(" scored AS (SELECT asset_id, sum(").append(weight(r)).add(") AS bm25, count(*) AS words"
           + " FROM search_postings WHERE term_id IN ").list(r.termIds()).add(" GROUP BY asset_id),");
       if (r.phrase()) {
         phrased(sql, r, "scored", false);
