@@ -51,8 +51,8 @@ import org.joda.time.Duration;
  * <p>No windowing is needed: nothing is aggregated across files (copies of the same media are
  * merged by the upsert against the cache), so each bundle is committed as one transaction as soon
  * as it is extracted. The writer lives in this process ({@link WatchUpsert}, one JDBC connection per
- * batch behind a lock), so a watch runs on the DirectRunner. It refreshes the search tables after a
- * batch at most every {@link WatchUpsert#MIN_REFRESH_GAP} (longer on a big cache) and once on stop.
+ * batch behind a lock), so a watch runs on the DirectRunner. Each batch updates the search tables'
+ * rows of the assets it touched in the same transaction, so a search sees a file once its batch is in.
  *
  * <p>Beam's Watch keeps the id (path and modification time) of every file it has emitted so it
  * emits each version once; that set only grows while the watch runs and is not saved, so a
@@ -78,9 +78,8 @@ public final class WatchPipeline {
     }
 
     /**
-     * Stops cleanly: the batch being written is committed, later ones are refused (a restart
-     * re-scans them), the search tables are made again when they lag behind, then the pipeline is
-     * cancelled and awaited (also when that refresh failed).
+     * Stops cleanly: the batch being written is committed (with its search rows), later ones are
+     * refused (a restart re-scans them), then the pipeline is cancelled and awaited.
      */
     public void stop(java.time.Duration wait) throws IOException {
       try {

@@ -21,7 +21,6 @@ import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
@@ -88,8 +87,7 @@ class WatchPipelineTest {
     Path dropped = inbox.resolve("lighthouse.png");
     try {
       Files.move(staged, dropped, StandardCopyOption.ATOMIC_MOVE);
-      // The first batch of a watch always refreshes the search tables (no refresh has run yet).
-      awaitSearch(watch, cache, SearchQuery.builder().tag("mood:watchful").build(), hash, dropped);
+        awaitSearch(watch, cache, SearchQuery.builder().tag("mood:watchful").build(), hash, dropped);
       awaitSearch(watch, cache, SearchQuery.builder().text("lighthouse fog").build(), hash, dropped);
       assertThat(CacheRows.query(cache, "SELECT width, height, mime FROM assets WHERE content_hash = '" + hash + "'"))
           .containsExactly(List.of("128", "128", "image/png"));
@@ -100,41 +98,32 @@ class WatchPipelineTest {
     }
   }
 
-  /** The refresh delay on a clock the test moves: after a batch only once 5 s passed, and always on stop. */
+  /** Every committed batch is searchable at once: its assets' search rows are updated with it. */
   @Test
-  void refreshesSearchAfterTheGapAndOnStop(@TempDir Path work) throws Exception {
+  void eachBatchIsSearchableOnceCommitted(@TempDir Path work) throws Exception {
     Path cache = work.resolve("alice.duckdb");
-    AtomicLong clock = new AtomicLong();
-    WatchUpsert writer = new WatchUpsert(cache, clock::get);
+    WatchUpsert writer = new WatchUpsert(cache);
     writer.ensureCache(List.of(Samples.dir().toString()));
     MediaRecord neon = record(Samples.dir().resolve("renders/neon-alley.png"));
     MediaRecord pattern = record(Samples.dir().resolve("inbox/pattern.png"));
     MediaRecord sunset = record(Samples.dir().resolve("renders/sunset-harbor.jpg"));
 
-    assertThat(writer.write(List.of(neon), List.of())).isTrue(); // the first batch: no refresh has run yet
+    assertThat(writer.write(List.of(neon), List.of())).isTrue();
     assertThat(searchedPaths(cache)).containsExactly(neon.path());
-    assertThat(writer.searchStale()).isFalse();
-
-    clock.set(Duration.ofMillis(4999).toNanos());
     writer.write(List.of(pattern), List.of());
-    assertThat(searchedPaths(cache)).containsExactly(neon.path()); // too soon: the rows wait
-    assertThat(writer.searchStale()).isTrue();
+    assertThat(searchedPaths(cache)).containsExactlyInAnyOrder(neon.path(), pattern.path());
     assertThat(CacheRows.single(cache, "SELECT count(*) FROM assets")).isEqualTo("2");
 
-    clock.set(Duration.ofSeconds(5).toNanos());
-    writer.write(List.of(), List.of(new FileError(work.resolve("broken.png").toString(), "extract", "truncated",
-        "2026-01-01T00:00:00Z")));
-    assertThat(searchedPaths(cache)).containsExactlyInAnyOrder(neon.path(), pattern.path());
+    // the file at neon's path is now unreadable: its asset leaves the search with its last copy
+    writer.write(List.of(), List.of(new FileError(neon.path(), "extract", "truncated", "2026-01-01T00:00:00Z")));
+    assertThat(searchedPaths(cache)).containsExactly(pattern.path());
 
-    clock.set(Duration.ofSeconds(6).toNanos());
-    writer.write(List.of(sunset), List.of());
-    assertThat(searchedPaths(cache)).hasSize(2);
-    writer.stop(); // a clean stop leaves the search complete
-    assertThat(writer.searchStale()).isFalse();
+    writer.write(List.of(sunset, neon), List.of());
     assertThat(searchedPaths(cache)).containsExactlyInAnyOrder(neon.path(), pattern.path(), sunset.path());
-    assertThat(CacheRows.query(cache, "SELECT width, height FROM assets WHERE content_hash = '"
+    assertThat(CacheRows.query(cache, "SELECT width, height FROM search_assets WHERE content_hash = '"
         + sunset.contentHash() + "'")).containsExactly(List.of(String.valueOf(sunset.standard().width()),
             String.valueOf(sunset.standard().height())));
+    writer.stop();
     assertThat(writer.write(List.of(neon), List.of())).isFalse();
   }
 

@@ -15,7 +15,8 @@ import java.util.List;
  * the rows of the affected content hashes in {@code assets}, {@code locations} and {@code tags} are
  * deleted and inserted again in one transaction, so a reader sees the cache before or after, never
  * half way. A missing cache is created first ({@link CacheSchema}). The search tables are derived
- * from those rows and are made again at the end of the same transaction.
+ * from those rows: the affected assets' index rows are made again at the end of the same
+ * transaction ({@link ai.alicemultiverse.search.SearchIndex#update}).
  *
  * <p>Input is the run's Parquet hand-off in the {@code ParquetSchemas.ASSET} / {@code ERROR} layout.
  * A location is identified by its path: a path seen in this run belongs to the content hash it has
@@ -168,20 +169,13 @@ public final class CacheUpserter {
     return count(sql, "SELECT count(*) FROM " + errors);
   }
 
-  /** Records the run, makes the derived search tables again and drops this transaction's temp tables. */
+  /**
+   * Records the run, brings the search tables up to date for the {@code affected} hashes and drops
+   * this transaction's temp tables.
+   */
   static void finish(Connection db, Statement sql, RunInfo run) throws SQLException, IOException {
     RunsTable.insert(db, run);
-    List<String> searchTables = new ArrayList<>();
-    try (ResultSet rows = sql.executeQuery("SELECT table_name FROM duckdb_tables()"
-        + " WHERE database_name = current_database() AND schema_name = 'main' AND starts_with(table_name, 'search_')")) {
-      while (rows.next()) {
-        searchTables.add(rows.getString(1));
-      }
-    }
-    for (String table : searchTables) {
-      sql.execute("DROP TABLE " + table);
-    }
-    ai.alicemultiverse.search.SearchIndex.build(sql);
+    ai.alicemultiverse.search.SearchIndex.update(sql, "affected");
     try (ResultSet rows = sql.executeQuery("SELECT table_name FROM duckdb_tables() WHERE temporary")) {
       List<String> temp = new ArrayList<>();
       while (rows.next()) {

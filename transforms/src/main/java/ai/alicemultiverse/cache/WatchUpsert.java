@@ -15,12 +15,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.LongSupplier;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Writes what a watch sees into an existing cache, one batch per transaction: a file's location
@@ -32,37 +32,19 @@ import java.util.function.LongSupplier;
  * opened for each batch and closed after it, so between batches other tools can open the cache,
  * and a rebuild's atomic swap is picked up by the next batch.
  *
- * <p>The search tables are derived from all the assets, so making them again costs the same for a
- * batch of one file as for a rebuild's last step: they are refreshed inside a batch's transaction
- * only when at least {@link #MIN_REFRESH_GAP} (or ten times the last refresh's duration, on a big
- * cache) has passed since the last refresh, which keeps the writer refreshing at most about a tenth
- * of its time; and once more by {@link #stop}, so a clean stop leaves them complete.
+ * <p>The search tables are brought up to date in the same transaction, for the assets the batch
+ * touched only ({@link SearchIndex#update}): a search sees every committed batch, and a batch costs
+ * about the same on a cache of a million assets as on an empty one.
  */
 public final class WatchUpsert {
   private static final int OPEN_ATTEMPTS = 20;
-  /** The least time between two search refreshes. */
-  public static final java.time.Duration MIN_REFRESH_GAP = java.time.Duration.ofSeconds(5);
-  /** A refresh waits this many times the last refresh's duration. */
-  static final int REFRESH_GAP_FACTOR = 10;
 
   private final Path cacheFile;
-  private final LongSupplier nanoClock;
   private boolean stopped;
   private long committed;
-  /** Rows changed since the search tables were last made. */
-  private boolean searchStale;
-  private boolean refreshedOnce;
-  private long lastRefreshEnd;
-  private long lastRefreshNanos;
 
   public WatchUpsert(Path cacheFile) {
-    this(cacheFile, System::nanoTime);
-  }
-
-  /** With the clock that times the search refreshes (a test's, to check the delay exactly). */
-  public WatchUpsert(Path cacheFile, LongSupplier nanoClock) {
     this.cacheFile = cacheFile.toAbsolutePath().normalize();
-    this.nanoClock = nanoClock;
   }
 
   /** Creates an empty cache when there is none yet, so a watch can start from nothing. */
@@ -75,8 +57,8 @@ public final class WatchUpsert {
   }
 
   /**
-   * Commits one batch, with a search refresh when one is due. After {@link #stop} nothing is
-   * written any more (the records are picked up again by the re-scan a restarted watch does).
+   * Commits one batch with the search tables' rows for it. After {@link #stop} nothing is written
+   * any more (the records are picked up again by the re-scan a restarted watch does).
    *
    * @return false when the batch was dropped because the writer is stopped
    */
@@ -90,24 +72,22 @@ public final class WatchUpsert {
     try (Connection db = open()) {
       db.setAutoCommit(false);
       try {
+        Set<String> affected = new TreeSet<>();
         for (MediaRecord r : records.stream().sorted(Comparator.comparing(MediaRecord::path)).toList()) {
-          removeLocation(db, r.path());
+          removeLocation(db, r.path(), affected);
           addLocation(db, r);
+          affected.add(r.contentHash());
           execute(db, "DELETE FROM errors WHERE path = ?", r.path());
         }
         for (FileError e : errors) {
-          removeLocation(db, e.path()); // the file at this path is no longer a readable asset
+          removeLocation(db, e.path(), affected); // the file at this path is no longer a readable asset
           execute(db, "DELETE FROM errors WHERE path = ?", e.path());
           execute(db, "INSERT INTO errors VALUES (?, ?, ?, TRY_CAST(? AS TIMESTAMPTZ))",
               e.path(), e.stage(), e.reason(), e.seenAt());
         }
-        searchStale = true;
-        boolean refreshed = refreshDue() && refreshSearch(db);
+        updateSearch(db, affected);
         db.commit();
         committed += records.size() + errors.size();
-        if (refreshed) {
-          searchStale = false;
-        }
         return true;
       } catch (SQLException e) {
         db.rollback();
@@ -118,69 +98,28 @@ public final class WatchUpsert {
     }
   }
 
-  /**
-   * Waits for the batch being written, if any, refuses later ones, and makes the search tables
-   * again when a batch changed the rows since their last refresh.
-   */
-  public synchronized void stop() throws IOException {
-    if (stopped) {
-      return;
-    }
+  /** Waits for the batch being written, if any, and refuses later ones. */
+  public synchronized void stop() {
     stopped = true;
-    if (!searchStale) {
+  }
+
+  /** The search tables' rows of the {@code affected} content hashes, made again from theirs. */
+  private static void updateSearch(Connection db, Set<String> affected) throws SQLException {
+    if (affected.isEmpty()) {
       return;
     }
-    try (Connection db = open()) {
-      db.setAutoCommit(false);
-      try {
-        refreshSearch(db);
-        db.commit();
-        searchStale = false;
-      } catch (SQLException e) {
-        db.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new IOException(cacheFile + ": could not refresh the search tables: " + e.getMessage(), e);
-    }
-  }
-
-  /** Whether the search tables lack rows a committed batch wrote (they are made again on stop). */
-  public synchronized boolean searchStale() {
-    return searchStale;
-  }
-
-  private boolean refreshDue() {
-    if (!refreshedOnce) {
-      return true;
-    }
-    long gap = Math.max(MIN_REFRESH_GAP.toNanos(), REFRESH_GAP_FACTOR * lastRefreshNanos);
-    return nanoClock.getAsLong() - lastRefreshEnd >= gap;
-  }
-
-  /**
-   * Drops and makes again every {@code search_*} table from the rows as this transaction sees them,
-   * as an in-place update does; the caller commits. Returns true.
-   */
-  private boolean refreshSearch(Connection db) throws SQLException {
-    long start = nanoClock.getAsLong();
     try (Statement sql = db.createStatement()) {
-      List<String> searchTables = new ArrayList<>();
-      try (ResultSet rows = sql.executeQuery("SELECT table_name FROM duckdb_tables() WHERE database_name ="
-          + " current_database() AND schema_name = 'main' AND NOT temporary AND starts_with(table_name, 'search_')")) {
-        while (rows.next()) {
-          searchTables.add(rows.getString(1));
+      sql.execute("CREATE TEMP TABLE watch_affected (content_hash VARCHAR)");
+      try (PreparedStatement insert = db.prepareStatement("INSERT INTO watch_affected VALUES (?)")) {
+        for (String hash : affected) {
+          insert.setString(1, hash);
+          insert.addBatch();
         }
+        insert.executeBatch();
       }
-      for (String table : searchTables) {
-        sql.execute("DROP TABLE \"" + table.replace("\"", "\"\"") + "\"");
-      }
-      SearchIndex.build(sql);
+      SearchIndex.update(sql, "watch_affected");
+      sql.execute("DROP TABLE temp.main.watch_affected");
     }
-    lastRefreshEnd = nanoClock.getAsLong();
-    lastRefreshNanos = lastRefreshEnd - start;
-    refreshedOnce = true;
-    return true;
   }
 
   /** Files and errors committed so far. */
@@ -216,7 +155,8 @@ public final class WatchUpsert {
     }
   }
 
-  private static void removeLocation(Connection db, String path) throws SQLException {
+  /** Takes the location at {@code path} away from the asset it belonged to, adding that asset to {@code affected}. */
+  private static void removeLocation(Connection db, String path, Set<String> affected) throws SQLException {
     String oldHash = null;
     try (PreparedStatement q = db.prepareStatement("SELECT content_hash FROM locations WHERE path = ?")) {
       q.setString(1, path);
@@ -229,6 +169,7 @@ public final class WatchUpsert {
     if (oldHash == null) {
       return;
     }
+    affected.add(oldHash);
     execute(db, "DELETE FROM locations WHERE path = ?", path);
     execute(db, "UPDATE assets SET locations = list_filter(locations, l -> l.path <> ?),"
         + " location_count = len(list_filter(locations, l -> l.path <> ?)) WHERE content_hash = ?",

@@ -1,6 +1,7 @@
 package ai.alicemultiverse.search;
 
 import ai.alicemultiverse.cache.LoadSteps;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -66,13 +67,141 @@ public final class SearchIndex {
 
   /** {@link #build(Statement, String)}, timing each statement in {@code sql}. */
   public static void build(LoadSteps sql, String termLists) throws SQLException {
-    for (String step : ids()) {
+    sql.execute(SPACED_IDS);
+    for (String step : rowsOfIds(true)) {
       sql.execute(step);
     }
     for (String step : termLists == null ? postingsInSql() : postingsFrom(termLists)) {
       sql.execute(step);
     }
     sql.execute("DROP TABLE search_ids");
+  }
+
+  /**
+   * Brings the index up to date after the rows of the content hashes in {@code affected} (a
+   * relation with a {@code content_hash} column) were changed, added or removed in {@code assets},
+   * {@code locations} and {@code tags}, inside the caller's transaction. Only those assets' index
+   * rows are removed and made again, so the cost follows the size of the change, not of the cache;
+   * the result answers every query as a full {@link #build} of the same rows would
+   * ({@code SearchIndexUpdateTest}). Builds the whole index instead when the cache has none in this
+   * layout, or when the newest-first order has no free id left where a new asset belongs.
+   */
+  public static void update(Statement sql, String affected) throws SQLException {
+    if (!updatable(sql) || !placeAffected(sql, affected)) {
+      dropTemp(sql, "search_gone", "search_ids");
+      rebuild(sql);
+      return;
+    }
+    sql.execute("CREATE TEMP TABLE search_touched_tags AS SELECT DISTINCT tag_id FROM search_tags"
+        + " WHERE asset_id IN (SELECT asset_id FROM search_gone)");
+    // take the assets' old postings out of the document frequencies and the total length
+    sql.execute("UPDATE search_terms SET df = search_terms.df - g.n FROM (SELECT term_id, count(*)::INTEGER AS n"
+        + " FROM search_postings WHERE asset_id IN (SELECT asset_id FROM search_gone) GROUP BY term_id) g"
+        + " WHERE search_terms.term_id = g.term_id");
+    sql.execute("UPDATE search_info SET value = value - (SELECT coalesce(sum(length), 0) FROM"
+        + " (SELECT DISTINCT asset_id, length FROM search_postings WHERE asset_id IN (SELECT asset_id FROM search_gone)))"
+        + " WHERE key = 'total_length'");
+    for (String table : new String[] {"search_postings", "search_tags", "search_locations", "search_assets"}) {
+      sql.execute("DELETE FROM " + table + " WHERE asset_id IN (SELECT asset_id FROM search_gone)");
+    }
+    // the assets as they are now, under their new ids
+    for (String step : rowsOfIds(false)) {
+      sql.execute(step);
+    }
+    sql.execute("INSERT INTO search_touched_tags SELECT DISTINCT tag_id FROM search_tags"
+        + " WHERE asset_id IN (SELECT asset_id FROM search_ids)");
+    sql.execute("UPDATE search_tag_values SET assets = c.n FROM (SELECT v.tag_id, count(t.asset_id) AS n"
+        + " FROM search_tag_values v LEFT JOIN search_tags t USING (tag_id)"
+        + " WHERE v.tag_id IN (SELECT tag_id FROM search_touched_tags) GROUP BY v.tag_id) c"
+        + " WHERE search_tag_values.tag_id = c.tag_id");
+    sql.execute("DELETE FROM search_tag_values WHERE assets = 0");
+    for (String step : termsInSql()) {
+      sql.execute(step);
+    }
+    sql.execute("INSERT INTO search_terms SELECT (SELECT coalesce(max(term_id), -1) FROM search_terms)"
+        + " + row_number() OVER (ORDER BY term), term, 0"
+        + " FROM (SELECT DISTINCT term FROM search_doc_terms WHERE term NOT IN (SELECT term FROM search_terms))");
+    sql.execute("UPDATE search_terms SET df = search_terms.df + d.n FROM (SELECT term, count(*)::INTEGER AS n"
+        + " FROM search_doc_terms GROUP BY term) d WHERE search_terms.term = d.term");
+    sql.execute("DELETE FROM search_terms WHERE df = 0");
+    sql.execute("INSERT INTO search_postings SELECT t.term_id, w.asset_id, w.tf, d.length, w.positions"
+        + " FROM search_doc_terms w JOIN search_lengths d USING (asset_id) JOIN search_terms t USING (term)"
+        + " ORDER BY t.term_id, w.asset_id");
+    sql.execute("UPDATE search_info SET value = value + (SELECT coalesce(sum(length), 0) FROM search_lengths)"
+        + " WHERE key = 'total_length'");
+    sql.execute("UPDATE search_info SET value = (SELECT count(*) FROM search_assets) WHERE key = 'documents'");
+    sql.execute("UPDATE search_info SET value = coalesce((SELECT value FROM search_info WHERE key = 'total_length')"
+        + " / nullif((SELECT value FROM search_info WHERE key = 'documents'), 0), 0) WHERE key = 'avg_length'");
+    dropTemp(sql, "search_gone", "search_ids", "search_touched_tags", "search_doc_terms", "search_lengths");
+  }
+
+  /** Every {@code search_*} table made again from all the rows. */
+  private static void rebuild(Statement sql) throws SQLException {
+    java.util.List<String> tables = new java.util.ArrayList<>();
+    try (ResultSet rows = sql.executeQuery("SELECT table_name FROM duckdb_tables() WHERE database_name ="
+        + " current_database() AND schema_name = 'main' AND NOT temporary AND starts_with(table_name, 'search_')")) {
+      while (rows.next()) {
+        tables.add(rows.getString(1));
+      }
+    }
+    for (String table : tables) {
+      sql.execute("DROP TABLE \"" + table.replace("\"", "\"\"") + "\"");
+    }
+    build(sql);
+  }
+
+  /** Whether the cache has every search table, in the layout {@link #update} maintains. */
+  private static boolean updatable(Statement sql) throws SQLException {
+    try (ResultSet rows = sql.executeQuery("SELECT (SELECT count(*) FROM duckdb_tables() WHERE database_name ="
+        + " current_database() AND schema_name = 'main' AND NOT temporary AND table_name IN ('"
+        + String.join("', '", TABLES) + "')),"
+        + " (SELECT count(*) FROM duckdb_columns() WHERE database_name = current_database()"
+        + "   AND table_name = 'search_postings' AND column_name IN ('tf', 'length', 'positions'))")) {
+      rows.next();
+      return rows.getLong(1) == TABLES.length && rows.getLong(2) == 3;
+    }
+  }
+
+  /**
+   * {@code search_gone}: the ids the affected assets had; {@code search_ids}: an id for each
+   * affected asset still in {@code assets}, in the gap of the newest-first order where it belongs
+   * among the others. False (nothing changed) when some gap has no room left.
+   */
+  private static boolean placeAffected(Statement sql, String affected) throws SQLException {
+    sql.execute("CREATE TEMP TABLE search_gone AS SELECT asset_id FROM search_assets"
+        + " WHERE content_hash IN (SELECT content_hash FROM " + affected + ")");
+    sql.execute("CREATE TEMP TABLE search_ids AS"
+        + " WITH ordered AS ("
+        + "   SELECT content_hash, made_at, asset_id FROM search_assets"
+        + "     WHERE asset_id NOT IN (SELECT asset_id FROM search_gone)"
+        + "   UNION ALL SELECT content_hash, coalesce(generated_at, processed_at), NULL FROM assets"
+        + "     WHERE content_hash IN (SELECT content_hash FROM " + affected + ")),"
+        // the nearest kept id before and after each new asset in the order
+        + " placed AS (SELECT content_hash, made_at, asset_id IS NULL AS fresh,"
+        + "   max(asset_id) OVER (ORDER BY made_at DESC NULLS LAST, content_hash"
+        + "     ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS before_id,"
+        + "   min(asset_id) OVER (ORDER BY made_at DESC NULLS LAST, content_hash"
+        + "     ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS after_id FROM ordered),"
+        + " gaps AS (SELECT content_hash, before_id::BIGINT AS before_id, after_id::BIGINT AS after_id,"
+        + "   row_number() OVER (PARTITION BY before_id, after_id ORDER BY made_at DESC NULLS LAST, content_hash) AS place,"
+        + "   count(*) OVER (PARTITION BY before_id, after_id) AS k FROM placed WHERE fresh)"
+        + " SELECT content_hash, CASE"
+        + "   WHEN before_id IS NULL AND after_id IS NULL THEN (place - 1) * " + MAX_SPACING
+        + "   WHEN before_id IS NULL THEN after_id - (k + 1 - place) * " + MAX_SPACING
+        + "   WHEN after_id IS NULL THEN before_id + place * " + MAX_SPACING
+        + "   WHEN after_id - before_id > k THEN before_id + place * ((after_id - before_id) // (k + 1))"
+        + "   END AS asset_id FROM gaps");
+    try (ResultSet rows = sql.executeQuery("SELECT count(*) FROM search_ids WHERE asset_id IS NULL"
+        + " OR asset_id NOT BETWEEN " + Integer.MIN_VALUE + " AND " + Integer.MAX_VALUE)) {
+      rows.next();
+      return rows.getLong(1) == 0;
+    }
+  }
+
+  private static void dropTemp(Statement sql, String... tables) throws SQLException {
+    for (String table : tables) {
+      sql.execute("DROP TABLE IF EXISTS temp.main." + table);
+    }
   }
 
   private static String[] postingsInSql() {
@@ -83,18 +212,47 @@ public final class SearchIndex {
     return all;
   }
 
-  private static String[] ids() {
-    return new String[] {
-      // Ids on a narrow table first: numbering the wide rows directly sorts every column with them.
-      "CREATE TEMP TABLE search_ids AS SELECT content_hash, (row_number() OVER (ORDER BY"
-          + " coalesce(generated_at, processed_at) DESC NULLS LAST, content_hash) - 1)::INTEGER AS asset_id"
-          + " FROM assets",
+  /** The widest gap between two neighbours' ids, and the step past either end of the order. */
+  static final int MAX_SPACING = 1024;
+
+  /**
+   * Ids on a narrow table first (numbering the wide rows directly sorts every column with them),
+   * newest first and spread out: ids {@code n * spacing} leave {@code spacing - 1} free ids between
+   * neighbours, where {@link #update} puts assets that arrive later without renumbering the others.
+   */
+  private static final String SPACED_IDS = "CREATE TEMP TABLE search_ids AS SELECT content_hash,"
+      + " ((row_number() OVER (ORDER BY coalesce(generated_at, processed_at) DESC NULLS LAST, content_hash) - 1)"
+      + "   * (SELECT greatest(1, least(" + MAX_SPACING + ", " + Integer.MAX_VALUE + " // (count(*) + 1))) FROM assets)"
+      + " )::INTEGER AS asset_id FROM assets";
+
+  /**
+   * The rows of the assets in {@code search_ids}, their locations and their tags: tables of their
+   * own when {@code create}, else added to the existing ones.
+   */
+  private static String[] rowsOfIds(boolean create) {
+    String assets = create ? "CREATE TABLE search_assets AS" : "INSERT INTO search_assets";
+    String locations = create ? "CREATE TABLE search_locations AS" : "INSERT INTO search_locations";
+    String tags = create ? "CREATE TABLE search_tags AS" : "INSERT INTO search_tags";
+    String manyCopies = create ? "SELECT content_hash FROM assets WHERE location_count > 1"
+        : "SELECT content_hash FROM assets WHERE location_count > 1"
+            + " AND content_hash IN (SELECT content_hash FROM search_ids)";
+    String tagValues = create
+        ? "CREATE TABLE search_tag_values AS"
+            + " SELECT (row_number() OVER (ORDER BY category, value) - 1)::INTEGER AS tag_id,"
+            + " category, value, lower(strip_accents(value)) AS value_key, count(DISTINCT content_hash) AS assets"
+            + " FROM tags GROUP BY category, value ORDER BY tag_id"
+        // values new to the index; their counts are set once their rows are in
+        : "INSERT INTO search_tag_values SELECT (SELECT coalesce(max(tag_id), -1) FROM search_tag_values)"
+            + " + row_number() OVER (ORDER BY category, value), category, value, lower(strip_accents(value)), 0"
+            + " FROM (SELECT DISTINCT category, value FROM tags WHERE content_hash IN (SELECT content_hash FROM search_ids)"
+            + "   EXCEPT SELECT category, value FROM search_tag_values)";
+    java.util.List<String> steps = new java.util.ArrayList<>(java.util.List.of(
       // Local copies first, then network, then object stores: the one a user can open soonest.
       // Most assets have one location: only the others need the ranking.
-      "CREATE TABLE search_assets AS"
+      assets
           + " WITH best AS (SELECT content_hash, arg_min(path, (CASE storage_type WHEN 'local' THEN 0"
           + "   WHEN 'network' THEN 1 WHEN 's3' THEN 2 ELSE 3 END, length(path), path)) AS best_location"
-          + "   FROM locations WHERE content_hash IN (SELECT content_hash FROM assets WHERE location_count > 1)"
+          + "   FROM locations WHERE content_hash IN (" + manyCopies + ")"
           + "   GROUP BY content_hash)"
           + " SELECT i.asset_id, a.content_hash, a.media_type, a.format, a.mime, a.size_bytes, a.description,"
           + " a.provider, a.model, lower(a.provider) AS provider_key, lower(a.model) AS model_key,"
@@ -104,19 +262,18 @@ public final class SearchIndex {
           + " a.width, a.height, a.duration_seconds"
           // Not sorted: pages are fetched through the index below, and filters read every row anyway.
           + " FROM assets a JOIN search_ids i USING (content_hash) LEFT JOIN best USING (content_hash)",
+      locations + " SELECT i.asset_id, l.path, l.storage_type"
+          + " FROM locations l JOIN search_ids i USING (content_hash) ORDER BY i.asset_id, l.path",
+      tagValues,
+      tags + " SELECT DISTINCT v.tag_id, i.asset_id"
+          + " FROM tags t JOIN search_tag_values v USING (category, value) JOIN search_ids i USING (content_hash)"
+          + " ORDER BY v.tag_id, i.asset_id"));
+    if (create) {
       // A page of hits is fetched by id: an ART index turns that into a lookup instead of a scan
       // of the wide string columns.
-      "CREATE UNIQUE INDEX search_assets_id ON search_assets (asset_id)",
-      "CREATE TABLE search_locations AS SELECT i.asset_id, l.path, l.storage_type"
-          + " FROM locations l JOIN search_ids i USING (content_hash) ORDER BY i.asset_id, l.path",
-      "CREATE TABLE search_tag_values AS"
-          + " SELECT (row_number() OVER (ORDER BY category, value) - 1)::INTEGER AS tag_id,"
-          + " category, value, lower(strip_accents(value)) AS value_key, count(DISTINCT content_hash) AS assets"
-          + " FROM tags GROUP BY category, value ORDER BY tag_id",
-      "CREATE TABLE search_tags AS SELECT DISTINCT v.tag_id, i.asset_id"
-          + " FROM tags t JOIN search_tag_values v USING (category, value) JOIN search_ids i USING (content_hash)"
-          + " ORDER BY v.tag_id, i.asset_id",
-    };
+      steps.add(1, "CREATE UNIQUE INDEX search_assets_id ON search_assets (asset_id)");
+    }
+    return steps.toArray(String[]::new);
   }
 
   /**
@@ -134,8 +291,10 @@ public final class SearchIndex {
           + "   WHERE a.generated_prompt <> ''"
           + " UNION ALL SELECT i.asset_id, 2, a.prompt FROM assets a JOIN search_ids i USING (content_hash)"
           + "   WHERE a.prompt <> ''"
-          + " UNION ALL SELECT t.asset_id, 2 + row_number() OVER (PARTITION BY t.asset_id ORDER BY t.tag_id), v.value"
-          + "   FROM search_tags t JOIN search_tag_values v USING (tag_id)",
+          // tag values in (category, value) order, as the pipeline's term lists number them
+          + " UNION ALL SELECT t.asset_id, 2 + row_number() OVER (PARTITION BY t.asset_id ORDER BY v.category, v.value),"
+          + "   v.value FROM search_tags t JOIN search_tag_values v USING (tag_id)"
+          + "   WHERE t.asset_id IN (SELECT asset_id FROM search_ids)",
       "CREATE TEMP TABLE search_words AS"
           + " SELECT asset_id, field, unnest(w) AS word, generate_subscripts(w, 1)::INTEGER AS pos"
           + " FROM (SELECT asset_id, field, " + Terms.split("text") + " AS w FROM search_fields)",
