@@ -7,33 +7,37 @@ import java.sql.Statement;
 
 /**
  * Builds the search tables of a cache from its {@code assets}, {@code locations} and {@code tags}
- * rows, once, while the cache file is being built (so queries never pay for it).
+ * rows while the cache file is being built, and keeps them up to date when ingest, scan or watch
+ * change some of those rows in place.
  *
- * <p>Why this layout: every asset gets a dense INTEGER id, numbered newest first, so "newest first"
- * is "lowest id first" and needs no sort. Tags and text terms are turned into small integer ids
- * and their postings are stored sorted by (id, asset_id): the rows of one tag or one term are
- * contiguous, so DuckDB's zone maps skip every other row group and a tag lookup reads a few
- * vectors instead of the whole table. BM25 depends on the query only through which terms it
- * names, so each posting's full BM25 weight (IDF included) is computed here, and a text query is
- * a sum over the postings of its terms. Each posting also keeps the term's positions
+ * <p>Why this layout: every asset gets an INTEGER id in newest-first order, so "newest first" is
+ * "lowest id first" and needs no sort. The ids are spread out ({@link #MAX_SPACING} apart), so an
+ * asset that arrives later takes a free id between its neighbours instead of renumbering every
+ * row. Tags and text terms are turned into small integer ids and their postings are stored sorted
+ * by (id, asset_id): the rows of one tag or one term are contiguous, so DuckDB's zone maps skip
+ * every other row group and a tag lookup reads a few vectors instead of the whole table. A posting
+ * keeps the term's frequency and its asset's length; BM25 (with idf from the current document
+ * frequencies) is computed by the query for the few terms it names, so adding an asset never
+ * re-weighs the postings of the others. Each posting also keeps the term's positions
  * ({@code field * 65536 + word number}), so an exact phrase is checked on integers, without
  * re-reading any text.
  *
  * <p>Why it is built this way: at a million assets the text is tens of millions of words. A
  * rebuild gets each asset's terms ready-made from the pipeline (folded, stemmed and counted in
  * parallel by {@link Terms#index} in the workers), so loading only unnests, numbers and sorts
- * them. An in-place update, which has no term lists for the assets it keeps, splits the text in
- * SQL instead, with the same rules ({@code TermsTest}, {@code SearchPathsTest}): whole columns at
- * a time, never a lambda per row, the plural rules once per distinct word.
+ * them. An update ({@link #update}) removes the changed assets' rows, adjusts the counts and
+ * splits only their text in SQL, with the same rules ({@code TermsTest}, {@code SearchPathsTest}):
+ * whole columns at a time, never a lambda per row, the plural rules once per distinct word. It
+ * answers exactly as a full build would ({@code SearchIndexUpdateTest}).
  *
  * <pre>
  *   search_assets      asset_id, content_hash, filter columns, best_location     (ART index on asset_id)
  *   search_locations   asset_id, path, storage_type
  *   search_tag_values  tag_id, category, value, value_key (folded), assets
  *   search_tags        tag_id, asset_id                                          (sorted by tag_id, asset_id)
- *   search_terms       term_id, term, df, idf
- *   search_postings    term_id, asset_id, weight (BM25), positions               (sorted by term_id, asset_id)
- *   search_info        key, value (documents, avg_length, k1, b)
+ *   search_terms       term_id, term, df
+ *   search_postings    term_id, asset_id, tf, length, positions                  (sorted by term_id, asset_id)
+ *   search_info        key, value (documents, total_length, avg_length, k1, b)
  * </pre>
  */
 public final class SearchIndex {
