@@ -128,7 +128,7 @@ class WatchPipelineTest {
   }
 
   /** The record the watch's extract step makes of a file. */
-  private static MediaRecord record(Path file) throws IOException {
+  static MediaRecord record(Path file) throws IOException {
     try (MediaSource source = ChannelMediaSource.open(file)) {
       Inspection seen = MediaInspector.inspect(source, true);
       StandardMetadata standard = TikaExtractor.extract(source, seen.format()).metadata();
