@@ -15,10 +15,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -57,8 +58,13 @@ public final class WatchUpsert {
   }
 
   /**
-   * Commits one batch with the search tables' rows for it. After {@link #stop} nothing is written
+   * Commits one batch, with the search tables' rows for it. After {@link #stop} nothing is written
    * any more (the records are picked up again by the re-scan a restarted watch does).
+   *
+   * <p>Whatever its size, a batch reads the cache twice (the rows at its paths, the rows of the
+   * assets they name), decides the end state in memory ({@link WatchBatch}) and writes it with a
+   * fixed number of statements: on a big cache every statement is a scan, so one per file would
+   * make a batch cost a scan of the cache per file.
    *
    * @return false when the batch was dropped because the writer is stopped
    */
@@ -69,27 +75,39 @@ public final class WatchUpsert {
     if (records.isEmpty() && errors.isEmpty()) {
       return true;
     }
+    List<MediaRecord> sorted = records.stream().sorted(Comparator.comparing(MediaRecord::path)).toList();
     try (Connection db = open()) {
       db.setAutoCommit(false);
-      try {
-        Set<String> affected = new TreeSet<>();
-        for (MediaRecord r : records.stream().sorted(Comparator.comparing(MediaRecord::path)).toList()) {
-          removeLocation(db, r.path(), affected);
-          addLocation(db, r);
-          affected.add(r.contentHash());
-          execute(db, "DELETE FROM errors WHERE path = ?", r.path());
+      try (Statement sql = db.createStatement()) {
+        Set<String> paths = new TreeSet<>();
+        sorted.forEach(r -> paths.add(r.path()));
+        errors.forEach(e -> paths.add(e.path()));
+        rows(db, "CREATE TEMP TABLE watch_paths (path VARCHAR)", "INSERT INTO watch_paths VALUES (?)",
+            paths.stream().map(p -> new Object[] {p}).toList());
+        Map<String, String> heldAt = new HashMap<>();
+        try (ResultSet rows = sql.executeQuery("SELECT path, content_hash FROM locations"
+            + " WHERE path IN (SELECT path FROM watch_paths)")) {
+          while (rows.next()) {
+            heldAt.put(rows.getString(1), rows.getString(2));
+          }
         }
-        for (FileError e : errors) {
-          removeLocation(db, e.path(), affected); // the file at this path is no longer a readable asset
-          execute(db, "DELETE FROM errors WHERE path = ?", e.path());
-          execute(db, "INSERT INTO errors VALUES (?, ?, ?, TRY_CAST(? AS TIMESTAMPTZ))",
-              e.path(), e.stage(), e.reason(), e.seenAt());
+        Set<String> hashes = new TreeSet<>(heldAt.values());
+        sorted.forEach(r -> hashes.add(r.contentHash()));
+        rows(db, "CREATE TEMP TABLE watch_affected (content_hash VARCHAR)", "INSERT INTO watch_affected VALUES (?)",
+            hashes.stream().map(h -> new Object[] {h}).toList());
+        WatchBatch batch = WatchBatch.decide(sorted, errors, heldAt, current(sql));
+        writeLocations(db, sql, batch);
+        writeErrors(db, sql, errors);
+        writeAssets(db, sql, batch);
+        SearchIndex.update(sql, "watch_affected");
+        for (String table : new String[] {"watch_paths", "watch_affected", "watch_locations", "watch_new",
+            "watch_metadata", "watch_tags", "watch_standard"}) {
+          sql.execute("DROP TABLE IF EXISTS temp.main." + table);
         }
-        updateSearch(db, affected);
         db.commit();
         committed += records.size() + errors.size();
         return true;
-      } catch (SQLException e) {
+      } catch (SQLException | RuntimeException e) {
         db.rollback();
         throw e;
       }
@@ -101,25 +119,6 @@ public final class WatchUpsert {
   /** Waits for the batch being written, if any, and refuses later ones. */
   public synchronized void stop() {
     stopped = true;
-  }
-
-  /** The search tables' rows of the {@code affected} content hashes, made again from theirs. */
-  private static void updateSearch(Connection db, Set<String> affected) throws SQLException {
-    if (affected.isEmpty()) {
-      return;
-    }
-    try (Statement sql = db.createStatement()) {
-      sql.execute("CREATE TEMP TABLE watch_affected (content_hash VARCHAR)");
-      try (PreparedStatement insert = db.prepareStatement("INSERT INTO watch_affected VALUES (?)")) {
-        for (String hash : affected) {
-          insert.setString(1, hash);
-          insert.addBatch();
-        }
-        insert.executeBatch();
-      }
-      SearchIndex.update(sql, "watch_affected");
-      sql.execute("DROP TABLE temp.main.watch_affected");
-    }
   }
 
   /** Files and errors committed so far. */
@@ -155,150 +154,148 @@ public final class WatchUpsert {
     }
   }
 
-  /** Takes the location at {@code path} away from the asset it belonged to, adding that asset to {@code affected}. */
-  private static void removeLocation(Connection db, String path, Set<String> affected) throws SQLException {
-    String oldHash = null;
-    try (PreparedStatement q = db.prepareStatement("SELECT content_hash FROM locations WHERE path = ?")) {
-      q.setString(1, path);
-      try (ResultSet rows = q.executeQuery()) {
-        if (rows.next()) {
-          oldHash = rows.getString(1);
-        }
+  /** What the merge rules read of the rows of the assets in {@code watch_affected}. */
+  private static Map<String, WatchBatch.Current> current(Statement sql) throws SQLException {
+    Map<String, WatchBatch.Current> current = new HashMap<>();
+    try (ResultSet rows = sql.executeQuery("SELECT content_hash, metadata::VARCHAR, metadata_version,"
+        + " strftime(processed_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ'), metadata_conflict, location_count"
+        + " FROM assets WHERE content_hash IN (SELECT content_hash FROM watch_affected)")) {
+      while (rows.next()) {
+        int version = rows.getInt(3);
+        current.put(rows.getString(1), new WatchBatch.Current(rows.getString(2), rows.wasNull() ? null : version,
+            rows.getString(4), rows.getBoolean(5), rows.getInt(6)));
       }
     }
-    if (oldHash == null) {
-      return;
-    }
-    affected.add(oldHash);
-    execute(db, "DELETE FROM locations WHERE path = ?", path);
-    execute(db, "UPDATE assets SET locations = list_filter(locations, l -> l.path <> ?),"
-        + " location_count = len(list_filter(locations, l -> l.path <> ?)) WHERE content_hash = ?",
-        path, path, oldHash);
-    // The last copy of that media is gone from here: so is the asset.
-    if (count(db, "SELECT count(*) FROM assets WHERE content_hash = ? AND location_count = 0", oldHash) > 0) {
-      execute(db, "DELETE FROM tags WHERE content_hash = ?", oldHash);
-      execute(db, "DELETE FROM assets WHERE content_hash = ?", oldHash);
-    }
+    return current;
   }
 
-  private static final String LOCATION = "{'path': ?, 'storage_type': ?, 'last_verified': TRY_CAST(? AS TIMESTAMPTZ),"
-      + " 'metadata_version': ?::INTEGER, 'size_bytes': ?::BIGINT,"
-      + " 'last_modified': make_timestamptz(?::BIGINT * 1000), 'hash_source': ?, 'has_metadata': ?::BOOLEAN}";
-
-  private static Object[] locationValues(MediaRecord r) {
-    return new Object[] {r.path(), r.storageType(), r.lastVerified(), r.metadataVersion(), r.sizeBytes(),
-        r.lastModifiedMillis(), r.hashSource(), r.metadataJson() != null};
+  /** Every path the batch saw holds what the batch last saw there (or nothing, for an error). */
+  private static void writeLocations(Connection db, Statement sql, WatchBatch batch) throws SQLException {
+    sql.execute("DELETE FROM locations WHERE path IN (SELECT path FROM watch_paths)");
+    rows(db, "CREATE TEMP TABLE watch_locations (content_hash VARCHAR, path VARCHAR, storage_type VARCHAR,"
+        + " last_verified VARCHAR, metadata_version INTEGER, size_bytes BIGINT, last_modified_ms BIGINT,"
+        + " hash_source VARCHAR, has_metadata BOOLEAN)", "INSERT INTO watch_locations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        batch.locations.values().stream().map(r -> new Object[] {r.contentHash(), r.path(), r.storageType(),
+            r.lastVerified(), r.metadataVersion(), r.sizeBytes(), r.lastModifiedMillis(), r.hashSource(),
+            r.metadataJson() != null}).toList());
+    sql.execute("INSERT INTO locations (content_hash, path, storage_type, last_verified, metadata_version,"
+        + " size_bytes, last_modified, hash_source, has_metadata)"
+        + " SELECT content_hash, path, storage_type, TRY_CAST(last_verified AS TIMESTAMPTZ), metadata_version,"
+        + " size_bytes, make_timestamptz(last_modified_ms * 1000), hash_source, has_metadata FROM watch_locations");
   }
 
-  private static void addLocation(Connection db, MediaRecord r) throws SQLException {
-    execute(db, "INSERT INTO locations (content_hash, path, storage_type, last_verified, metadata_version,"
-        + " size_bytes, last_modified, hash_source, has_metadata) VALUES (?, ?, ?, TRY_CAST(? AS TIMESTAMPTZ),"
-        + " ?::INTEGER, ?, make_timestamptz(?::BIGINT * 1000), ?, ?)",
-        r.contentHash(), r.path(), r.storageType(), r.lastVerified(), r.metadataVersion(), r.sizeBytes(),
-        r.lastModifiedMillis(), r.hashSource(), r.metadataJson() != null);
-    Current current = current(db, r.contentHash());
-    if (current == null) {
-      execute(db, "INSERT INTO assets (content_hash, media_type, format, mime, size_bytes, metadata_conflict,"
-          + " location_count, locations) VALUES (?, ?, ?, ?, ?, false, 1, [" + LOCATION + "])",
-          concat(new Object[] {r.contentHash(), r.mediaType(), r.format(), r.mime(), r.sizeBytes()}, locationValues(r)));
-      replaceMetadata(db, r);
-      replaceStandard(db, r);
-      return;
-    }
-    execute(db, "UPDATE assets SET locations = list_append(locations, " + LOCATION + "),"
-        + " location_count = location_count + 1 WHERE content_hash = ?",
-        concat(locationValues(r), new Object[] {r.contentHash()}));
-    replaceStandard(db, r);
-    if (r.metadataJson() == null) {
-      return;
-    }
-    boolean differs = current.metadataJson != null
-        && !AliceMetadata.fromJson(current.metadataJson).equals(AliceMetadata.fromJson(r.metadataJson()));
-    if (differs) {
-      execute(db, "UPDATE assets SET metadata_conflict = true WHERE content_hash = ?", r.contentHash());
-    }
-    if (current.metadataJson == null || isNewer(r, current)) {
-      replaceMetadata(db, r);
-    }
-  }
-
-  private static boolean isNewer(MediaRecord r, Current current) {
-    int version = r.metadataVersion() == null ? -1 : r.metadataVersion();
-    int currentVersion = current.metadataVersion == null ? -1 : current.metadataVersion;
-    if (version != currentVersion) {
-      return version > currentVersion;
-    }
-    return Objects.toString(r.processedAt(), "").compareTo(Objects.toString(current.processedAt, "")) >= 0;
-  }
-
-  /** The typed columns and tags from the record's metadata (the same mapping as the rebuild's). */
-  private static void replaceMetadata(Connection db, MediaRecord r) throws SQLException {
-    if (r.metadataJson() == null) {
-      return;
-    }
-    AliceMetadata m = AliceMetadata.fromJson(r.metadataJson());
-    String description = m.description() != null && !m.description().isBlank()
-        ? m.description() : m.understandingDescription();
-    var g = m.generation();
-    execute(db, "UPDATE assets SET description = ?, generated_prompt = ?, provider = ?, model = ?, prompt = ?,"
-        + " generated_at = TRY_CAST(? AS TIMESTAMPTZ), processed_at = TRY_CAST(? AS TIMESTAMPTZ),"
-        + " metadata_version = ?::INTEGER, metadata = ?::JSON WHERE content_hash = ?",
-        description, m.generatedPrompt(), g == null ? null : g.provider(), g == null ? null : g.model(),
-        g == null ? null : g.prompt(), g == null ? null : g.generatedAt(), r.processedAt(), r.metadataVersion(),
-        r.metadataJson(), r.contentHash());
-    execute(db, "DELETE FROM tags WHERE content_hash = ?", r.contentHash());
-    for (Map.Entry<String, List<String>> category : m.tags().entrySet()) {
-      for (String value : category.getValue()) {
-        execute(db, "INSERT INTO tags VALUES (?, ?, ?)", r.contentHash(), category.getKey(), value);
+  /** The batch's errors replace those of every path it saw. */
+  private static void writeErrors(Connection db, Statement sql, List<FileError> errors) throws SQLException {
+    sql.execute("DELETE FROM errors WHERE path IN (SELECT path FROM watch_paths)");
+    try (PreparedStatement insert = db.prepareStatement(
+        "INSERT INTO errors VALUES (?, ?, ?, TRY_CAST(? AS TIMESTAMPTZ))")) {
+      for (FileError e : errors) {
+        bind(insert, e.path(), e.stage(), e.reason(), e.seenAt()).addBatch();
       }
+      insert.executeBatch();
     }
   }
 
   /**
-   * The container's own metadata into the typed columns. The same media reads the same in every
-   * copy, so the latest sighting's values win and a value it could not read keeps the one known.
+   * The touched assets' rows as the batch left them: gone ones (and ones that start afresh)
+   * deleted with their tags, new ones inserted, then metadata, conflict flags, standard values and
+   * location lists set from the decisions and the locations table.
    */
-  private static void replaceStandard(Connection db, MediaRecord r) throws SQLException {
-    StandardMetadata s = r.standard();
-    if (s == null) {
+  private static void writeAssets(Connection db, Statement sql, WatchBatch batch) throws SQLException {
+    List<WatchBatch.Asset> assets = List.copyOf(batch.assets.values());
+    List<Object[]> gone = assets.stream().filter(a -> !a.exists || a.fresh).map(a -> new Object[] {a.contentHash})
+        .toList();
+    rows(db, "CREATE TEMP TABLE watch_gone (content_hash VARCHAR)", "INSERT INTO watch_gone VALUES (?)", gone);
+    sql.execute("DELETE FROM tags WHERE content_hash IN (SELECT content_hash FROM watch_gone)");
+    sql.execute("DELETE FROM assets WHERE content_hash IN (SELECT content_hash FROM watch_gone)");
+    sql.execute("DROP TABLE temp.main.watch_gone");
+
+    rows(db, "CREATE TEMP TABLE watch_new (content_hash VARCHAR, media_type VARCHAR, format VARCHAR, mime VARCHAR,"
+        + " size_bytes BIGINT)", "INSERT INTO watch_new VALUES (?, ?, ?, ?, ?)",
+        assets.stream().filter(a -> a.exists && a.fresh).map(a -> new Object[] {a.contentHash, a.created.mediaType(),
+            a.created.format(), a.created.mime(), a.created.sizeBytes()}).toList());
+    sql.execute("INSERT INTO assets (content_hash, media_type, format, mime, size_bytes, metadata_conflict,"
+        + " location_count, locations) SELECT content_hash, media_type, format, mime, size_bytes, false, 0, []"
+        + " FROM watch_new");
+
+    List<WatchBatch.Asset> retold = assets.stream().filter(a -> a.exists && a.metadataFrom != null).toList();
+    List<Object[]> metadata = new ArrayList<>();
+    List<Object[]> tags = new ArrayList<>();
+    for (WatchBatch.Asset a : retold) {
+      MediaRecord r = a.metadataFrom;
+      AliceMetadata m = AliceMetadata.fromJson(r.metadataJson());
+      var g = m.generation();
+      metadata.add(new Object[] {a.contentHash,
+          m.description() != null && !m.description().isBlank() ? m.description() : m.understandingDescription(),
+          m.generatedPrompt(), g == null ? null : g.provider(), g == null ? null : g.model(),
+          g == null ? null : g.prompt(), g == null ? null : g.generatedAt(), r.processedAt(), r.metadataVersion(),
+          r.metadataJson()});
+      m.tags().forEach((category, values) -> values.forEach(v -> tags.add(new Object[] {a.contentHash, category, v})));
+    }
+    rows(db, "CREATE TEMP TABLE watch_metadata (content_hash VARCHAR, description VARCHAR, generated_prompt VARCHAR,"
+        + " provider VARCHAR, model VARCHAR, prompt VARCHAR, generated_at VARCHAR, processed_at VARCHAR,"
+        + " metadata_version INTEGER, metadata VARCHAR)",
+        "INSERT INTO watch_metadata VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", metadata);
+    sql.execute("UPDATE assets SET description = m.description, generated_prompt = m.generated_prompt,"
+        + " provider = m.provider, model = m.model, prompt = m.prompt,"
+        + " generated_at = TRY_CAST(m.generated_at AS TIMESTAMPTZ), processed_at = TRY_CAST(m.processed_at AS TIMESTAMPTZ),"
+        + " metadata_version = m.metadata_version, metadata = m.metadata::JSON"
+        + " FROM watch_metadata m WHERE assets.content_hash = m.content_hash");
+    sql.execute("DELETE FROM tags WHERE content_hash IN (SELECT content_hash FROM watch_metadata)");
+    rows(db, "CREATE TEMP TABLE watch_tags (content_hash VARCHAR, category VARCHAR, value VARCHAR)",
+        "INSERT INTO watch_tags VALUES (?, ?, ?)", tags);
+    sql.execute("INSERT INTO tags SELECT content_hash, category, value FROM watch_tags");
+
+    String conflicted = assets.stream().filter(a -> a.exists && a.conflict).map(a -> "'" + a.contentHash.replace("'", "''") + "'")
+        .reduce((x, y) -> x + ", " + y).orElse(null);
+    if (conflicted != null) {
+      sql.execute("UPDATE assets SET metadata_conflict = true WHERE content_hash IN (" + conflicted + ")");
+    }
+
+    rows(db, "CREATE TEMP TABLE watch_standard (content_hash VARCHAR, width INTEGER, height INTEGER,"
+        + " duration_seconds DOUBLE, video_codec VARCHAR, audio_codec VARCHAR, sample_rate INTEGER, channels INTEGER,"
+        + " camera VARCHAR, software VARCHAR, created_at VARCHAR, standard VARCHAR)",
+        "INSERT INTO watch_standard VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        assets.stream().filter(a -> a.exists && a.standard != null).map(a -> {
+          StandardMetadata s = a.standard;
+          return new Object[] {a.contentHash, s.width(), s.height(), s.durationSeconds(), s.videoCodec(),
+              s.audioCodec(), s.sampleRate(), s.channels(), s.camera(), s.software(), s.createdAt(), s.json()};
+        }).toList());
+    // The same media reads the same in every copy: the latest sighting's values win, and a value
+    // it could not read keeps the one known.
+    sql.execute("UPDATE assets SET width = coalesce(s.width, assets.width), height = coalesce(s.height, assets.height),"
+        + " duration_seconds = coalesce(s.duration_seconds, assets.duration_seconds),"
+        + " video_codec = coalesce(s.video_codec, assets.video_codec), audio_codec = coalesce(s.audio_codec, assets.audio_codec),"
+        + " sample_rate = coalesce(s.sample_rate, assets.sample_rate), channels = coalesce(s.channels, assets.channels),"
+        + " camera = coalesce(s.camera, assets.camera), software = coalesce(s.software, assets.software),"
+        + " created_at = coalesce(TRY_CAST(s.created_at AS TIMESTAMP), assets.created_at),"
+        + " standard = coalesce(s.standard::JSON, assets.standard)"
+        + " FROM watch_standard s WHERE assets.content_hash = s.content_hash");
+
+    // Every touched asset lists its present copies, from the locations table (path order).
+    sql.execute("UPDATE assets SET locations = l.locations, location_count = l.n FROM ("
+        + " SELECT content_hash, coalesce(list({'path': path, 'storage_type': storage_type,"
+        + "   'last_verified': last_verified, 'metadata_version': metadata_version, 'size_bytes': size_bytes,"
+        + "   'last_modified': last_modified, 'hash_source': hash_source, 'has_metadata': has_metadata} ORDER BY path)"
+        + "   FILTER (WHERE state = 'present'), []) AS locations,"
+        + " count(*) FILTER (WHERE state = 'present')::INTEGER AS n"
+        + " FROM locations WHERE content_hash IN (SELECT content_hash FROM watch_affected) GROUP BY content_hash) l"
+        + " WHERE assets.content_hash = l.content_hash");
+  }
+
+  /** Creates a temp table and fills it with {@code values}, one row each. */
+  private static void rows(Connection db, String create, String insert, List<Object[]> values) throws SQLException {
+    try (Statement sql = db.createStatement()) {
+      sql.execute(create);
+    }
+    if (values.isEmpty()) {
       return;
     }
-    execute(db, "UPDATE assets SET width = coalesce(?::INTEGER, width), height = coalesce(?::INTEGER, height),"
-        + " duration_seconds = coalesce(?::DOUBLE, duration_seconds), video_codec = coalesce(?::VARCHAR, video_codec),"
-        + " audio_codec = coalesce(?::VARCHAR, audio_codec), sample_rate = coalesce(?::INTEGER, sample_rate),"
-        + " channels = coalesce(?::INTEGER, channels), camera = coalesce(?::VARCHAR, camera), software = coalesce(?::VARCHAR, software),"
-        + " created_at = coalesce(TRY_CAST(? AS TIMESTAMP), created_at), standard = coalesce(?::JSON, standard)"
-        + " WHERE content_hash = ?",
-        s.width(), s.height(), s.durationSeconds(), s.videoCodec(), s.audioCodec(), s.sampleRate(), s.channels(),
-        s.camera(), s.software(), s.createdAt(), s.json(), r.contentHash());
-  }
-
-  private record Current(String metadataJson, Integer metadataVersion, String processedAt) {}
-
-  private static Current current(Connection db, String hash) throws SQLException {
-    try (PreparedStatement q = db.prepareStatement("SELECT metadata::VARCHAR, metadata_version,"
-        + " strftime(processed_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') FROM assets WHERE content_hash = ?")) {
-      q.setString(1, hash);
-      try (ResultSet rows = q.executeQuery()) {
-        if (!rows.next()) {
-          return null;
-        }
-        int version = rows.getInt(2);
-        return new Current(rows.getString(1), rows.wasNull() ? null : version, rows.getString(3));
+    try (PreparedStatement statement = db.prepareStatement(insert)) {
+      for (Object[] row : values) {
+        bind(statement, row).addBatch();
       }
-    }
-  }
-
-  private static long count(Connection db, String sql, Object... values) throws SQLException {
-    try (PreparedStatement q = bind(db.prepareStatement(sql), values); ResultSet rows = q.executeQuery()) {
-      rows.next();
-      return rows.getLong(1);
-    }
-  }
-
-  private static void execute(Connection db, String sql, Object... values) throws SQLException {
-    try (PreparedStatement q = bind(db.prepareStatement(sql), values)) {
-      q.execute();
+      statement.executeBatch();
     }
   }
 
@@ -307,12 +304,5 @@ public final class WatchUpsert {
       q.setObject(i + 1, values[i]);
     }
     return q;
-  }
-
-  private static Object[] concat(Object[] a, Object[] b) {
-    Object[] all = new Object[a.length + b.length];
-    System.arraycopy(a, 0, all, 0, a.length);
-    System.arraycopy(b, 0, all, a.length, b.length);
-    return all;
   }
 }

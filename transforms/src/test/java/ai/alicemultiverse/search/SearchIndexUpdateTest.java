@@ -44,6 +44,31 @@ class SearchIndexUpdateTest {
   }
 
   @Test
+  void assetsDatedWithinANarrowSpanGoBetweenTheirNeighbours() throws Exception {
+    Path updated = loadedCache();
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + updated); Statement sql = db.createStatement()) {
+      db.setAutoCommit(false);
+      // around an asset in the middle of the order: same date (just after it by hash), a second
+      // newer, a second older; and one newer than everything
+      String middle = single(sql, "SELECT content_hash FROM search_assets ORDER BY asset_id LIMIT 1 OFFSET " + ASSETS / 2);
+      sql.execute("CREATE TEMP TABLE added AS SELECT * FROM (VALUES ('" + middle + "0', INTERVAL 0 SECOND),"
+          + " ('" + middle + "1', INTERVAL 1 SECOND), ('" + middle + "2', -INTERVAL 1 SECOND),"
+          + " ('" + middle + "3', INTERVAL 3650 DAY)) v(content_hash, shift)");
+      sql.execute("INSERT INTO assets SELECT a.* REPLACE (n.content_hash AS content_hash,"
+          + " a.generated_at + n.shift AS generated_at) FROM assets a, added n WHERE a.content_hash = '" + middle + "'");
+      sql.execute("INSERT INTO locations (content_hash, path, storage_type)"
+          + " SELECT content_hash, '/new/' || content_hash, 'local' FROM added");
+      sql.execute("CREATE TEMP TABLE affected AS SELECT content_hash FROM added");
+      SearchIndex.update(sql, "affected");
+      db.commit();
+      assertThat(count(sql, "SELECT count(*) FROM search_assets WHERE asset_id % " + SearchIndex.MAX_SPACING + " <> 0"))
+          .as("placed between kept ids").isEqualTo(3);
+      assertThat(single(sql, "SELECT content_hash FROM search_assets ORDER BY asset_id LIMIT 1")).isEqualTo(middle + "3");
+    }
+    assertSameAsFullBuild(updated, queries(false));
+  }
+
+  @Test
   void aGapWithNoRoomLeftMakesTheIndexAgain() throws Exception {
     Path updated = loadedCache();
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + updated); Statement sql = db.createStatement()) {
