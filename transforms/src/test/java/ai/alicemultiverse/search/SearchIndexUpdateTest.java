@@ -146,14 +146,7 @@ class SearchIndexUpdateTest {
   }
 
   private void assertSameAsFullBuild(Path updated, List<SearchQuery> queries) throws Exception {
-    Path full = dir.resolve("full.duckdb");
-    Files.copy(updated, full, StandardCopyOption.REPLACE_EXISTING);
-    try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + full); Statement sql = db.createStatement()) {
-      for (String table : SearchIndex.TABLES) {
-        sql.execute("DROP TABLE " + table);
-      }
-      SearchIndex.build(sql);
-    }
+    Path full = copyWithIndexBuiltInSql(updated, dir.resolve("full.duckdb"));
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + full); Statement sql = db.createStatement()) {
       sql.execute("ATTACH '" + updated + "' AS up (READ_ONLY)");
       // the same assets in the same order (ids differ: the update's sit between the others')
@@ -179,6 +172,18 @@ class SearchIndexUpdateTest {
     for (SearchQuery q : queries) {
       assertThat(hits(updated, q)).as(q.toString()).hasSizeGreaterThan(1).isEqualTo(hits(full, q));
     }
+  }
+
+  /** A copy of {@code cache} whose search tables were made again from its rows, splitting the text in SQL. */
+  static Path copyWithIndexBuiltInSql(Path cache, Path copy) throws Exception {
+    Files.copy(cache, copy, StandardCopyOption.REPLACE_EXISTING);
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + copy); Statement sql = db.createStatement()) {
+      for (String table : SearchIndex.TABLES) {
+        sql.execute("DROP TABLE " + table);
+      }
+      SearchIndex.build(sql);
+    }
+    return copy;
   }
 
   private static List<String> hits(Path cache, SearchQuery q) throws Exception {

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.alicemultiverse.cache.CacheLoader;
 import ai.alicemultiverse.cache.RunInfo;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -43,13 +41,8 @@ class SearchPathsTest {
 
   @Test
   void termListsFromThePipelineIndexLikeSql() throws Exception {
-    Path sqlBuilt = dir.resolve("sql-built.duckdb");
-    Files.copy(cache, sqlBuilt, StandardCopyOption.REPLACE_EXISTING);
+    Path sqlBuilt = SearchIndexUpdateTest.copyWithIndexBuiltInSql(cache, dir.resolve("sql-built.duckdb"));
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + sqlBuilt); Statement sql = db.createStatement()) {
-      for (String table : SearchIndex.TABLES) {
-        sql.execute("DROP TABLE " + table);
-      }
-      SearchIndex.build(sql);
       sql.execute("ATTACH '" + cache + "' AS piped (READ_ONLY)");
       assertThat(count(sql, "SELECT count(*) FROM search_postings")).isGreaterThan(ASSETS * 10L);
       assertThat(count(sql, "SELECT count(*) FROM search_postings"))
