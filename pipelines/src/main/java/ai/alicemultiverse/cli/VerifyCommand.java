@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import org.apache.beam.sdk.io.FileSystems;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,7 +26,8 @@ import picocli.CommandLine.Parameters;
           + "under them are checked, and media files there that the cache does not know are listed too: a "
           + "copy gone from its path whose media is found again under a ROOT is reported as moved. Prints "
           + "each difference, with progress on stderr while it runs; exits 1 when there is any.",
-      "S3 and GCS copies are not fetched.",
+      "S3 and GCS copies are checked only with --objects, which reads every one of them in full (mind the "
+          + "transfer costs), and only when no ROOT is given.",
       ""
     },
     footer = {"", "Example: alice verify ~/Pictures/ai && echo cache is current"})
@@ -36,10 +39,19 @@ final class VerifyCommand implements Callable<Integer> {
       description = "The DuckDB cache (default: ${DEFAULT-VALUE}).")
   Path cache;
 
+  @Option(names = "--objects",
+      description = "Check the S3 and GCS copies too: each object is read in full to recompute its hash.")
+  boolean objects;
+
+  @Mixin StorageOptions storageOptions = new StorageOptions();
+
   @Override
   public Integer call() throws Exception {
     try (Connection db = CacheFiles.openReadOnly(cache)) {
-      CacheVerifier verifier = new CacheVerifier(db);
+      if (objects) {
+        FileSystems.setDefaultPipelineOptions(BeamArgs.parse(storageOptions.flags().withBeamArgs(List.of())));
+      }
+      CacheVerifier verifier = new CacheVerifier(db, Runtime.getRuntime().availableProcessors(), objects);
       List<CacheVerifier.Drift> drift;
       try (ProgressReporter ignored = new ProgressReporter(
           seconds -> String.format(Locale.ROOT, "checked %d of %d files  %.0f files/s", verifier.checked(),
@@ -52,6 +64,10 @@ final class VerifyCommand implements Callable<Integer> {
       }
       System.out.println(drift.isEmpty() ? "no drift: the cache matches the files"
           : drift.size() + " difference(s); 'alice rebuild' brings the cache up to date");
+      if (verifier.objectsNotChecked() > 0) {
+        System.out.println(verifier.objectsNotChecked() + " S3/GCS copies not checked"
+            + (objects ? " (they are not under the ROOTs)" : " (--objects reads and checks them)"));
+      }
       return drift.isEmpty() ? 0 : 1;
     }
   }

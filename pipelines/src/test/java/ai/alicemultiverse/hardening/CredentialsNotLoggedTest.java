@@ -45,6 +45,8 @@ class CredentialsNotLoggedTest {
       // (to a local folder: uploading an export to S3Proxy fails, see the hardening README)
       printed.add(alice("export", 0, concat(List.of("export", "--from-files", S3FaultsTest.ROOT, "--to",
           exports.toString()), s3)));
+      // every object read again, through the same flags
+      printed.add(alice("verify", 0, concat(List.of("verify", "--objects", "--cache", cache.toString()), s3)));
       printed.add(alice("failing-rebuild", 1, List.of("rebuild", S3FaultsTest.ROOT, "--cache", cache.toString(),
           "--s3-endpoint", failing.endpoint().toString(), "--s3-path-style", "--s3-region", "us-east-1")));
       assertThat(failing.errors()).isPositive();
@@ -52,7 +54,8 @@ class CredentialsNotLoggedTest {
       for (String output : printed) {
         assertThat(output).contains("DEBUG").doesNotContain(SECRET);
       }
-      assertThat(printed.get(2)).contains("the storage failed");
+      assertThat(printed.get(2)).contains("no drift: the cache matches the files").doesNotContain("not checked");
+      assertThat(printed.get(3)).contains("the storage failed");
       assertThat(textOfEveryRow(cache, "SELECT table_name FROM duckdb_tables() WHERE NOT internal"))
           .contains(S3FaultsTest.ROOT).doesNotContain(SECRET);
       assertThat(textOfEveryRow(cache, "SELECT 'read_parquet(''" + cache.resolveSibling("alice-parquet")

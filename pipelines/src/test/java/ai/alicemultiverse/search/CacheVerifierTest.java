@@ -109,7 +109,7 @@ class CacheVerifierTest {
     Files.delete(lib.root.resolve("renders/scattered.png"));
     for (int threads : new int[] {1, 3}) {
       try (Connection db = CacheFiles.openReadOnly(lib.cache)) {
-        CacheVerifier verifier = new CacheVerifier(db, threads);
+        CacheVerifier verifier = new CacheVerifier(db, threads, false);
         assertThat(verifier.verify(List.of())).extracting(Drift::kind).containsExactly(Kind.MISSING);
         assertThat(verifier.checked()).isEqualTo(6).isEqualTo(verifier.toCheck());
       }

@@ -6,8 +6,11 @@ import ai.alicemultiverse.codec.MediaSource;
 import ai.alicemultiverse.media.Inspection;
 import ai.alicemultiverse.media.MediaInspector;
 import ai.alicemultiverse.xmp.AliceMetadata;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,13 +34,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
  * Compares the cache with the files: every local location must still exist, still hold the media
  * of its hash (recomputed, never trusted) and still carry the metadata version the cache read.
  * Under the given roots, media files the cache has never seen are reported too, and a file the
  * cache lists at a path that is gone, found again under a root with the same hash, is reported as
- * moved. Object-store locations are not fetched.
+ * moved. S3 and GCS copies are checked the same way, through Beam's file systems, only when asked
+ * ({@code objectStores}): it reads every object in full.
  *
  * <p>Files are hashed on every core (a check is mostly reading and hashing the whole payload);
  * {@link #checked()} and {@link #toCheck()} tell a progress display how far it is.
@@ -66,16 +72,29 @@ public final class CacheVerifier {
 
   private final Connection db;
   private final int threads;
+  private final boolean objectStores;
   private final AtomicLong checked = new AtomicLong();
   private final AtomicLong toCheck = new AtomicLong();
+  private final AtomicLong objectsNotChecked = new AtomicLong();
 
+  /** Checks local and network copies on every core. */
   public CacheVerifier(Connection db) {
-    this(db, Runtime.getRuntime().availableProcessors());
+    this(db, Runtime.getRuntime().availableProcessors(), false);
   }
 
-  public CacheVerifier(Connection db, int threads) {
+  /**
+   * @param objectStores check S3 and GCS copies too (Beam's file systems must be configured for
+   *     them, {@code FileSystems.setDefaultPipelineOptions}); only when no root is given
+   */
+  public CacheVerifier(Connection db, int threads, boolean objectStores) {
     this.db = db;
     this.threads = Math.max(1, threads);
+    this.objectStores = objectStores;
+  }
+
+  /** S3 and GCS copies that were left unchecked (not asked for, or outside the roots). */
+  public long objectsNotChecked() {
+    return objectsNotChecked.get();
   }
 
   /** Files checked so far (cached copies, then new files hashed to find moves). */
@@ -154,24 +173,32 @@ public final class CacheVerifier {
     List<Future<Drift>> pending = new ArrayList<>();
     List<Drift> drift = new ArrayList<>();
     try (PreparedStatement statement = db.prepareStatement("SELECT l.content_hash, l.path,"
-        + " l.metadata_version, CASE WHEN a.metadata_conflict THEN NULL ELSE a.metadata::VARCHAR END"
-        + " FROM locations l JOIN assets a USING (content_hash)"
-        + " WHERE l.storage_type IN ('local', 'network') ORDER BY l.path");
+        + " l.metadata_version, CASE WHEN a.metadata_conflict THEN NULL ELSE a.metadata::VARCHAR END,"
+        + " l.storage_type IN ('s3', 'gcs')"
+        + " FROM locations l JOIN assets a USING (content_hash) ORDER BY l.path");
         ResultSet rows = statement.executeQuery()) {
       while (rows.next()) {
         String hash = rows.getString(1);
         String path = rows.getString(2);
         Integer version = (Integer) rows.getObject(3);
         String json = rows.getString(4);
-        known.add(path);
-        if (!roots.isEmpty() && roots.stream().noneMatch(root -> Path.of(path).startsWith(root))) {
-          continue;
+        boolean object = rows.getBoolean(5);
+        if (object) {
+          if (!objectStores || !roots.isEmpty()) {
+            objectsNotChecked.incrementAndGet();
+            continue;
+          }
+        } else {
+          known.add(path);
+          if (!roots.isEmpty() && roots.stream().noneMatch(root -> Path.of(path).startsWith(root))) {
+            continue;
+          }
         }
         toCheck.incrementAndGet();
         room.acquireUninterruptibly();
         pending.add(pool.submit(() -> {
           try {
-            return check(hash, path, version, json);
+            return object ? checkObject(hash, path, version, json) : check(hash, path, version, json);
           } finally {
             checked.incrementAndGet();
             room.release();
@@ -278,13 +305,41 @@ public final class CacheVerifier {
     if (!Files.exists(file)) {
       return new Drift(Kind.MISSING, path, hash, "the file is gone");
     }
-    Inspection seen;
     try (MediaSource source = ChannelMediaSource.open(file)) {
-      seen = MediaInspector.inspect(source, true);
+      return compare(hash, path, cachedVersion, cachedJson, MediaInspector.inspect(source, true));
     } catch (IOException | RuntimeException e) {
-      return new Drift(Kind.UNREADABLE, path, hash, e.getMessage() == null ? e.getClass().getSimpleName()
-          : e.getMessage());
+      return unreadable(hash, path, e);
     }
+  }
+
+  /** {@link #check} for an S3 or GCS object, read through Beam's file systems. */
+  static Drift checkObject(String hash, String path, Integer cachedVersion, String cachedJson) {
+    MatchResult.Metadata object;
+    try {
+      object = FileSystems.matchSingleFileSpec(path);
+    } catch (FileNotFoundException e) {
+      return new Drift(Kind.MISSING, path, hash, "the object is gone");
+    } catch (IOException | RuntimeException e) {
+      return unreadable(hash, path, e);
+    }
+    try (ReadableByteChannel channel = FileSystems.open(object.resourceId())) {
+      if (!(channel instanceof SeekableByteChannel seekable)) {
+        return new Drift(Kind.UNREADABLE, path, hash, "its storage cannot read a range of an object");
+      }
+      return compare(hash, path, cachedVersion, cachedJson,
+          MediaInspector.inspect(new ChannelMediaSource(seekable), true));
+    } catch (IOException | RuntimeException e) {
+      return unreadable(hash, path, e);
+    }
+  }
+
+  private static Drift unreadable(String hash, String path, Exception e) {
+    return new Drift(Kind.UNREADABLE, path, hash, e.getMessage() == null ? e.getClass().getSimpleName()
+        : e.getMessage());
+  }
+
+  /** The drift between what the cache says of a copy and what it holds now, or null. */
+  private static Drift compare(String hash, String path, Integer cachedVersion, String cachedJson, Inspection seen) {
     if (!hash.equals(seen.contentHash())) {
       return new Drift(Kind.CHANGED, path, hash, "the media now hashes to " + seen.contentHash());
     }

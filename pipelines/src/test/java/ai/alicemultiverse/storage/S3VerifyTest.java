@@ -1,0 +1,75 @@
+package ai.alicemultiverse.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.alicemultiverse.pipelines.RebuildConfig;
+import ai.alicemultiverse.pipelines.RebuildPipeline;
+import ai.alicemultiverse.search.CacheFiles;
+import ai.alicemultiverse.search.CacheVerifier;
+import ai.alicemultiverse.search.CacheVerifier.Drift;
+import ai.alicemultiverse.search.CacheVerifier.Kind;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** verify reads S3 copies through Beam's file system, from a real S3-compatible server, when asked. */
+class S3VerifyTest {
+  private static final Path SAMPLES = Path.of(System.getProperty("alice.samples", "../src/samples"));
+
+  @TempDir Path work;
+
+  @Test
+  void objectsGoneOrReplacedAreDriftWhenAskedForAndCountedAsUncheckedOtherwise() throws Exception {
+    try (S3ProxyServer server = S3ProxyServer.start(java.nio.file.Files.createDirectories(work.resolve("s3")));
+        S3Client s3 = server.client()) {
+      s3.createBucket(b -> b.bucket("media"));
+      put(s3, "archive/harbor.jpg", SAMPLES.resolve("renders/sunset-harbor.jpg"));
+      put(s3, "archive/neon-alley.png", SAMPLES.resolve("renders/neon-alley.png"));
+      put(s3, "archive/fox.tif", SAMPLES.resolve("renders/watercolor-fox.tif"));
+      Path cache = work.resolve("alice.duckdb");
+      PipelineOptions options = S3ProxyServer.options(server.endpoint());
+      RebuildPipeline.run(new RebuildConfig(List.of("s3://media/archive"), cache, work.resolve("parquet"), false),
+          options, new PrintStream(new ByteArrayOutputStream()));
+      FileSystems.setDefaultPipelineOptions(options);
+
+      assertThat(verify(cache, true)).isEmpty();
+      s3.deleteObject(b -> b.bucket("media").key("archive/harbor.jpg"));
+      put(s3, "archive/neon-alley.png", SAMPLES.resolve("inbox/pattern.png")); // other media under the same key
+
+      try (Connection db = CacheFiles.openReadOnly(cache)) {
+        CacheVerifier skipping = new CacheVerifier(db, 2, false);
+        assertThat(skipping.verify(List.of())).isEmpty();
+        assertThat(skipping.objectsNotChecked()).isEqualTo(3);
+        assertThat(skipping.checked()).isZero();
+      }
+      List<Drift> drift = verify(cache, true);
+      assertThat(drift).extracting(Drift::kind, Drift::path).containsExactly(
+          org.assertj.core.groups.Tuple.tuple(Kind.MISSING, "s3://media/archive/harbor.jpg"),
+          org.assertj.core.groups.Tuple.tuple(Kind.CHANGED, "s3://media/archive/neon-alley.png"));
+      assertThat(drift.get(0).detail()).isEqualTo("the object is gone");
+      assertThat(drift.get(1).detail()).startsWith("the media now hashes to sha256:");
+    }
+  }
+
+  private static List<Drift> verify(Path cache, boolean objects) throws Exception {
+    try (Connection db = CacheFiles.openReadOnly(cache)) {
+      CacheVerifier verifier = new CacheVerifier(db, 2, objects);
+      List<Drift> drift = verifier.verify(List.of());
+      assertThat(verifier.objectsNotChecked()).isZero();
+      assertThat(verifier.checked()).isEqualTo(3);
+      return drift;
+    }
+  }
+
+  private static void put(S3Client s3, String key, Path file) {
+    s3.putObject(b -> b.bucket("media").key(key), RequestBody.fromFile(file));
+  }
+}
