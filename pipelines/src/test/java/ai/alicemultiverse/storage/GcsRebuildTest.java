@@ -81,5 +81,15 @@ class GcsRebuildTest {
     assertThat(gcs.requests()).anyMatch(r -> r.contains("/b/media/o?") && r.contains("pageToken="));
     assertThat(gcs.requests()).anyMatch(r -> r.contains("alt=media") && r.contains(" bytes="));
     assertThat(gcs.requests()).noneMatch(r -> r.contains("archive-old") || r.contains("other%2F"));
+
+    // verify --objects reads the bucket's copies again: other media under a known name is drift
+    gcs.put("media", "archive/neon-alley.png", Files.readAllBytes(SAMPLES.resolve("inbox/pattern.png")));
+    org.apache.beam.sdk.io.FileSystems.setDefaultPipelineOptions(options());
+    try (Connection db = ai.alicemultiverse.search.CacheFiles.openReadOnly(cache)) {
+      var verifier = new ai.alicemultiverse.search.CacheVerifier(db, 2, true);
+      assertThat(verifier.verify(List.of())).extracting(d -> d.kind() + " " + d.path())
+          .containsExactly("CHANGED gs://media/archive/neon-alley.png");
+      assertThat(verifier.checked()).isEqualTo(4);
+    }
   }
 }
