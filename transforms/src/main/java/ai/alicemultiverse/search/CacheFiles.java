@@ -16,7 +16,20 @@ import java.util.Properties;
 public final class CacheFiles {
   private CacheFiles() {}
 
+  /**
+   * Opens a cache for the reports (show, locations, dupes, stats, verify, sql), which read its
+   * assets and locations: a cache whose search tables are from an older alice still serves them.
+   */
   public static Connection openReadOnly(Path cache) throws IOException {
+    return open(cache, false);
+  }
+
+  /** Opens a cache for search: its search tables too, in this version's layout. */
+  static Connection openForSearch(Path cache) throws IOException {
+    return open(cache, true);
+  }
+
+  private static Connection open(Path cache, boolean search) throws IOException {
     if (!Files.isRegularFile(cache)) {
       throw new IOException(cache + ": no cache here; build it with 'alice rebuild FOLDER --cache " + cache
           + "'");
@@ -30,7 +43,7 @@ public final class CacheFiles {
       throw new IOException(cache + ": cannot open the cache: " + e.getMessage(), e);
     }
     try {
-      requireSearchTables(db, cache);
+      requireTables(db, cache, search);
       return db;
     } catch (IOException | SQLException | RuntimeException e) {
       closeQuietly(db);
@@ -38,18 +51,22 @@ public final class CacheFiles {
     }
   }
 
-  private static void requireSearchTables(Connection db, Path cache) throws SQLException, IOException {
+  private static void requireTables(Connection db, Path cache, boolean search) throws SQLException, IOException {
     try (var sql = db.createStatement();
         ResultSet rows = sql.executeQuery("SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name IN ("
-            + "'assets', 'locations', " + String.join(", ", quoted(SearchIndex.TABLES)) + ")),"
+            + "'assets', 'locations')), (SELECT count(*) FROM duckdb_tables() WHERE table_name IN ("
+            + String.join(", ", quoted(SearchIndex.TABLES)) + ")),"
             // word positions, then term frequencies and lengths (for weights computed per query) arrived
             // later than the tables: a cache without them cannot check phrases or rank
             + " (SELECT count(*) FROM duckdb_columns() WHERE table_name = 'search_postings'"
             + "   AND column_name IN ('positions', 'tf', 'length'))")) {
       rows.next();
-      if (rows.getLong(1) != SearchIndex.TABLES.length + 2 || rows.getLong(2) != 3) {
-        throw new IOException(cache + ": this cache was built by an older alice and has no search tables;"
-            + " run 'alice rebuild' to make it again");
+      if (rows.getLong(1) != 2) {
+        throw new IOException(cache + ": this is not an alice cache (it has no assets and locations tables)");
+      }
+      if (search && (rows.getLong(2) != SearchIndex.TABLES.length || rows.getLong(3) != 3)) {
+        throw new IOException(cache + ": this cache was built by an older alice and its search tables do not fit"
+            + " this one; run 'alice rebuild' to make it again (the other commands read it as it is)");
       }
     }
   }

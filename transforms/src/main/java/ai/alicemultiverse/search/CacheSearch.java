@@ -24,7 +24,7 @@ public final class CacheSearch implements AutoCloseable {
   }
 
   public static CacheSearch open(Path cache) throws IOException {
-    return new CacheSearch(CacheFiles.openReadOnly(cache));
+    return new CacheSearch(CacheFiles.openForSearch(cache));
   }
 
   /** For the reports that share this connection. */
