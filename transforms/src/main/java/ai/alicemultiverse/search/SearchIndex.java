@@ -177,13 +177,42 @@ public final class SearchIndex {
   private static boolean placeAffected(Statement sql, String affected) throws SQLException {
     sql.execute("CREATE TEMP TABLE search_gone AS SELECT asset_id FROM search_assets"
         + " WHERE content_hash IN (SELECT content_hash FROM " + affected + ")");
+    // A gap bisected again and again (new undated files fall between earlier ones, by hash) runs out
+    // of ids: spread the ids around it and place again, a few times before making the index anew.
+    for (int round = 0; round < 8; round++) {
+      placeInGaps(sql, affected);
+      long[] full = null;
+      try (ResultSet rows = sql.executeQuery("SELECT before_id, after_id, count(*) FROM search_ids"
+          + " WHERE asset_id IS NULL OR asset_id NOT BETWEEN " + Integer.MIN_VALUE + " AND " + Integer.MAX_VALUE
+          + " GROUP BY ALL ORDER BY 3 DESC LIMIT 1")) {
+        if (rows.next()) {
+          long before = rows.getLong(1);
+          boolean open = rows.wasNull();
+          long after = rows.getLong(2);
+          open |= rows.wasNull();
+          full = open ? new long[0] : new long[] {before, after, rows.getLong(3)};
+        }
+      }
+      if (full == null) {
+        return true;
+      }
+      if (full.length == 0 || !spreadIdsAround(sql, full[0], full[1], full[2])) {
+        return false; // at an end of the order (ids exhausted), or no room anywhere near
+      }
+    }
+    return false;
+  }
+
+  /** {@code search_ids}: each affected asset's place between the kept ones, and its id (null when its gap is full). */
+  private static void placeInGaps(Statement sql, String affected) throws SQLException {
+    sql.execute("DROP TABLE IF EXISTS temp.main.search_ids");
     sql.execute("CREATE TEMP TABLE search_order AS SELECT content_hash, made_at, asset_id FROM search_assets"
         + " ANTI JOIN search_gone USING (asset_id)"
         + " UNION ALL SELECT content_hash, coalesce(generated_at, processed_at), NULL FROM assets"
         + " WHERE content_hash IN (SELECT content_hash FROM " + affected + ")");
-    // the nearest kept id before and after each new asset in the order
-    // Both as running aggregates from the start of an order (the nearest after is the running
-    // minimum in the reverse order): a frame running to the end took DuckDB seconds at 1M rows.
+    // The nearest kept id before and after each new asset in the order, both as running aggregates
+    // from the start of an order (the nearest after is the running minimum in the reverse order):
+    // a frame running to the end took DuckDB seconds at 1M rows.
     sql.execute("CREATE TEMP TABLE search_gaps AS SELECT * FROM (SELECT content_hash, made_at, asset_id,"
         + " max(asset_id) OVER (ORDER BY made_at DESC NULLS LAST, content_hash ROWS UNBOUNDED PRECEDING)::BIGINT"
         + "   AS before_id,"
@@ -191,7 +220,7 @@ public final class SearchIndex {
         + "   AS after_id FROM search_order)"
         + " WHERE asset_id IS NULL");
     sql.execute("DROP TABLE temp.main.search_order");
-    sql.execute("CREATE TEMP TABLE search_ids AS SELECT content_hash, CASE"
+    sql.execute("CREATE TEMP TABLE search_ids AS SELECT content_hash, before_id, after_id, CASE"
         + "   WHEN before_id IS NULL AND after_id IS NULL THEN (place - 1) * " + MAX_SPACING
         + "   WHEN before_id IS NULL THEN after_id - (k + 1 - place) * " + MAX_SPACING
         + "   WHEN after_id IS NULL THEN before_id + place * " + MAX_SPACING
@@ -201,10 +230,48 @@ public final class SearchIndex {
         + "   row_number() OVER (PARTITION BY before_id, after_id ORDER BY made_at DESC NULLS LAST, content_hash) AS place,"
         + "   count(*) OVER (PARTITION BY before_id, after_id) AS k FROM search_gaps)");
     sql.execute("DROP TABLE temp.main.search_gaps");
-    try (ResultSet rows = sql.executeQuery("SELECT count(*) FROM search_ids WHERE asset_id IS NULL"
-        + " OR asset_id NOT BETWEEN " + Integer.MIN_VALUE + " AND " + Integer.MAX_VALUE)) {
+  }
+
+  /**
+   * Gives the kept assets around the full gap between ids {@code before} and {@code after} new ids
+   * spread evenly over a window wide enough that every gap in it can take {@code newcomers}: the
+   * {@code w} nearest on each side, w growing until it is. Their rows in every search table follow.
+   * False when even the widest window has no room.
+   */
+  private static boolean spreadIdsAround(Statement sql, long before, long after, long newcomers) throws SQLException {
+    long total = count(sql, "SELECT count(*) FROM search_assets");
+    for (long w = 16; w / 4 <= total; w *= 4) {
+      long lo = count(sql, "SELECT coalesce(min(asset_id), " + before + ") FROM (SELECT asset_id FROM search_assets"
+          + " WHERE asset_id < " + before + " ORDER BY asset_id DESC LIMIT " + w + ")");
+      long hi = count(sql, "SELECT coalesce(max(asset_id), " + after + ") FROM (SELECT asset_id FROM search_assets"
+          + " WHERE asset_id > " + after + " ORDER BY asset_id LIMIT " + w + ")");
+      long inside = count(sql, "SELECT count(*) FROM search_assets WHERE asset_id > " + lo + " AND asset_id < " + hi);
+      long step = (hi - lo) / (inside + 1);
+      if (step < 2 * (newcomers + 1)) {
+        continue;
+      }
+      sql.execute("CREATE TEMP TABLE search_relabel AS SELECT asset_id AS old_id,"
+          + " (" + lo + " + row_number() OVER (ORDER BY asset_id) * " + step + ")::INTEGER AS new_id"
+          + " FROM search_assets WHERE asset_id > " + lo + " AND asset_id < " + hi);
+      for (String table : new String[] {"search_postings", "search_tags", "search_locations", "search_gone"}) {
+        sql.execute("UPDATE " + table + " SET asset_id = r.new_id FROM search_relabel r"
+            + " WHERE " + table + ".asset_id = r.old_id");
+      }
+      // search_assets' ids are indexed: its rows move out and back in under their new ids
+      sql.execute("CREATE TEMP TABLE search_moved AS SELECT r.new_id AS asset_id, a.* EXCLUDE (asset_id)"
+          + " FROM search_assets a JOIN search_relabel r ON a.asset_id = r.old_id");
+      sql.execute("DELETE FROM search_assets WHERE asset_id IN (SELECT old_id FROM search_relabel)");
+      sql.execute("INSERT INTO search_assets SELECT * FROM search_moved");
+      dropTemp(sql, "search_relabel", "search_moved");
+      return true;
+    }
+    return false;
+  }
+
+  private static long count(Statement sql, String query) throws SQLException {
+    try (ResultSet rows = sql.executeQuery(query)) {
       rows.next();
-      return rows.getLong(1) == 0;
+      return rows.getLong(1);
     }
   }
 

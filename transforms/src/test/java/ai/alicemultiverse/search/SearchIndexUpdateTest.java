@@ -69,6 +69,32 @@ class SearchIndexUpdateTest {
   }
 
   @Test
+  void aGapBisectedAgainAndAgainIsWidenedInPlace() throws Exception {
+    Path updated = loadedCache();
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + updated); Statement sql = db.createStatement()) {
+      String middle = single(sql, "SELECT content_hash FROM search_assets ORDER BY asset_id LIMIT 1 OFFSET " + ASSETS / 2);
+      // each new asset sorts between the middle one and the one added before it: the same gap halves
+      // every time, and 1,024 ids last ten rounds
+      for (int round = 1; round <= 15; round++) {
+        db.setAutoCommit(false);
+        String hash = middle + "0".repeat(round) + "1";
+        sql.execute("CREATE TEMP TABLE affected AS SELECT '" + hash + "' AS content_hash");
+        sql.execute("INSERT INTO assets SELECT * REPLACE ('" + hash + "' AS content_hash) FROM assets"
+            + " WHERE content_hash = '" + middle + "'");
+        sql.execute("INSERT INTO locations (content_hash, path, storage_type) VALUES ('" + hash + "', '/new/" + round
+            + "', 'local')");
+        SearchIndex.update(sql, "affected");
+        sql.execute("DROP TABLE affected");
+        db.commit();
+      }
+      assertThat(count(sql, "SELECT count(*) FROM search_assets")).isEqualTo(ASSETS + 15);
+      assertThat(count(sql, "SELECT count(*) FROM search_assets WHERE asset_id % " + SearchIndex.MAX_SPACING + " <> 0"))
+          .as("ids spread around the gap, not the index made again").isBetween(15L, 200L);
+    }
+    assertSameAsFullBuild(updated, queries(false));
+  }
+
+  @Test
   void aGapWithNoRoomLeftMakesTheIndexAgain() throws Exception {
     Path updated = loadedCache();
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + updated); Statement sql = db.createStatement()) {
