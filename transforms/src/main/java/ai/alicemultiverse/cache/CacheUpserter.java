@@ -3,7 +3,6 @@ package ai.alicemultiverse.cache;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -58,7 +57,8 @@ public final class CacheUpserter {
   static <T> T withCache(Path cacheFile, Work<T> work) throws IOException {
     try (CacheLock lock = CacheLock.acquire(cacheFile, "another alice process is writing this cache")) {
       Path cache = lock.cache();
-      try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + cache)) {
+      // a search may be reading it this very moment
+      try (Connection db = CacheConnections.open(cache, false, java.time.Duration.ofSeconds(30))) {
         db.setAutoCommit(false);
         try {
           // Judged by the tables, not the file, and created in the same transaction as the rows: a process

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,8 +37,6 @@ import java.util.TreeSet;
  * about the same on a cache of a million assets as on an empty one.
  */
 public final class WatchUpsert {
-  private static final int OPEN_ATTEMPTS = 20;
-
   private final Path cacheFile;
   private boolean stopped;
   private long committed;
@@ -126,32 +123,9 @@ public final class WatchUpsert {
     return committed;
   }
 
-  /**
-   * A reader has the file open: another process holds DuckDB's file lock, or (in this JVM) a
-   * read-only connection makes DuckDB refuse a read-write one. Both pass; wait and retry.
-   */
-  private static boolean heldByAReader(SQLException e) {
-    String message = String.valueOf(e.getMessage());
-    return message.contains("lock") || message.contains("different configuration");
-  }
-
-  /** A reader or another writer may hold the file for a moment: retry for about 20 s. */
+  /** A search or another tool may hold the file for a moment. */
   private Connection open() throws SQLException, IOException {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return DriverManager.getConnection("jdbc:duckdb:" + cacheFile);
-      } catch (SQLException e) {
-        if (attempt >= OPEN_ATTEMPTS || !heldByAReader(e)) {
-          throw e;
-        }
-        try {
-          Thread.sleep(1000);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw new IOException(cacheFile + ": interrupted while waiting for the cache's lock", e);
-        }
-      }
-    }
+    return CacheConnections.open(cacheFile, false, java.time.Duration.ofSeconds(20));
   }
 
   /** What the merge rules read of the rows of the assets in {@code watch_affected}. */

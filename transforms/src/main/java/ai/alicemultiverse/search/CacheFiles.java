@@ -1,13 +1,12 @@
 package ai.alicemultiverse.search;
 
+import ai.alicemultiverse.cache.CacheConnections;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Properties;
 
 /**
  * Opens a cache for reading. Read-only, so it works while a rebuild runs: the rebuild writes a new
@@ -34,14 +33,7 @@ public final class CacheFiles {
       throw new IOException(cache + ": no cache here; build it with 'alice rebuild FOLDER --cache " + cache
           + "'");
     }
-    Properties readOnly = new Properties();
-    readOnly.setProperty("duckdb.read_only", "true");
-    Connection db;
-    try {
-      db = DriverManager.getConnection("jdbc:duckdb:" + cache.toAbsolutePath(), readOnly);
-    } catch (SQLException e) {
-      throw new IOException(cache + ": cannot open the cache: " + e.getMessage(), e);
-    }
+    Connection db = connect(cache);
     try {
       requireTables(db, cache, search);
       return db;
@@ -50,6 +42,26 @@ public final class CacheFiles {
       throw e instanceof IOException io ? io : new IOException(cache + ": " + e.getMessage(), e);
     }
   }
+
+  /**
+   * Another process writing the cache in place (an ingest, a scan, a watch's batch) holds DuckDB's
+   * file lock for as long as its transaction: a reader waits for it rather than fail, up to
+   * {@link #WAIT_FOR_WRITER}. (A rebuild writes a new file and never holds this one.)
+   */
+  private static Connection connect(Path cache) throws IOException {
+    try {
+      return CacheConnections.open(cache, true, WAIT_FOR_WRITER);
+    } catch (SQLException e) {
+      if (CacheConnections.heldElsewhere(e)) {
+        throw new IOException(cache + ": another alice process has been writing this cache for "
+            + WAIT_FOR_WRITER.toSeconds() + " s; try again when it is done (" + e.getMessage() + ")", e);
+      }
+      throw new IOException(cache + ": cannot open the cache: " + e.getMessage(), e);
+    }
+  }
+
+  /** How long a reader waits for a writer's transaction to end. */
+  static final java.time.Duration WAIT_FOR_WRITER = java.time.Duration.ofSeconds(30);
 
   private static void requireTables(Connection db, Path cache, boolean search) throws SQLException, IOException {
     try (var sql = db.createStatement();
