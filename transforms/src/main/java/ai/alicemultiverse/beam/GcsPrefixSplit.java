@@ -17,10 +17,11 @@ import org.apache.beam.sdk.util.construction.PipelineOptionsTranslation;
 /**
  * Splits a {@code gs://bucket/prefix/**} root by its first level: the JSON API's objects.list with
  * the delimiter {@code /} (all pages), its {@code prefixes} and {@code items} handed to
- * {@link ObjectStoreRoot#splitListed}. An item carries all Beam's GCS matcher keeps of an object, so the
- * objects directly under the prefix become files here, as Beam's matcher makes them
- * ({@link #metadata}), without one more request each. The listing goes through Beam's own {@link GcsUtil}, so
- * {@code --gcsEndpoint}, the credentials and the retries are those of Beam's GCS filesystem.
+ * {@link ObjectStoreRoot#splitListed}. An item carries all Beam's GCS matcher keeps of an object,
+ * so the objects directly under the prefix become files here, as Beam's matcher makes them
+ * ({@link #metadata}), without one more request each. The listing goes through Beam's own
+ * {@link GcsUtil}, so {@code --gcsEndpoint}, the credentials and the retries are those of Beam's
+ * GCS filesystem.
  */
 final class GcsPrefixSplit {
   private GcsPrefixSplit() {}

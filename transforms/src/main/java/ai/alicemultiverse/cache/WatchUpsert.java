@@ -98,7 +98,7 @@ public final class WatchUpsert {
         writeAssets(db, sql, batch);
         SearchIndex.update(sql, "watch_affected");
         for (String table : new String[] {"watch_paths", "watch_affected", "watch_locations", "watch_new",
-            "watch_metadata", "watch_tags", "watch_standard"}) {
+            "watch_metadata", "watch_tags", "watch_conflicts", "watch_standard"}) {
           sql.execute("DROP TABLE IF EXISTS temp.main." + table);
         }
         db.commit();
@@ -220,11 +220,10 @@ public final class WatchUpsert {
         "INSERT INTO watch_tags VALUES (?, ?, ?)", tags);
     sql.execute("INSERT INTO tags SELECT content_hash, category, value FROM watch_tags");
 
-    String conflicted = assets.stream().filter(a -> a.exists && a.conflict).map(a -> "'" + a.contentHash.replace("'", "''") + "'")
-        .reduce((x, y) -> x + ", " + y).orElse(null);
-    if (conflicted != null) {
-      sql.execute("UPDATE assets SET metadata_conflict = true WHERE content_hash IN (" + conflicted + ")");
-    }
+    rows(db, "CREATE TEMP TABLE watch_conflicts (content_hash VARCHAR)", "INSERT INTO watch_conflicts VALUES (?)",
+        assets.stream().filter(a -> a.exists && a.conflict).map(a -> new Object[] {a.contentHash}).toList());
+    sql.execute("UPDATE assets SET metadata_conflict = true"
+        + " WHERE content_hash IN (SELECT content_hash FROM watch_conflicts)");
 
     rows(db, "CREATE TEMP TABLE watch_standard (content_hash VARCHAR, width INTEGER, height INTEGER,"
         + " duration_seconds DOUBLE, video_codec VARCHAR, audio_codec VARCHAR, sample_rate INTEGER, channels INTEGER,"

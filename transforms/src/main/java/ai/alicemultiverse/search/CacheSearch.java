@@ -107,7 +107,6 @@ public final class CacheSearch implements AutoCloseable {
     // Folded and stemmed by the same Java code that indexed the text in the pipeline.
     List<String> words = Terms.of(q.text());
     Map<String, Integer> ids = new HashMap<>();
-    Map<String, Double> idfs = new HashMap<>();
     Map<Integer, Double> idfById = new HashMap<>();
     int commonest = -1;
     long commonestDf = -1;
@@ -122,7 +121,6 @@ public final class CacheSearch implements AutoCloseable {
       try (PreparedStatement statement = lookup.prepare(db); ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
           ids.put(rows.getString(1), rows.getInt(2));
-          idfs.put(rows.getString(1), rows.getDouble(3));
           idfById.put(rows.getInt(2), rows.getDouble(3));
           avgLength = rows.getDouble(5);
           if (rows.getLong(4) > commonestDf) {
@@ -140,7 +138,7 @@ public final class CacheSearch implements AutoCloseable {
     for (String word : new LinkedHashSet<>(words)) {
       if (ids.containsKey(word)) {
         termIds.add(ids.get(word));
-        bonus += idfs.get(word) * (SearchIndex.K1 + 1); // the most BM25 these words can give
+        bonus += idfById.get(ids.get(word)) * (SearchIndex.K1 + 1); // the most BM25 these words can give
       }
     }
     List<Integer> phrase = new ArrayList<>();

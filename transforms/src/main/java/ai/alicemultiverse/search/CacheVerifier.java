@@ -27,7 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -170,7 +172,8 @@ public final class CacheVerifier {
   private List<Drift> checkCachedCopies(List<Path> roots, Set<String> known, ExecutorService pool)
       throws SQLException, IOException {
     Semaphore room = new Semaphore(threads * QUEUED_PER_THREAD);
-    List<Future<Drift>> pending = new ArrayList<>();
+    CompletionService<Drift> checks = new ExecutorCompletionService<>(pool);
+    long outstanding = 0; // submitted, not yet taken
     List<Drift> drift = new ArrayList<>();
     try (PreparedStatement statement = db.prepareStatement("SELECT l.content_hash, l.path,"
         + " l.metadata_version, CASE WHEN a.metadata_conflict THEN NULL ELSE a.metadata::VARCHAR END,"
@@ -196,44 +199,40 @@ public final class CacheVerifier {
         }
         toCheck.incrementAndGet();
         room.acquireUninterruptibly();
-        pending.add(pool.submit(() -> {
+        checks.submit(() -> {
           try {
             return object ? checkObject(hash, path, version, json) : check(hash, path, version, json);
           } finally {
             checked.incrementAndGet();
             room.release();
           }
-        }));
-        collectDone(pending, drift);
+        });
+        outstanding++;
+        // take the finished checks' drift as it comes, so nothing per copy piles up
+        for (Future<Drift> done; (done = checks.poll()) != null; outstanding--) {
+          add(drift, await(done));
+        }
       }
     }
-    for (Future<Drift> f : pending) {
-      Drift d = await(f);
-      if (d != null) {
-        drift.add(d);
-      }
+    for (; outstanding > 0; outstanding--) {
+      add(drift, await(take(checks)));
     }
     return drift;
   }
 
-  /** Moves finished checks' drift out of {@code pending}, so it never holds more than the queue. */
-  private static void collectDone(List<Future<Drift>> pending, List<Drift> drift) throws IOException {
-    if (pending.size() < 1024) {
-      return;
+  private static void add(List<Drift> drift, Drift d) {
+    if (d != null) {
+      drift.add(d);
     }
-    List<Future<Drift>> still = new ArrayList<>();
-    for (Future<Drift> f : pending) {
-      if (f.isDone()) {
-        Drift d = await(f);
-        if (d != null) {
-          drift.add(d);
-        }
-      } else {
-        still.add(f);
-      }
+  }
+
+  private static Future<Drift> take(CompletionService<Drift> checks) throws IOException {
+    try {
+      return checks.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("verify was interrupted", e);
     }
-    pending.clear();
-    pending.addAll(still);
   }
 
   /**

@@ -88,7 +88,8 @@ public final class SearchIndex {
    * rows are removed and made again, so the cost follows the size of the change, not of the cache;
    * the result answers every query as a full {@link #build} of the same rows would
    * ({@code SearchIndexUpdateTest}). Builds the whole index instead when the cache has none in this
-   * layout, or when the newest-first order has no free id left where a new asset belongs.
+   * layout, or when the newest-first order has no free id left where a new asset belongs, even
+   * after spreading out the ids around it.
    */
   public static void update(Statement sql, String affected) throws SQLException {
     if (!updatable(sql) || !placeAffected(sql, affected)) {
@@ -169,7 +170,8 @@ public final class SearchIndex {
   /**
    * {@code search_gone}: the ids the affected assets had; {@code search_ids}: an id for each
    * affected asset still in {@code assets}, in the gap of the newest-first order where it belongs
-   * among the others. False (nothing changed) when some gap has no room left.
+   * among the others, after spreading out the ids around a full gap if need be. False when some
+   * gap still has no room (the caller then makes the whole index again).
    *
    * <p>The order is (made_at newest first, undated last, then content hash), and ids follow it.
    * One statement per step: as a single statement of CTEs, DuckDB took five times as long.
