@@ -26,29 +26,36 @@ import picocli.CommandLine.Parameters;
           + "under them are checked, and media files there that the cache does not know are listed too: a "
           + "copy gone from its path whose media is found again under a ROOT is reported as moved. Prints "
           + "each difference, with progress on stderr while it runs; exits 1 when there is any.",
-      "S3 and GCS copies are checked only with --objects, which reads every one of them in full (mind the "
-          + "transfer costs), and only when no ROOT is given.",
+      "S3 and GCS copies are read in full to be checked (mind the transfer costs): an s3:// or gs:// ROOT "
+          + "checks the copies under it and lists it for new and moved objects; --objects, without ROOTs, "
+          + "checks every copy the cache lists.",
       ""
     },
-    footer = {"", "Example: alice verify ~/Pictures/ai && echo cache is current"})
+    footer = {"", "Examples:",
+      "  alice verify ~/Pictures/ai && echo cache is current",
+      "  alice verify s3://media/archive --s3-region eu-west-1",
+      "  alice verify --objects                      # every copy, local and in buckets"})
 final class VerifyCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "ROOT", arity = "0..*", description = "Local folders to check (default: every copy).")
-  List<Path> roots = new ArrayList<>();
+  @Parameters(paramLabel = "ROOT", arity = "0..*",
+      description = "Folders, s3://bucket/prefix or gs://bucket/prefix to check (default: every local copy).")
+  List<String> roots = new ArrayList<>();
 
   @Option(names = "--cache", paramLabel = "FILE", defaultValue = "alice.duckdb",
       description = "The DuckDB cache (default: ${DEFAULT-VALUE}).")
   Path cache;
 
   @Option(names = "--objects",
-      description = "Check the S3 and GCS copies too: each object is read in full to recompute its hash.")
+      description = "Without ROOTs, check every S3 and GCS copy too: each object is read in full to recompute"
+          + " its hash.")
   boolean objects;
 
   @Mixin StorageOptions storageOptions = new StorageOptions();
 
   @Override
   public Integer call() throws Exception {
+    CacheVerifier.Roots under = CacheVerifier.Roots.parse(roots);
     try (Connection db = CacheFiles.openReadOnly(cache)) {
-      if (objects) {
+      if (objects || !under.prefixes().isEmpty()) {
         FileSystems.setDefaultPipelineOptions(BeamArgs.parse(storageOptions.flags().withBeamArgs(List.of())));
       }
       CacheVerifier verifier = new CacheVerifier(db, Runtime.getRuntime().availableProcessors(), objects);
@@ -57,7 +64,7 @@ final class VerifyCommand implements Callable<Integer> {
           seconds -> String.format(Locale.ROOT, "checked %d of %d files  %.0f files/s", verifier.checked(),
               verifier.toCheck(), verifier.checked() / Math.max(seconds, 0.001)),
           System.err, System.console() != null, 2000)) {
-        drift = verifier.verify(roots);
+        drift = verifier.verify(under);
       }
       for (CacheVerifier.Drift d : drift) {
         System.out.printf("%-10s %s: %s%n", d.kind().name().toLowerCase(Locale.ROOT), d.path(), d.detail());
@@ -66,7 +73,7 @@ final class VerifyCommand implements Callable<Integer> {
           : drift.size() + " difference(s); 'alice rebuild' brings the cache up to date");
       if (verifier.objectsNotChecked() > 0) {
         System.out.println(verifier.objectsNotChecked() + " S3/GCS copies not checked"
-            + (objects ? " (they are not under the ROOTs)" : " (--objects reads and checks them)"));
+            + (roots.isEmpty() ? " (--objects reads and checks them)" : " (they are not under the ROOTs)"));
       }
       return drift.isEmpty() ? 0 : 1;
     }

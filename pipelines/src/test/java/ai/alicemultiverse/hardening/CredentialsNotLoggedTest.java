@@ -50,12 +50,17 @@ class CredentialsNotLoggedTest {
       printed.add(alice("failing-rebuild", 1, List.of("rebuild", S3FaultsTest.ROOT, "--cache", cache.toString(),
           "--s3-endpoint", failing.endpoint().toString(), "--s3-path-style", "--s3-region", "us-east-1")));
       assertThat(failing.errors()).isPositive();
+      // the bucket named as a ROOT: its copies checked and the prefix listed, through the same flags
+      // (listing finds the damaged object the rebuild could not read: drift, exit 1)
+      printed.add(alice("verify-root", 1, concat(List.of("verify", S3FaultsTest.ROOT, "--cache", cache.toString()), s3)));
 
       for (String output : printed) {
         assertThat(output).contains("DEBUG").doesNotContain(SECRET);
       }
       assertThat(printed.get(2)).contains("no drift: the cache matches the files").doesNotContain("not checked");
       assertThat(printed.get(3)).contains("the storage failed");
+      assertThat(printed.get(4)).contains("unreadable s3://media/archive/damaged/truncated.jpg: the last rebuild"
+          + " could not read it", "1 difference(s)").doesNotContain("not checked");
       assertThat(textOfEveryRow(cache, "SELECT table_name FROM duckdb_tables() WHERE NOT internal"))
           .contains(S3FaultsTest.ROOT).doesNotContain(SECRET);
       assertThat(textOfEveryRow(cache, "SELECT 'read_parquet(''" + cache.resolveSibling("alice-parquet")

@@ -37,6 +37,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
@@ -45,7 +46,8 @@ import org.apache.beam.sdk.io.fs.MatchResult;
  * Under the given roots, media files the cache has never seen are reported too, and a file the
  * cache lists at a path that is gone, found again under a root with the same hash, is reported as
  * moved. S3 and GCS copies are checked the same way, through Beam's file systems, only when asked
- * ({@code objectStores}): it reads every object in full.
+ * (every one with {@code objectStores}, or those under an {@code s3://} or {@code gs://} root): it
+ * reads every object in full.
  *
  * <p>Files are hashed on every core (a check is mostly reading and hashing the whole payload);
  * {@link #checked()} and {@link #toCheck()} tell a progress display how far it is.
@@ -69,6 +71,48 @@ public final class CacheVerifier {
     NEW
   }
 
+  /**
+   * Where to look: local folders, and S3 or GCS prefixes (read through Beam's file systems, which
+   * must be configured for them). Both empty: every copy the cache lists.
+   */
+  public record Roots(List<Path> folders, List<String> prefixes) {
+    public Roots {
+      folders = folders.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+      prefixes = prefixes.stream().map(p -> p.endsWith("/") ? p : p + "/").toList();
+    }
+
+    /** Roots as a user names them: {@code s3://bucket/prefix} and {@code gs://...} are prefixes, the rest folders. */
+    public static Roots parse(List<String> roots) {
+      List<Path> folders = new ArrayList<>();
+      List<String> prefixes = new ArrayList<>();
+      for (String root : roots) {
+        if (isObject(root)) {
+          prefixes.add(root);
+        } else {
+          folders.add(Path.of(root));
+        }
+      }
+      return new Roots(folders, prefixes);
+    }
+
+    boolean isEmpty() {
+      return folders.isEmpty() && prefixes.isEmpty();
+    }
+
+    /** Whether a copy is to be checked; every copy when no root is given. */
+    boolean contain(String path) {
+      if (isObject(path)) {
+        return prefixes.stream().anyMatch(path::startsWith);
+      }
+      Path file = Path.of(path);
+      return folders.stream().anyMatch(file::startsWith);
+    }
+  }
+
+  static boolean isObject(String path) {
+    return path.startsWith("s3://") || path.startsWith("gs://");
+  }
+
   /** Checks queued ahead of the threads at most: the cache's rows are read as they are checked. */
   private static final int QUEUED_PER_THREAD = 16;
 
@@ -85,8 +129,9 @@ public final class CacheVerifier {
   }
 
   /**
-   * @param objectStores check S3 and GCS copies too (Beam's file systems must be configured for
-   *     them, {@code FileSystems.setDefaultPipelineOptions}); only when no root is given
+   * @param objectStores check every S3 and GCS copy too when no root is given (Beam's file systems
+   *     must be configured for them, {@code FileSystems.setDefaultPipelineOptions}); with roots, the
+   *     copies under an object-store root are checked whatever this says
    */
   public CacheVerifier(Connection db, int threads, boolean objectStores) {
     this.db = db;
@@ -115,8 +160,16 @@ public final class CacheVerifier {
    * @return the differences, in path order
    */
   public List<Drift> verify(List<Path> roots) throws SQLException, IOException {
-    List<Path> absolute = roots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
-    for (Path root : absolute) {
+    return verify(new Roots(roots, List.of()));
+  }
+
+  /**
+   * @param roots where to check, and to look for new and moved files: a folder is walked, a
+   *     prefix listed; none for every copy the cache lists
+   * @return the differences, in path order
+   */
+  public List<Drift> verify(Roots roots) throws SQLException, IOException {
+    for (Path root : roots.folders()) {
       if (!Files.exists(root)) {
         throw new IOException(root + ": no such file or folder");
       }
@@ -128,24 +181,16 @@ public final class CacheVerifier {
     });
     try {
       Set<String> known = new HashSet<>();
-      List<Drift> drift = checkCachedCopies(absolute, known, pool);
-      Map<String, String> unreadable = absolute.isEmpty() ? Map.of() : lastRebuildErrors();
-      List<Path> unknown = new ArrayList<>();
-      for (Path root : absolute) {
-        try (Stream<Path> files = Files.walk(root)) {
-          files.filter(Files::isRegularFile).map(Path::toString)
-              .filter(path -> MediaFiles.looksLikeMedia(path) && !known.contains(path))
-              .forEach(path -> {
-                // a damaged file is not new: a rebuild already tried it, and would fail again
-                String reason = unreadable.get(path);
-                if (reason == null) {
-                  unknown.add(Path.of(path));
-                } else {
-                  drift.add(new Drift(Kind.UNREADABLE, path, null, "the last rebuild could not read it: " + reason));
-                }
-              });
-        } catch (UncheckedIOException e) {
-          throw e.getCause();
+      List<Drift> drift = checkCachedCopies(roots, known, pool);
+      Map<String, String> unreadable = roots.isEmpty() ? Map.of() : lastRebuildErrors();
+      List<String> unknown = new ArrayList<>();
+      for (String path : filesUnder(roots, known)) {
+        // a damaged file is not new: a rebuild already tried it, and would fail again
+        String reason = unreadable.get(path);
+        if (reason == null) {
+          unknown.add(path);
+        } else {
+          drift.add(new Drift(Kind.UNREADABLE, path, null, "the last rebuild could not read it: " + reason));
         }
       }
       drift.addAll(newOrMoved(drift, unknown, pool));
@@ -153,6 +198,52 @@ public final class CacheVerifier {
       return drift;
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** Media files under the roots that the cache does not list: the folders walked, the prefixes listed. */
+  private static List<String> filesUnder(Roots roots, Set<String> known) throws IOException {
+    List<String> unknown = new ArrayList<>();
+    for (Path root : roots.folders()) {
+      try (Stream<Path> files = Files.walk(root)) {
+        files.filter(Files::isRegularFile).map(Path::toString)
+            .filter(path -> MediaFiles.looksLikeMedia(path) && !known.contains(path))
+            .forEach(unknown::add);
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
+    }
+    for (String prefix : roots.prefixes()) {
+      List<MatchResult.Metadata> objects = objectsUnder(prefix);
+      if (objects.isEmpty() && known.stream().noneMatch(path -> path.startsWith(prefix))) {
+        // an object store has no empty folders: most likely a misspelt prefix, not a clean check
+        throw new IOException(prefix + ": no objects there, and the cache lists none");
+      }
+      for (MatchResult.Metadata object : objects) {
+        String path = object.resourceId().toString();
+        if (!object.resourceId().isDirectory() && MediaFiles.looksLikeMedia(path) && !known.contains(path)) {
+          unknown.add(path);
+        }
+      }
+    }
+    return unknown;
+  }
+
+  /** Every object under a prefix; none when there is none, an error naming the prefix when it cannot be listed. */
+  private static List<MatchResult.Metadata> objectsUnder(String prefix) throws IOException {
+    MatchResult listing;
+    try {
+      listing = FileSystems.match(prefix + "**", EmptyMatchTreatment.ALLOW);
+    } catch (IOException | RuntimeException e) {
+      throw new IOException(prefix + ": could not list it: " + e.getMessage(), e);
+    }
+    if (listing.status() == MatchResult.Status.NOT_FOUND) {
+      return List.of();
+    }
+    try {
+      return listing.metadata(); // a failed listing throws its own error here
+    } catch (IOException e) {
+      throw new IOException(prefix + ": could not list it: " + e.getMessage(), e);
     }
   }
 
@@ -168,8 +259,8 @@ public final class CacheVerifier {
     return reasons;
   }
 
-  /** Checks every cached local copy under the roots, a bounded number at a time. */
-  private List<Drift> checkCachedCopies(List<Path> roots, Set<String> known, ExecutorService pool)
+  /** Checks every cached copy under the roots, a bounded number at a time. */
+  private List<Drift> checkCachedCopies(Roots roots, Set<String> known, ExecutorService pool)
       throws SQLException, IOException {
     Semaphore room = new Semaphore(threads * QUEUED_PER_THREAD);
     CompletionService<Drift> checks = new ExecutorCompletionService<>(pool);
@@ -186,16 +277,12 @@ public final class CacheVerifier {
         Integer version = (Integer) rows.getObject(3);
         String json = rows.getString(4);
         boolean object = rows.getBoolean(5);
-        if (object) {
-          if (!objectStores || !roots.isEmpty()) {
+        known.add(path);
+        if (roots.isEmpty() ? object && !objectStores : !roots.contain(path)) {
+          if (object) {
             objectsNotChecked.incrementAndGet();
-            continue;
           }
-        } else {
-          known.add(path);
-          if (!roots.isEmpty() && roots.stream().noneMatch(root -> Path.of(path).startsWith(root))) {
-            continue;
-          }
+          continue;
         }
         toCheck.incrementAndGet();
         room.acquireUninterruptibly();
@@ -240,7 +327,7 @@ public final class CacheVerifier {
    * missing is that copy moved (both reports become one); the others are new. New files are hashed
    * only when something is missing, since only then can one of them be a moved copy.
    */
-  private List<Drift> newOrMoved(List<Drift> drift, List<Path> unknown, ExecutorService pool) throws IOException {
+  private List<Drift> newOrMoved(List<Drift> drift, List<String> unknown, ExecutorService pool) throws IOException {
     Map<String, Deque<Drift>> missingByHash = new HashMap<>();
     for (Drift d : drift) {
       if (d.kind() == Kind.MISSING) {
@@ -253,11 +340,11 @@ public final class CacheVerifier {
       return found;
     }
     toCheck.addAndGet(unknown.size());
-    List<Path> sorted = unknown.stream().sorted().toList();
+    List<String> sorted = unknown.stream().sorted().toList();
     List<Future<String>> hashes = new ArrayList<>();
-    for (Path file : sorted) {
+    for (String file : sorted) {
       hashes.add(pool.submit(() -> {
-        try (MediaSource source = ChannelMediaSource.open(file)) {
+        try (MediaSource source = open(file)) {
           return MediaInspector.inspect(source, true).contentHash();
         } catch (IOException | RuntimeException e) {
           return null; // not readable media: it stays a new file, rebuild will report why
@@ -267,7 +354,7 @@ public final class CacheVerifier {
       }));
     }
     for (int i = 0; i < sorted.size(); i++) {
-      Path file = sorted.get(i);
+      String file = sorted.get(i);
       Deque<Drift> missing = missingByHash.get(await(hashes.get(i)));
       Drift was = missing == null ? null : missing.poll();
       if (was == null) {
@@ -280,8 +367,21 @@ public final class CacheVerifier {
     return found;
   }
 
-  private static Drift newFile(Path file) {
-    return new Drift(Kind.NEW, file.toString(), null, "not in the cache (run 'alice rebuild')");
+  private static Drift newFile(String file) {
+    return new Drift(Kind.NEW, file, null, "not in the cache (run 'alice rebuild')");
+  }
+
+  /** A local file, or an object read in ranges through Beam's file systems. */
+  private static MediaSource open(String path) throws IOException {
+    if (!isObject(path)) {
+      return ChannelMediaSource.open(Path.of(path));
+    }
+    ReadableByteChannel channel = FileSystems.open(FileSystems.matchNewResource(path, false));
+    if (!(channel instanceof SeekableByteChannel seekable)) {
+      channel.close();
+      throw new IOException(path + ": its storage cannot read a range of an object");
+    }
+    return new ChannelMediaSource(seekable);
   }
 
   private static <T> T await(Future<T> future) throws IOException {
