@@ -32,8 +32,19 @@ final class OutputPaths {
     }
   }
 
-  static void checkParquet(Path parquetDir, List<String> roots) {
-    Path parquet = parquetDir.toAbsolutePath().normalize();
+  static void checkParquet(String parquetDir, List<String> roots) {
+    if (parquetDir.startsWith("s3://") || parquetDir.startsWith("gs://")) {
+      checkObjectPrefix("--parquet", parquetDir);
+      String prefix = parquetDir.replaceAll("/+$", "") + "/";
+      for (String root : roots) {
+        if ((root.replaceAll("/+$", "") + "/").startsWith(prefix)) {
+          throw new IllegalArgumentException("--parquet: " + parquetDir + " is or holds the scanned root " + root
+              + "; every rebuild deletes the older run-* objects of its hand-off, so give it a prefix of its own");
+        }
+      }
+      return;
+    }
+    Path parquet = Path.of(parquetDir).toAbsolutePath().normalize();
     if (Files.exists(parquet) && !Files.isDirectory(parquet)) {
       throw new IllegalArgumentException("--parquet: " + parquet + " is a file; the hand-off needs a folder");
     }
@@ -49,13 +60,7 @@ final class OutputPaths {
 
   static void checkExportTo(String to, Path cacheFile, boolean fromCache) {
     if (to.startsWith("s3://") || to.startsWith("gs://")) {
-      String key = to.substring(5);
-      for (String segment : key.split("/")) {
-        if (segment.equals(".") || segment.equals("..")) {
-          throw new IllegalArgumentException("--to: '" + to + "' has a '" + segment + "' segment; object keys"
-              + " are not folders, so name the prefix plainly, e.g. s3://bucket/exports");
-        }
-      }
+      checkObjectPrefix("--to", to);
       return;
     }
     if (to.isBlank() || to.matches("[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
@@ -77,6 +82,21 @@ final class OutputPaths {
     if (dir.startsWith(handOff)) {
       throw new IllegalArgumentException("--to: " + dir + " is inside the cache's Parquet hand-off " + handOff
           + ", which every rebuild clears; publish exports into a folder of their own");
+    }
+  }
+
+  /** Keys are not paths: a {@code .} or {@code ..} segment would not go where it seems to, nor would no bucket. */
+  private static void checkObjectPrefix(String option, String prefix) {
+    String key = prefix.substring(5);
+    if (key.isEmpty() || key.startsWith("/")) {
+      throw new IllegalArgumentException(option + ": '" + prefix + "' names no bucket");
+    }
+    for (String segment : key.split("/")) {
+      if (segment.equals(".") || segment.equals("..")) {
+        throw new IllegalArgumentException(option + ": '" + prefix + "' has a '" + segment + "' segment; object"
+            + " keys are not folders, so name the prefix plainly, e.g. " + prefix.substring(0, 5) + "bucket/"
+            + (option.equals("--to") ? "exports" : "alice-parquet"));
+      }
     }
   }
 

@@ -43,7 +43,8 @@ import picocli.CommandLine.Unmatched;
       "  alice rebuild ~/Pictures/ai",
       "  alice rebuild /archive/2024 /archive/2025 --cache /archive/alice.duckdb --verify",
       "  alice rebuild ~/Pictures s3://media/ai gs://team/2025 --s3-region eu-west-1",
-      "  alice rebuild s3://media/ai --s3-endpoint http://nas.local:9000 --s3-path-style"
+      "  alice rebuild s3://media/ai --s3-endpoint http://nas.local:9000 --s3-path-style",
+      "  alice rebuild s3://media/ai --runner=FlinkRunner --flinkMaster=jm:8081 --parquet s3://media/alice-parquet"
     })
 final class RebuildCommand implements Callable<Integer> {
 
@@ -56,8 +57,9 @@ final class RebuildCommand implements Callable<Integer> {
   Path cache;
 
   @Option(names = "--parquet", paramLabel = "DIR",
-      description = "Folder for the Parquet hand-off (default: <cache name>-parquet next to the cache).")
-  Path parquet;
+      description = "Folder or s3:// / gs:// prefix for the Parquet hand-off (default: <cache name>-parquet next"
+          + " to the cache). A prefix is for workers that share no disk with this process (a Flink cluster).")
+  String parquet;
 
   @Option(names = "--verify",
       description = "Recompute every content hash from the media instead of trusting embedded ones.")
@@ -70,7 +72,7 @@ final class RebuildCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RebuildConfig config = new RebuildConfig(roots, cache,
-        parquet != null ? parquet : RebuildConfig.defaultParquetDir(cache), verify);
+        parquet != null ? parquet : RebuildConfig.defaultParquetDir(cache).toString(), verify);
     OutputPaths.checkCache(config.cacheFile());
     OutputPaths.checkParquet(config.parquetDir(), roots);
     StorageFlags storage = storageOptions.flags();

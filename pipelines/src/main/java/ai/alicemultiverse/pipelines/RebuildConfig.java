@@ -8,10 +8,16 @@ import java.util.List;
  *
  * @param roots local folders or files, globs, {@code s3://} or {@code gs://} prefixes
  * @param cacheFile the DuckDB cache to replace
- * @param parquetDir where the Parquet hand-off is written (one run folder per rebuild)
+ * @param parquetDir where the Parquet hand-off is written (one run folder per rebuild): a local
+ *     folder, or an {@code s3://} or {@code gs://} prefix when the workers share no disk with this process
  * @param verify recompute every content hash instead of trusting embedded ones
  */
-public record RebuildConfig(List<String> roots, Path cacheFile, Path parquetDir, boolean verify) {
+public record RebuildConfig(List<String> roots, Path cacheFile, String parquetDir, boolean verify) {
+
+  /** A rebuild whose hand-off is a local folder. */
+  public RebuildConfig(List<String> roots, Path cacheFile, Path parquetDir, boolean verify) {
+    this(roots, cacheFile, parquetDir.toString(), verify);
+  }
 
   /** The Parquet folder next to a cache file: {@code alice.duckdb} gives {@code alice-parquet}. */
   public static Path defaultParquetDir(Path cacheFile) {

@@ -14,12 +14,10 @@ import ai.alicemultiverse.cache.RunInfo;
 import ai.alicemultiverse.storage.StorageDefaults;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -39,14 +37,19 @@ public final class RebuildPipeline {
 
   /** Adds the rebuild's steps to {@code pipeline}, writing Parquet shards under {@code runDir}. */
   public static void build(Pipeline pipeline, List<String> patterns, Path runDir, boolean verify) {
+    build(pipeline, patterns, runDir.toString(), verify);
+  }
+
+  /** {@link #build(Pipeline, List, Path, boolean)} into a local folder or an s3:// or gs:// prefix. */
+  static void build(Pipeline pipeline, List<String> patterns, String runDir, boolean verify) {
     PCollectionTuple extracted = pipeline
         .apply("MatchMedia", MatchMedia.of(patterns))
         .apply("ExtractMedia", verify ? ExtractMedia.verifying() : ExtractMedia.fast());
     PCollection<AssetRecord> assets = extracted.get(ExtractMediaFn.RECORDS)
         .apply("MergeByContentHash", MergeByContentHash.create());
-    assets.apply("WriteAssets", WriteParquet.assets(runDir.resolve("assets").toString()));
+    assets.apply("WriteAssets", WriteParquet.assets(runDir + "/assets"));
     extracted.get(ExtractMediaFn.ERRORS)
-        .apply("WriteErrors", WriteParquet.errors(runDir.resolve("errors").toString()));
+        .apply("WriteErrors", WriteParquet.errors(runDir + "/errors"));
   }
 
   public static RebuildSummary run(RebuildConfig config, PipelineOptions options, PrintStream progress)
@@ -54,16 +57,17 @@ public final class RebuildPipeline {
     List<String> patterns = RootPatterns.of(config.roots());
     Instant started = Instant.now();
     String runId = RunFolders.runId(started);
-    Path runDir = config.parquetDir().toAbsolutePath().normalize().resolve("run-" + runId);
+    HandOff handOff = HandOff.at(config.parquetDir());
+    String runDir = handOff.run(runId);
 
     // Held from before the pipeline until the old hand-off folders are gone: a second rebuild of this cache
     // refuses at once instead of racing this one (and deleting its Parquet shards while they are written).
     try (CacheLock lock = CacheLoader.lockForRebuild(config.cacheFile())) {
       try {
-        return runLocked(config, options, progress, lock, patterns, started, runId, runDir);
+        return runLocked(config, options, progress, lock, patterns, started, runId, handOff, runDir);
       } catch (IOException | RuntimeException | Error e) {
         try {
-          RunFolders.deleteTree(runDir); // a failed run's shards are never loaded: leave no half hand-off behind
+          handOff.delete(runDir); // a failed run's shards are never loaded: leave no half hand-off behind
         } catch (IOException | RuntimeException cleanup) {
           e.addSuppressed(cleanup); // the first failure is the one to report
         }
@@ -73,8 +77,10 @@ public final class RebuildPipeline {
   }
 
   private static RebuildSummary runLocked(RebuildConfig config, PipelineOptions options, PrintStream progress,
-      CacheLock lock, List<String> patterns, Instant started, String runId, Path runDir) throws IOException {
-    StorageDefaults.forRoots(options, patterns);
+      CacheLock lock, List<String> patterns, Instant started, String runId, HandOff handOff, String runDir)
+      throws IOException {
+    StorageDefaults.forRoots(options, java.util.stream.Stream.concat(patterns.stream(),
+        java.util.stream.Stream.of(config.parquetDir())).toList());
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, patterns, runDir, config.verify());
     PipelineResult result;
@@ -90,7 +96,7 @@ public final class RebuildPipeline {
       // Beam's message is a chain of class names (a failed S3 listing says neither root nor object)
       throw new IOException("the rebuild of " + String.join(", ", config.roots()) + " failed: " + reason(e), e);
     }
-    RunFolders.removeBeamTemps(runDir);
+    handOff.removeBeamTemps(runDir);
     Map<String, Long> counters = PipelineMetrics.counters(result, true);
     RunInfo run = new RunInfo(runId, started, Instant.now(), config.roots(),
         options.getRunner().getSimpleName(),
@@ -98,9 +104,10 @@ public final class RebuildPipeline {
         counters.getOrDefault(PipelineCounters.INDEXED, 0L),
         counters.getOrDefault(PipelineCounters.UNIQUE, 0L),
         counters.getOrDefault(PipelineCounters.ERRORS, 0L));
-    CacheLoader.rebuild(lock, RunFolders.files(runDir.resolve("assets"), ".parquet"),
-        RunFolders.files(runDir.resolve("errors"), ".parquet"), run);
-    removeOlderRuns(config.parquetDir(), runDir);
+    try (HandOff.Shards shards = handOff.fetch(runDir, config.cacheFile())) {
+      CacheLoader.rebuild(lock, shards.assets(), shards.errors(), run);
+    }
+    handOff.removeOlderRuns(runDir);
     return new RebuildSummary(run.filesMatched(), run.filesIndexed(), run.uniqueHashes(), run.errors(),
         (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0,
         config.cacheFile().toAbsolutePath().normalize(), runDir);
@@ -114,19 +121,5 @@ public final class RebuildPipeline {
       t = t.getCause();
     }
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-  }
-
-  /** The cache is built from the newest run; older hand-off folders are only clutter. */
-  private static void removeOlderRuns(Path parquetDir, Path keep) throws IOException {
-    if (!Files.isDirectory(parquetDir)) {
-      return; // a rebuild that found no file wrote no shard, so not even the folder
-    }
-    try (Stream<Path> runs = Files.list(parquetDir)) {
-      // folders only: whatever else a user keeps there is not ours to delete
-      for (Path old : runs.filter(p -> p.getFileName().toString().startsWith("run-") && !p.equals(keep)
-          && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList()) {
-        RunFolders.deleteTree(old);
-      }
-    }
   }
 }

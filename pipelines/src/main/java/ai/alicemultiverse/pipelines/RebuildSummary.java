@@ -10,7 +10,7 @@ public record RebuildSummary(
     long errors,
     double seconds,
     Path cacheFile,
-    Path parquetRun) {
+    String parquetRun) {
 
   public String describe() {
     return String.format(java.util.Locale.ROOT,

@@ -64,6 +64,24 @@ class OutputPathsTest {
   }
 
   @Test
+  void anObjectStoreHandOffThatHoldsAScannedRootOrIsNoPlainPrefixIsRefusedBeforeAnyRequest() {
+    Path cache = work.resolve("alice.duckdb");
+
+    Run holds = alice("rebuild", "s3://media/archive/2025", "--cache", cache.toString(), "--parquet", "s3://media/archive");
+    Run dots = alice("rebuild", "s3://media/archive", "--cache", cache.toString(), "--parquet", "gs://lake/alice/../x");
+    Run noBucket = alice("rebuild", "s3://media/archive", "--cache", cache.toString(), "--parquet", "s3:///alice");
+
+    assertThat(holds.exit()).isEqualTo(2);
+    assertThat(holds.err()).contains("--parquet: s3://media/archive is or holds the scanned root"
+        + " s3://media/archive/2025; every rebuild deletes the older run-* objects of its hand-off");
+    assertThat(dots.exit()).isEqualTo(2);
+    assertThat(dots.err()).contains("--parquet: 'gs://lake/alice/../x' has a '..' segment");
+    assertThat(noBucket.exit()).isEqualTo(2);
+    assertThat(noBucket.err()).contains("--parquet: 's3:///alice' names no bucket");
+    assertThat(cache).doesNotExist();
+  }
+
+  @Test
   void aRebuildDeletesOnlyItsOwnOlderRunFoldersFromTheHandOff() throws Exception {
     Path root = media();
     Path cache = work.resolve("alice.duckdb");

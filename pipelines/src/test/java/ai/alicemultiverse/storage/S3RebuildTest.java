@@ -91,6 +91,48 @@ class S3RebuildTest {
     }
   }
 
+  /** Workers that share no disk with the loading process hand their shards over through a bucket. */
+  @Test
+  void aHandOffOnS3LoadsTheSameCacheAsALocalOneAndKeepsOnlyTheNewestRun(@TempDir Path tmp) throws Exception {
+    List<String> roots = List.of(SAMPLES.toString(), "s3://media/archive");
+    Path viaDisk = tmp.resolve("disk/alice.duckdb");
+    Path viaBucket = tmp.resolve("bucket/alice.duckdb");
+    RebuildPipeline.run(new RebuildConfig(roots, viaDisk, tmp.resolve("disk/parquet"), false),
+        S3ProxyServer.options(server.endpoint()), new PrintStream(new ByteArrayOutputStream()));
+
+    RebuildSummary first = RebuildPipeline.run(new RebuildConfig(roots, viaBucket, "s3://media/alice-parquet", false),
+        S3ProxyServer.options(server.endpoint()), new PrintStream(new ByteArrayOutputStream()));
+    RebuildSummary second = RebuildPipeline.run(new RebuildConfig(roots, viaBucket, "s3://media/alice-parquet/", false),
+        S3ProxyServer.options(server.endpoint()), new PrintStream(new ByteArrayOutputStream()));
+
+    assertThat(second.errors()).as("the damaged sample").isEqualTo(1);
+    String everyRow = "SELECT a.content_hash, a.format, a.metadata::VARCHAR, a.standard::VARCHAR, list_sort(list_transform("
+        + " a.locations, l -> l.path)), (SELECT list_sort(list(t.value)) FROM tags t WHERE t.content_hash = a.content_hash)"
+        + " FROM assets a ORDER BY 1";
+    String errors = "SELECT path, reason FROM errors ORDER BY 1";
+    try (Connection disk = DriverManager.getConnection("jdbc:duckdb:" + viaDisk);
+        Connection bucket = DriverManager.getConnection("jdbc:duckdb:" + viaBucket)) {
+      List<String> expected = rows(disk.createStatement(), everyRow);
+      assertThat(expected).hasSize(6);
+      assertThat(rows(bucket.createStatement(), everyRow)).isEqualTo(expected);
+      assertThat(rows(bucket.createStatement(), errors)).isEqualTo(rows(disk.createStatement(), errors)).hasSize(1);
+    }
+    assertThat(second.parquetRun()).startsWith("s3://media/alice-parquet/run-").isNotEqualTo(first.parquetRun());
+    List<String> keys;
+    try (S3Client s3 = server.client()) {
+      keys = s3.listObjectsV2Paginator(b -> b.bucket("media").prefix("alice-parquet/")).contents().stream()
+          .map(o -> "s3://media/" + o.key()).toList();
+    }
+    assertThat(keys).as("the newest run's shards only").isNotEmpty()
+        .allMatch(k -> k.startsWith(second.parquetRun() + "/assets/assets-") && k.endsWith(".parquet")
+            || k.startsWith(second.parquetRun() + "/errors/errors-") && k.endsWith(".parquet"))
+        .anyMatch(k -> k.contains("/errors/"));
+    try (java.util.stream.Stream<Path> beside = Files.list(viaBucket.getParent())) {
+      assertThat(beside.map(p -> p.getFileName().toString())).as("the copies for the load are gone")
+          .containsExactly("alice.duckdb");
+    }
+  }
+
   @Test
   void anUnreachableEndpointFailsWithoutShowingTheSecretKey(@TempDir Path tmp) throws Exception {
     String endpoint = "http://127.0.0.1:" + S3ProxyServer.freePort();
