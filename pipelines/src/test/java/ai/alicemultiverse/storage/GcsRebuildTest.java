@@ -92,4 +92,41 @@ class GcsRebuildTest {
       assertThat(verifier.checked()).isEqualTo(4);
     }
   }
+
+  /** A hand-off through a bucket, for workers that share no disk with the loading process. */
+  @Test
+  void aHandOffOnGcsLoadsTheSameCacheAsALocalOneAndKeepsOnlyTheNewestRun(@TempDir Path tmp) throws Exception {
+    List<String> roots = List.of(SAMPLES.toString(), "gs://media/archive");
+    Path viaDisk = tmp.resolve("disk/alice.duckdb");
+    Path viaBucket = tmp.resolve("bucket/alice.duckdb");
+    RebuildPipeline.run(new RebuildConfig(roots, viaDisk, tmp.resolve("disk/parquet"), false), options(),
+        new PrintStream(new ByteArrayOutputStream()));
+
+    RebuildSummary first = RebuildPipeline.run(new RebuildConfig(roots, viaBucket, "gs://media/alice-parquet", false),
+        options(), new PrintStream(new ByteArrayOutputStream()));
+    RebuildSummary second = RebuildPipeline.run(new RebuildConfig(roots, viaBucket, "gs://media/alice-parquet", false),
+        options(), new PrintStream(new ByteArrayOutputStream()));
+
+    assertThat(second.errors()).as("the damaged sample").isEqualTo(1);
+    String everyRow = "SELECT a.content_hash, a.metadata::VARCHAR, list_sort(list_transform(a.locations, l -> l.path))"
+        + " FROM assets a ORDER BY 1";
+    try (Connection disk = DriverManager.getConnection("jdbc:duckdb:" + viaDisk);
+        Connection bucket = DriverManager.getConnection("jdbc:duckdb:" + viaBucket)) {
+      List<String> expected = rows(disk.createStatement(), everyRow);
+      assertThat(expected).hasSize(6);
+      assertThat(rows(bucket.createStatement(), everyRow)).isEqualTo(expected);
+      assertThat(rows(bucket.createStatement(), "SELECT path FROM errors"))
+          .isEqualTo(rows(disk.createStatement(), "SELECT path FROM errors")).hasSize(1);
+    }
+    assertThat(second.parquetRun()).startsWith("gs://media/alice-parquet/run-").isNotEqualTo(first.parquetRun());
+    // uploaded in resumable sessions, renamed and cleaned up in batches, as on GCS
+    assertThat(gcs.requests()).anyMatch(r -> r.startsWith("POST /upload/") && r.contains("uploadType=resumable"))
+        .anyMatch(r -> r.startsWith("BATCH POST ") && r.contains("/rewriteTo/"))
+        .anyMatch(r -> r.startsWith("BATCH DELETE ") && r.contains(first.parquetRun().substring(11).replace("/", "%2F")));
+    assertThat(gcs.names("media", "alice-parquet/")).as("the newest run's shards only").isNotEmpty()
+        .allMatch(n -> n.matches("alice-parquet/" + second.parquetRun().substring(25) + "/(assets|errors)/\\w+-\\d+-of-\\d+\\.parquet"));
+    try (java.util.stream.Stream<Path> beside = Files.list(viaBucket.getParent())) {
+      assertThat(beside.map(p -> p.getFileName().toString())).containsExactly("alice.duckdb");
+    }
+  }
 }
