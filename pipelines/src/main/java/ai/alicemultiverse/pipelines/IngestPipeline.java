@@ -1,16 +1,17 @@
 package ai.alicemultiverse.pipelines;
 
-import ai.alicemultiverse.storage.StorageDefaults;
 import ai.alicemultiverse.beam.AssetRecord;
 import ai.alicemultiverse.beam.FileError;
 import ai.alicemultiverse.beam.MatchMedia;
 import ai.alicemultiverse.beam.MediaRecord;
 import ai.alicemultiverse.beam.MergeByContentHash;
 import ai.alicemultiverse.beam.PipelineCounters;
+import ai.alicemultiverse.beam.RecordCoders;
 import ai.alicemultiverse.beam.RootPatterns;
 import ai.alicemultiverse.beam.WriteParquet;
 import ai.alicemultiverse.cache.CacheUpserter;
 import ai.alicemultiverse.cache.RunInfo;
+import ai.alicemultiverse.storage.StorageDefaults;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -50,8 +50,8 @@ public final class IngestPipeline {
         .apply("Ingest", ParDo.of(new IngestFn(config.provider(), config.dryRun(), config.force()))
             .withOutputTags(IngestFn.RECORDS, TupleTagList.of(IngestFn.ERRORS).and(IngestFn.ACTIONS)));
     PCollection<MediaRecord> records =
-        ingested.get(IngestFn.RECORDS).setCoder(SerializableCoder.of(MediaRecord.class));
-    PCollection<FileError> errors = ingested.get(IngestFn.ERRORS).setCoder(SerializableCoder.of(FileError.class));
+        ingested.get(IngestFn.RECORDS).setCoder(RecordCoders.mediaRecord());
+    PCollection<FileError> errors = ingested.get(IngestFn.ERRORS).setCoder(RecordCoders.fileError());
     PCollection<String> actions = ingested.get(IngestFn.ACTIONS).setCoder(StringUtf8Coder.of());
     PCollection<AssetRecord> assets = records.apply("MergeByContentHash", MergeByContentHash.create());
     assets.apply("WriteAssets", WriteParquet.assets(runDir.resolve("assets").toString()));

@@ -1,14 +1,15 @@
 package ai.alicemultiverse.pipelines;
 
-import ai.alicemultiverse.storage.StorageDefaults;
 import ai.alicemultiverse.beam.ExtractMedia;
 import ai.alicemultiverse.beam.ExtractMediaFn;
 import ai.alicemultiverse.beam.FileError;
 import ai.alicemultiverse.beam.MediaFiles;
 import ai.alicemultiverse.beam.MediaRecord;
+import ai.alicemultiverse.beam.RecordCoders;
 import ai.alicemultiverse.beam.RootPatterns;
 import ai.alicemultiverse.cache.WatchUpsert;
 import ai.alicemultiverse.media.MetadataEmbedder;
+import ai.alicemultiverse.storage.StorageDefaults;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -153,8 +153,8 @@ public final class WatchPipeline {
     if (ingest) {
       PCollectionTuple ingested = records.apply("Ingest",
           ParDo.of(new IngestFn()).withOutputTags(ExtractMediaFn.RECORDS, TupleTagList.of(ExtractMediaFn.ERRORS)));
-      records = ingested.get(ExtractMediaFn.RECORDS).setCoder(SerializableCoder.of(MediaRecord.class));
-      ingested.get(ExtractMediaFn.ERRORS).setCoder(SerializableCoder.of(FileError.class))
+      records = ingested.get(ExtractMediaFn.RECORDS).setCoder(RecordCoders.mediaRecord());
+      ingested.get(ExtractMediaFn.ERRORS).setCoder(RecordCoders.fileError())
           .apply("UpsertIngestErrors", ParDo.of(new UpsertErrorsFn(writerId)));
     }
     records.apply("UpsertRecords", ParDo.of(new UpsertRecordsFn(writerId)));
