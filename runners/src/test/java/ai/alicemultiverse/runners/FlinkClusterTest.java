@@ -2,6 +2,7 @@ package ai.alicemultiverse.runners;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.alicemultiverse.pipelines.CacheRows;
 import ai.alicemultiverse.pipelines.RebuildPipeline;
 import ai.alicemultiverse.pipelines.RebuildSummary;
 import java.io.IOException;
