@@ -46,7 +46,7 @@ public final class ExportJob {
 
   public static ExportSummary run(ExportConfig config, PipelineOptions options, PrintStream progress)
       throws IOException {
-    ExportDestination destination = ExportDestination.of(config.to(), options);
+    ExportDestination destination = ExportDestination.of(config.to());
     FileSystems.setDefaultPipelineOptions(options); // s3:// and gs:// destinations use the storage options
     String query = config.query() == null ? ExportSql.DEFAULT_QUERY : ExportSql.normalize(config.query());
     Instant started = Instant.now();

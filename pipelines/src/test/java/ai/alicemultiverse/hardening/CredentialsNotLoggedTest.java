@@ -42,7 +42,7 @@ class CredentialsNotLoggedTest {
       List<String> s3 = List.of("--s3-endpoint", server.endpoint().toString(), "--s3-path-style", "--s3-region",
           "us-east-1");
       printed.add(alice("rebuild", 0, concat(List.of("rebuild", S3FaultsTest.ROOT, "--cache", cache.toString()), s3)));
-      // (to a local folder: uploading an export to S3Proxy fails, see the hardening README)
+      // (to a local folder, where every exported file is read back below)
       printed.add(alice("export", 0, concat(List.of("export", "--from-files", S3FaultsTest.ROOT, "--to",
           exports.toString()), s3)));
       // every object read again, through the same flags

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
  * Where export runs are published. A run is first written to a local staging folder; {@link
@@ -19,19 +18,11 @@ public abstract class ExportDestination {
 
   /** A local folder, or an {@code s3://} / {@code gs://} prefix (through Beam's FileSystems). */
   public static ExportDestination of(String to) {
-    return of(to, null);
-  }
-
-  /**
-   * As {@link #of(String)}; with {@code options}, {@code s3://} runs are uploaded with the S3 client
-   * those options describe (see {@link S3Upload}) instead of through Beam's FileSystems.
-   */
-  public static ExportDestination of(String to, PipelineOptions options) {
     if (to == null || to.isBlank()) {
       throw new IllegalArgumentException("--to is empty");
     }
     if (to.startsWith("s3://") || to.startsWith("gs://")) {
-      return new ObjectStoreDestination(to, options);
+      return new ObjectStoreDestination(to);
     }
     if (to.matches("[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
       throw new IllegalArgumentException("--to: '" + to + "' is not a folder, s3:// or gs:// location");

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.MoveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
-import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
  * An {@code s3://} or {@code gs://} prefix, written through Beam's FileSystems (so the S3 and GCS
@@ -25,15 +23,12 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * Spark jobs do it: the data files are uploaded under {@code <prefix>/<run>/}, then {@code
  * manifest.json}, and {@code _SUCCESS} last. Readers must ignore run folders without {@code
  * _SUCCESS}; an upload that fails is deleted again. The run is staged in a local temporary folder
- * first because DuckDB writes local files only. Given pipeline options, {@code s3://} runs are
- * uploaded with plain PutObject calls ({@link S3Upload}); listing and pruning stay on FileSystems.
+ * first because DuckDB writes local files only.
  */
 final class ObjectStoreDestination extends ExportDestination {
   private final String root;
-  private final PipelineOptions options; // null: upload through Beam's FileSystems
 
-  ObjectStoreDestination(String root, PipelineOptions options) {
-    this.options = options;
+  ObjectStoreDestination(String root) {
     String scheme = root.substring(0, "s3://".length()); // s3:// and gs:// are both 5 long
     String path = root.substring(scheme.length()).replaceAll("/+$", "");
     if (path.isEmpty() || path.startsWith("/")) {
@@ -65,10 +60,6 @@ final class ObjectStoreDestination extends ExportDestination {
     }
     files.add(staging.dir().resolve(RunNames.MANIFEST));
     files.add(staging.dir().resolve(RunNames.SUCCESS)); // last: from now on the run is published
-    if (options != null && root.startsWith("s3://")) {
-      publishToS3(staging, files);
-      return location(staging.runId());
-    }
     List<ResourceId> uploaded = new ArrayList<>();
     try {
       for (Path file : files) {
@@ -89,32 +80,11 @@ final class ObjectStoreDestination extends ExportDestination {
     return location(staging.runId());
   }
 
-  private void publishToS3(Staging staging, List<Path> files) throws IOException {
-    try (S3Upload upload = new S3Upload(options)) {
-      try {
-        for (Path file : files) {
-          upload.put(file, location(staging.runId()) + "/" + relative(staging, file));
-        }
-      } catch (IOException | RuntimeException e) {
-        try {
-          upload.deleteWritten();
-        } catch (IOException cleanup) {
-          e.addSuppressed(cleanup);
-        }
-        throw new IOException(location(staging.runId()) + ": upload failed: " + e.getMessage(), e);
-      }
-    }
-    staging.published = true;
-  }
-
-  private static String relative(Staging staging, Path file) {
-    return staging.dir().relativize(file).toString().replace('\\', '/');
-  }
-
   private static void upload(Path file, ResourceId target) throws IOException {
-    try (WritableByteChannel channel = FileSystems.create(target, "application/octet-stream");
-        OutputStream out = Channels.newOutputStream(channel);
-        InputStream in = Files.newInputStream(file)) {
+    // Closed once, through the stream: Beam's S3 channel completes its upload on close, and a
+    // second close asks S3 to complete it again, which fails (400 InvalidPart on S3Proxy).
+    try (InputStream in = Files.newInputStream(file);
+        OutputStream out = Channels.newOutputStream(FileSystems.create(target, "application/octet-stream"))) {
       in.transferTo(out);
     }
   }
