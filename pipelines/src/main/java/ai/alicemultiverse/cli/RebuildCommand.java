@@ -44,7 +44,8 @@ import picocli.CommandLine.Unmatched;
       "  alice rebuild /archive/2024 /archive/2025 --cache /archive/alice.duckdb --verify",
       "  alice rebuild ~/Pictures s3://media/ai gs://team/2025 --s3-region eu-west-1",
       "  alice rebuild s3://media/ai --s3-endpoint http://nas.local:9000 --s3-path-style",
-      "  alice rebuild s3://media/ai --runner=FlinkRunner --flinkMaster=jm:8081 --parquet s3://media/alice-parquet"
+      "  alice rebuild s3://media/ai --parquet s3://media/alice-parquet \\",
+      "      --runner=FlinkRunner --flinkMaster=jm:8081 --parallelism=16"
     })
 final class RebuildCommand implements Callable<Integer> {
 
