@@ -35,6 +35,12 @@ abstract class HandOff {
   abstract String run(String runId);
 
   /**
+   * Fails now, naming the place, when the run's shards could not be written there (a misspelt
+   * bucket, no permission): before the pipeline, not after hours of work.
+   */
+  abstract void checkWritable(String run) throws IOException;
+
+  /**
    * The run's shards as local files for DuckDB (which reads local files only), copied next to
    * {@code cacheFile} first when they are not local; closing removes those copies.
    */
@@ -69,6 +75,19 @@ abstract class HandOff {
     @Override
     String run(String runId) {
       return dir.resolve(RUN_PREFIX + runId).toString();
+    }
+
+    @Override
+    void checkWritable(String run) throws IOException {
+      Path dir = Path.of(run);
+      try {
+        Files.createDirectories(dir);
+      } catch (IOException e) {
+        throw new IOException(dir + ": the Parquet hand-off cannot be written there: " + e, e);
+      }
+      if (!Files.isWritable(dir)) {
+        throw new IOException(dir + ": the Parquet hand-off cannot be written there: permission denied");
+      }
     }
 
     @Override
@@ -117,6 +136,17 @@ abstract class HandOff {
     @Override
     String run(String runId) {
       return root + "/" + RUN_PREFIX + runId;
+    }
+
+    @Override
+    void checkWritable(String run) throws IOException {
+      ResourceId probe = FileSystems.matchNewResource(run + "/.alice-write-check", false);
+      try {
+        Channels.newOutputStream(FileSystems.create(probe, "application/octet-stream")).close();
+        FileSystems.delete(List.of(probe), MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+      } catch (IOException | RuntimeException e) {
+        throw new IOException(run + ": the Parquet hand-off cannot be written there: " + e.getMessage(), e);
+      }
     }
 
     @Override

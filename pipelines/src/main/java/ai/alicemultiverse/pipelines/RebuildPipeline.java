@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -81,6 +82,8 @@ public final class RebuildPipeline {
       throws IOException {
     StorageDefaults.forRoots(options, java.util.stream.Stream.concat(patterns.stream(),
         java.util.stream.Stream.of(config.parquetDir())).toList());
+    FileSystems.setDefaultPipelineOptions(options); // the hand-off is reached with the job's storage options
+    handOff.checkWritable(runDir);
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, patterns, runDir, config.verify());
     PipelineResult result;

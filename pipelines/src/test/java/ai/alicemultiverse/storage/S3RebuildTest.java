@@ -134,6 +134,24 @@ class S3RebuildTest {
   }
 
   @Test
+  void aHandOffThatCannotBeWrittenFailsBeforeAnyFileIsReadNamingIt(@TempDir Path tmp) throws Exception {
+    Path cache = tmp.resolve("alice.duckdb");
+
+    // the check before the pipeline says this, not a failed pipeline ("the rebuild of … failed")
+    assertThatThrownBy(() -> RebuildPipeline.run(new RebuildConfig(List.of(SAMPLES.toString(), "s3://media/archive"),
+        cache, "s3://no-such-bucket/alice-parquet", false), S3ProxyServer.options(server.endpoint()),
+        new PrintStream(new ByteArrayOutputStream())))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageStartingWith("s3://no-such-bucket/alice-parquet/run-")
+        .hasMessageContaining(": the Parquet hand-off cannot be written there: ")
+        .hasMessageContaining("bucket does not exist");
+    assertThat(cache).doesNotExist();
+    try (java.util.stream.Stream<Path> left = Files.list(tmp)) {
+      assertThat(left).as("no lock, no copy left behind").isEmpty();
+    }
+  }
+
+  @Test
   void anUnreachableEndpointFailsWithoutShowingTheSecretKey(@TempDir Path tmp) throws Exception {
     String endpoint = "http://127.0.0.1:" + S3ProxyServer.freePort();
     ByteArrayOutputStream logged = new ByteArrayOutputStream();
