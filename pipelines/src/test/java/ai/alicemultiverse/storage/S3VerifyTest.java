@@ -30,10 +30,7 @@ class S3VerifyTest {
   void objectsGoneOrReplacedAreDriftWhenAskedForAndCountedAsUncheckedOtherwise() throws Exception {
     try (S3ProxyServer server = S3ProxyServer.start(java.nio.file.Files.createDirectories(work.resolve("s3")));
         S3Client s3 = server.client()) {
-      s3.createBucket(b -> b.bucket("media"));
-      put(s3, "archive/harbor.jpg", SAMPLES.resolve("renders/sunset-harbor.jpg"));
-      put(s3, "archive/neon-alley.png", SAMPLES.resolve("renders/neon-alley.png"));
-      put(s3, "archive/fox.tif", SAMPLES.resolve("renders/watercolor-fox.tif"));
+      putArchive(s3);
       Path cache = work.resolve("alice.duckdb");
       PipelineOptions options = S3ProxyServer.options(server.endpoint());
       RebuildPipeline.run(new RebuildConfig(List.of("s3://media/archive"), cache, work.resolve("parquet"), false),
@@ -65,10 +62,7 @@ class S3VerifyTest {
     java.nio.file.Files.copy(SAMPLES.resolve("inbox/untagged-portrait.jpg"), local.resolve("portrait.jpg"));
     try (S3ProxyServer server = S3ProxyServer.start(java.nio.file.Files.createDirectories(work.resolve("s3")));
         S3Client s3 = server.client()) {
-      s3.createBucket(b -> b.bucket("media"));
-      put(s3, "archive/harbor.jpg", SAMPLES.resolve("renders/sunset-harbor.jpg"));
-      put(s3, "archive/neon-alley.png", SAMPLES.resolve("renders/neon-alley.png"));
-      put(s3, "archive/fox.tif", SAMPLES.resolve("renders/watercolor-fox.tif"));
+      putArchive(s3);
       put(s3, "other/tone.wav", SAMPLES.resolve("inbox/ambient-tone.wav"));
       Path cache = work.resolve("alice.duckdb");
       PipelineOptions options = S3ProxyServer.options(server.endpoint());
@@ -115,6 +109,14 @@ class S3VerifyTest {
       assertThat(verifier.checked()).isEqualTo(3);
       return drift;
     }
+  }
+
+  /** Bucket {@code media} with three renders under {@code archive/}. */
+  private static void putArchive(S3Client s3) {
+    s3.createBucket(b -> b.bucket("media"));
+    put(s3, "archive/harbor.jpg", SAMPLES.resolve("renders/sunset-harbor.jpg"));
+    put(s3, "archive/neon-alley.png", SAMPLES.resolve("renders/neon-alley.png"));
+    put(s3, "archive/fox.tif", SAMPLES.resolve("renders/watercolor-fox.tif"));
   }
 
   private static void put(S3Client s3, String key, Path file) {
