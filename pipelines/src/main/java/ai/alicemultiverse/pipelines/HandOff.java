@@ -79,14 +79,14 @@ abstract class HandOff {
 
     @Override
     void checkWritable(String run) throws IOException {
-      Path dir = Path.of(run);
+      Path runDir = Path.of(run);
       try {
-        Files.createDirectories(dir);
+        Files.createDirectories(runDir);
       } catch (IOException e) {
-        throw new IOException(dir + ": the Parquet hand-off cannot be written there: " + e, e);
+        throw new IOException(runDir + ": the Parquet hand-off cannot be written there: " + e, e);
       }
-      if (!Files.isWritable(dir)) {
-        throw new IOException(dir + ": the Parquet hand-off cannot be written there: permission denied");
+      if (!Files.isWritable(runDir)) {
+        throw new IOException(runDir + ": the Parquet hand-off cannot be written there: permission denied");
       }
     }
 
@@ -109,7 +109,7 @@ abstract class HandOff {
     @Override
     void removeOlderRuns(String keep) throws IOException {
       if (!Files.isDirectory(dir)) {
-        return; // a rebuild that found no file wrote no shard, so not even the folder
+        return;
       }
       try (Stream<Path> runs = Files.list(dir)) {
         // folders only: whatever else a user keeps there is not ours to delete

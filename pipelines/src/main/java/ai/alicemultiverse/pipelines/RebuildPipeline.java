@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
@@ -80,8 +81,7 @@ public final class RebuildPipeline {
   private static RebuildSummary runLocked(RebuildConfig config, PipelineOptions options, PrintStream progress,
       CacheLock lock, List<String> patterns, Instant started, String runId, HandOff handOff, String runDir)
       throws IOException {
-    StorageDefaults.forRoots(options, java.util.stream.Stream.concat(patterns.stream(),
-        java.util.stream.Stream.of(config.parquetDir())).toList());
+    StorageDefaults.forRoots(options, Stream.concat(patterns.stream(), Stream.of(config.parquetDir())).toList());
     FileSystems.setDefaultPipelineOptions(options); // the hand-off is reached with the job's storage options
     handOff.checkWritable(runDir);
     Pipeline pipeline = Pipeline.create(options);

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -57,7 +60,7 @@ public final class GcsJsonApiStandIn implements AutoCloseable {
   private final ObjectMapper json = new ObjectMapper();
   private final Map<String, NavigableMap<String, byte[]>> buckets = new ConcurrentHashMap<>();
   /** Resumable uploads in progress: upload id to the bytes received so far. */
-  private final Map<String, java.io.ByteArrayOutputStream> uploads = new ConcurrentHashMap<>();
+  private final Map<String, ByteArrayOutputStream> uploads = new ConcurrentHashMap<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final ExecutorService workers = Executors.newFixedThreadPool(4);
   private final HttpServer server;
@@ -160,15 +163,15 @@ public final class GcsJsonApiStandIn implements AutoCloseable {
         error(exchange, 412, "At least one of the pre-conditions you specified did not hold.");
         return;
       }
-      id = java.util.UUID.randomUUID().toString();
-      uploads.put(id, new java.io.ByteArrayOutputStream());
+      id = UUID.randomUUID().toString();
+      uploads.put(id, new ByteArrayOutputStream());
       exchange.getResponseHeaders().set("Location", endpoint() + "/upload/storage/v1/b/" + bucket
-          + "/o?uploadType=resumable&name=" + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8)
+          + "/o?uploadType=resumable&name=" + URLEncoder.encode(name, StandardCharsets.UTF_8)
           + "&upload_id=" + id);
       exchange.sendResponseHeaders(200, -1);
       return;
     }
-    java.io.ByteArrayOutputStream received = uploads.get(id);
+    ByteArrayOutputStream received = uploads.get(id);
     Matcher m = contentRange == null ? null : CONTENT_RANGE.matcher(contentRange);
     if (received == null || m == null || !m.matches()) {
       error(exchange, received == null ? 404 : 400, "no such upload, or a bad Content-Range: " + contentRange);

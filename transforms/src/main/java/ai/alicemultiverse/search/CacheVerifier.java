@@ -99,7 +99,7 @@ public final class CacheVerifier {
       return folders.isEmpty() && prefixes.isEmpty();
     }
 
-    /** Whether a copy is to be checked; every copy when no root is given. */
+    /** Whether a copy is under one of the roots: an object under a prefix, a local file under a folder. */
     boolean contain(String path) {
       if (isObject(path)) {
         return prefixes.stream().anyMatch(path::startsWith);
