@@ -97,7 +97,8 @@ public final class RebuildPipeline {
       }
     } catch (Pipeline.PipelineExecutionException e) {
       // Beam's message is a chain of class names (a failed S3 listing says neither root nor object)
-      throw new IOException("the rebuild of " + String.join(", ", config.roots()) + " failed: " + reason(e), e);
+      throw new IOException("the rebuild of " + String.join(", ", config.roots()) + " failed"
+          + (inParquetWrite(e) ? " writing its Parquet hand-off " + runDir : "") + ": " + reason(e), e);
     }
     handOff.removeBeamTemps(runDir);
     Map<String, Long> counters = PipelineMetrics.counters(result, true);
@@ -114,6 +115,26 @@ public final class RebuildPipeline {
     return new RebuildSummary(run.filesMatched(), run.filesIndexed(), run.uniqueHashes(), run.errors(),
         (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0,
         config.cacheFile().toAbsolutePath().normalize(), runDir);
+  }
+
+  /** Classes on the stack of a Parquet shard's write: ours ({@code WriteParquet}'s sink) and Beam's. */
+  private static final List<String> PARQUET_WRITERS = List.of("ai.alicemultiverse.beam.EncodedRowsParquetSink",
+      "org.apache.beam.sdk.io.FileBasedSink", "org.apache.beam.sdk.io.WriteFiles");
+
+  /**
+   * Whether the failure came from writing the Parquet shards: Beam's file sinks are on its stack
+   * (an object store's upload error names neither the file nor the bucket).
+   */
+  static boolean inParquetWrite(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      for (StackTraceElement frame : t.getStackTrace()) {
+        String type = frame.getClassName();
+        if (PARQUET_WRITERS.stream().anyMatch(type::startsWith)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The first message in the cause chain that is more than the name of its cause. */

@@ -76,6 +76,28 @@ class S3FaultsTest {
   }
 
   @Test
+  void aHandOffWhoseUploadsFailIsNamedInTheErrorAndTheRunIsRemoved() throws Exception {
+    try (S3ProxyServer server = serverWithCorpus(work.resolve("s3"));
+        software.amazon.awssdk.services.s3.S3Client s3 = server.client();
+        // the shards' uploads fail; the check before the pipeline (its probe object) passes
+        FaultyHttpProxy proxy = new FaultyHttpProxy(server.endpoint(), (n, line) -> line.startsWith("PUT /media/alice-parquet/")
+            && !line.contains(".alice-write-check") ? FaultyHttpProxy.Fault.ERROR_500 : FaultyHttpProxy.Fault.PASS, 0)) {
+      Path cache = work.resolve("cache/alice.duckdb");
+
+      Throwable failure = catchThrowable(() -> RebuildPipeline.run(new RebuildConfig(List.of(ROOT), cache,
+          "s3://media/alice-parquet", false), S3ProxyServer.options(proxy.endpoint()),
+          new PrintStream(PrintStream.nullOutputStream())));
+
+      assertThat(failure).isNotNull();
+      assertThat(describe(failure)).containsPattern("the rebuild of s3://media/archive failed writing its Parquet"
+          + " hand-off s3://media/alice-parquet/run-[^ :]+: .*500");
+      assertThat(cache).doesNotExist();
+      assertThat(s3.listObjectsV2(b -> b.bucket("media").prefix("alice-parquet/")).contents())
+          .as("the failed run's objects").isEmpty();
+    }
+  }
+
+  @Test
   void aServerStoppedMidRebuildFailsItAndTheRebuildAfterItIsBackRestoresTheRows() throws Exception {
     Path cache = work.resolve("cache/alice.duckdb");
     Set<String> rows;
