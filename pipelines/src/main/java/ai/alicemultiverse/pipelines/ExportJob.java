@@ -106,7 +106,7 @@ public final class ExportJob {
     List<String> patterns = RootPatterns.of(config.fromFiles());
     StorageDefaults.forRoots(options, patterns);
     Pipeline pipeline = Pipeline.create(options);
-    RebuildPipeline.build(pipeline, patterns, shards, config.verify());
+    RebuildPipeline.build(pipeline, patterns, shards.toString(), config.verify());
     PipelineResult.State state = pipeline.run().waitUntilFinish();
     if (state != PipelineResult.State.DONE) {
       throw new IOException("the extraction pipeline ended in state " + state);

@@ -1,5 +1,6 @@
 package ai.alicemultiverse.pipelines;
 
+import ai.alicemultiverse.storage.Listing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.MoveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
@@ -202,12 +202,8 @@ abstract class HandOff {
     }
 
     private static List<MatchResult.Metadata> list(String glob) throws IOException {
-      MatchResult listing = FileSystems.match(glob, EmptyMatchTreatment.ALLOW);
-      if (listing.status() == MatchResult.Status.NOT_FOUND) {
-        return List.of();
-      }
       try {
-        return listing.metadata();
+        return Listing.of(glob);
       } catch (IOException e) {
         throw new IOException(glob + ": could not list the Parquet hand-off: " + e.getMessage(), e);
       }

@@ -14,7 +14,6 @@ import ai.alicemultiverse.cache.RunInfo;
 import ai.alicemultiverse.storage.StorageDefaults;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,13 +36,11 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 public final class RebuildPipeline {
   private RebuildPipeline() {}
 
-  /** Adds the rebuild's steps to {@code pipeline}, writing Parquet shards under {@code runDir}. */
-  public static void build(Pipeline pipeline, List<String> patterns, Path runDir, boolean verify) {
-    build(pipeline, patterns, runDir.toString(), verify);
-  }
-
-  /** {@link #build(Pipeline, List, Path, boolean)} into a local folder or an s3:// or gs:// prefix. */
-  static void build(Pipeline pipeline, List<String> patterns, String runDir, boolean verify) {
+  /**
+   * Adds the rebuild's steps to {@code pipeline}, writing Parquet shards under {@code runDir}: a
+   * local folder or an s3:// or gs:// prefix.
+   */
+  public static void build(Pipeline pipeline, List<String> patterns, String runDir, boolean verify) {
     PCollectionTuple extracted = pipeline
         .apply("MatchMedia", MatchMedia.of(patterns))
         .apply("ExtractMedia", verify ? ExtractMedia.verifying() : ExtractMedia.fast());

@@ -56,7 +56,7 @@ public final class CacheScan {
             moves(sql),
             paths(sql, "SELECT path FROM appeared WHERE path NOT IN (SELECT to_path FROM moves) ORDER BY path"),
             paths(sql, "SELECT path FROM vanished WHERE path NOT IN (SELECT from_path FROM moves) ORDER BY path"),
-            CacheUpserter.count(sql, "SELECT count(*) FROM incoming_locations"));
+            SqlValues.single(sql, "SELECT count(*) FROM incoming_locations"));
         sql.execute("CREATE TEMP TABLE affected AS SELECT content_hash FROM incoming"
             + " UNION SELECT content_hash FROM vanished"
             + " UNION SELECT content_hash FROM locations WHERE path IN (SELECT path FROM incoming_locations)");

@@ -32,7 +32,7 @@ public final class CacheUpserter {
     return withCache(cacheFile, db -> {
       try (Statement sql = db.createStatement()) {
         long assets = stageIncoming(sql, assetFiles);
-        long locations = count(sql, "SELECT count(*) FROM incoming_locations");
+        long locations = SqlValues.single(sql, "SELECT count(*) FROM incoming_locations");
         sql.execute("CREATE TEMP TABLE affected AS SELECT content_hash FROM incoming"
             + " UNION SELECT content_hash FROM locations WHERE path IN (SELECT path FROM incoming_locations)");
         replaceLocations(sql);
@@ -83,7 +83,7 @@ public final class CacheUpserter {
 
   private static boolean hasSchema(Connection db) throws SQLException {
     try (Statement sql = db.createStatement()) {
-      return count(sql, "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database()"
+      return SqlValues.single(sql, "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database()"
           + " AND schema_name = 'main' AND table_name = 'cache_info'") > 0;
     }
   }
@@ -105,7 +105,7 @@ public final class CacheUpserter {
         + " TRY_CAST(l.last_verified AS TIMESTAMPTZ) AS last_verified, l.metadata_version, l.size_bytes,"
         + " make_timestamptz(l.last_modified_ms * 1000) AS last_modified, l.hash_source, l.has_metadata"
         + " FROM (SELECT content_hash, unnest(locations) AS l FROM incoming)");
-    return count(sql, "SELECT count(*) FROM incoming");
+    return SqlValues.single(sql, "SELECT count(*) FROM incoming");
   }
 
   /** Every path seen now belongs to the hash it holds now, present. */
@@ -166,7 +166,7 @@ public final class CacheUpserter {
     String errors = "read_parquet(" + CacheLoader.parquetList(errorFiles) + ")";
     sql.execute("DELETE FROM errors WHERE path IN (SELECT path FROM " + errors + ")");
     sql.execute("INSERT INTO errors SELECT path, stage, reason, TRY_CAST(seen_at AS TIMESTAMPTZ) FROM " + errors);
-    return count(sql, "SELECT count(*) FROM " + errors);
+    return SqlValues.single(sql, "SELECT count(*) FROM " + errors);
   }
 
   /**
@@ -187,11 +187,4 @@ public final class CacheUpserter {
     }
   }
 
-
-  static long count(Statement sql, String query) throws SQLException {
-    try (ResultSet rows = sql.executeQuery(query)) {
-      rows.next();
-      return rows.getLong(1);
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package ai.alicemultiverse.export;
 
+import ai.alicemultiverse.storage.Listing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -91,12 +92,8 @@ final class ObjectStoreDestination extends ExportDestination {
 
   @Override
   public List<String> publishedRuns() throws IOException {
-    MatchResult match = FileSystems.match(root + "/*/" + RunNames.SUCCESS, EmptyMatchTreatment.ALLOW);
-    if (match.status() == MatchResult.Status.NOT_FOUND) {
-      return List.of();
-    }
     List<String> runs = new ArrayList<>();
-    for (MatchResult.Metadata marker : match.metadata()) {
+    for (MatchResult.Metadata marker : Listing.of(root + "/*/" + RunNames.SUCCESS)) {
       ResourceId folder = marker.resourceId().getCurrentDirectory();
       String name = folder.toString().replaceAll("/+$", "");
       name = name.substring(name.lastIndexOf('/') + 1);

@@ -1,12 +1,13 @@
 package ai.alicemultiverse.search;
 
 import ai.alicemultiverse.cache.CacheConnections;
+import ai.alicemultiverse.cache.SqlValues;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * Opens a cache for reading. Read-only, so it works while a rebuild runs: the rebuild writes a new
@@ -64,31 +65,16 @@ public final class CacheFiles {
   static final java.time.Duration WAIT_FOR_WRITER = java.time.Duration.ofSeconds(30);
 
   private static void requireTables(Connection db, Path cache, boolean search) throws SQLException, IOException {
-    try (var sql = db.createStatement();
-        ResultSet rows = sql.executeQuery("SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name IN ("
-            + "'assets', 'locations')), (SELECT count(*) FROM duckdb_tables() WHERE table_name IN ("
-            + String.join(", ", quoted(SearchIndex.TABLES)) + ")),"
-            // word positions, then term frequencies and lengths (for weights computed per query) arrived
-            // later than the tables: a cache without them cannot check phrases or rank
-            + " (SELECT count(*) FROM duckdb_columns() WHERE table_name = 'search_postings'"
-            + "   AND column_name IN ('positions', 'tf', 'length'))")) {
-      rows.next();
-      if (rows.getLong(1) != 2) {
+    try (Statement sql = db.createStatement()) {
+      if (SqlValues.single(sql, "SELECT count(*) FROM duckdb_tables() WHERE table_name IN ('assets', 'locations')")
+          != 2) {
         throw new IOException(cache + ": this is not an alice cache (it has no assets and locations tables)");
       }
-      if (search && (rows.getLong(2) != SearchIndex.TABLES.length || rows.getLong(3) != 3)) {
+      if (search && !SearchIndex.hasCurrentLayout(sql)) {
         throw new IOException(cache + ": this cache was built by an older alice and its search tables do not fit"
             + " this one; run 'alice rebuild' to make it again (the other commands read it as it is)");
       }
     }
-  }
-
-  private static String[] quoted(String[] names) {
-    String[] out = new String[names.length];
-    for (int i = 0; i < names.length; i++) {
-      out[i] = "'" + names[i] + "'";
-    }
-    return out;
   }
 
   private static void closeQuietly(Connection db) {

@@ -1,5 +1,6 @@
 package ai.alicemultiverse.search;
 
+import ai.alicemultiverse.cache.SqlValues;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -166,8 +167,8 @@ public final class CacheReports {
         assets = rows.getLong(1);
         bytes = rows.getLong(2);
       }
-      long locations = single(sql, "SELECT count(*) FROM locations");
-      long errors = single(sql, "SELECT count(*) FROM errors");
+      long locations = SqlValues.single(sql, "SELECT count(*) FROM locations");
+      long errors = SqlValues.single(sql, "SELECT count(*) FROM errors");
       Instant builtAt = null;
       Instant started = null;
       String roots = null;
@@ -186,13 +187,6 @@ public final class CacheReports {
           counts(sql, "SELECT storage_type, count(*) FROM locations GROUP BY 1 ORDER BY 2 DESC, 1"),
           counts(sql, "SELECT coalesce(provider, '(none)'), count(*) FROM assets GROUP BY 1 ORDER BY 2 DESC, 1"),
           builtAt, started, roots, seconds);
-    }
-  }
-
-  private static long single(Statement sql, String query) throws SQLException {
-    try (ResultSet rows = sql.executeQuery(query)) {
-      rows.next();
-      return rows.getLong(1);
     }
   }
 

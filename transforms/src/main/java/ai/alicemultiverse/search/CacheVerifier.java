@@ -5,6 +5,7 @@ import ai.alicemultiverse.codec.ChannelMediaSource;
 import ai.alicemultiverse.codec.MediaSource;
 import ai.alicemultiverse.media.Inspection;
 import ai.alicemultiverse.media.MediaInspector;
+import ai.alicemultiverse.storage.Listing;
 import ai.alicemultiverse.xmp.AliceMetadata;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -37,7 +38,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
@@ -231,21 +231,13 @@ public final class CacheVerifier {
 
   /** Every object under a prefix; none when there is none, an error naming the prefix when it cannot be listed. */
   private static List<MatchResult.Metadata> objectsUnder(String prefix) throws IOException {
-    MatchResult listing;
     try {
-      listing = FileSystems.match(prefix + "**", EmptyMatchTreatment.ALLOW);
+      return Listing.of(prefix + "**");
     } catch (IOException | RuntimeException e) {
       throw new IOException(prefix + ": could not list it: " + e.getMessage(), e);
     }
-    if (listing.status() == MatchResult.Status.NOT_FOUND) {
-      return List.of();
-    }
-    try {
-      return listing.metadata(); // a failed listing throws its own error here
-    } catch (IOException e) {
-      throw new IOException(prefix + ": could not list it: " + e.getMessage(), e);
-    }
   }
+
 
   /** Path to reason, for the files the rebuild that built the cache could not read. */
   private Map<String, String> lastRebuildErrors() throws SQLException {
@@ -288,7 +280,7 @@ public final class CacheVerifier {
         room.acquireUninterruptibly();
         checks.submit(() -> {
           try {
-            return object ? checkObject(hash, path, version, json) : check(hash, path, version, json);
+            return check(hash, path, version, json);
           } finally {
             checked.incrementAndGet();
             room.release();
@@ -379,7 +371,7 @@ public final class CacheVerifier {
     ReadableByteChannel channel = FileSystems.open(FileSystems.matchNewResource(path, false));
     if (!(channel instanceof SeekableByteChannel seekable)) {
       channel.close();
-      throw new IOException(path + ": its storage cannot read a range of an object");
+      throw new IOException("its storage cannot read a range of an object");
     }
     return new ChannelMediaSource(seekable);
   }
@@ -398,37 +390,33 @@ public final class CacheVerifier {
     }
   }
 
-  /** @param cachedJson the metadata every copy shared when the cache was built, or null when they differed */
+  /**
+   * One cached copy, local or an S3/GCS object (read through Beam's file systems), against the file.
+   *
+   * @param cachedJson the metadata every copy shared when the cache was built, or null when they differed
+   */
   static Drift check(String hash, String path, Integer cachedVersion, String cachedJson) {
-    Path file = Path.of(path);
-    if (!Files.exists(file)) {
-      return new Drift(Kind.MISSING, path, hash, "the file is gone");
-    }
-    try (MediaSource source = ChannelMediaSource.open(file)) {
-      return compare(hash, path, cachedVersion, cachedJson, MediaInspector.inspect(source, true));
+    try {
+      if (!exists(path)) {
+        return new Drift(Kind.MISSING, path, hash, isObject(path) ? "the object is gone" : "the file is gone");
+      }
+      try (MediaSource source = open(path)) {
+        return compare(hash, path, cachedVersion, cachedJson, MediaInspector.inspect(source, true));
+      }
     } catch (IOException | RuntimeException e) {
       return unreadable(hash, path, e);
     }
   }
 
-  /** {@link #check} for an S3 or GCS object, read through Beam's file systems. */
-  static Drift checkObject(String hash, String path, Integer cachedVersion, String cachedJson) {
-    MatchResult.Metadata object;
-    try {
-      object = FileSystems.matchSingleFileSpec(path);
-    } catch (FileNotFoundException e) {
-      return new Drift(Kind.MISSING, path, hash, "the object is gone");
-    } catch (IOException | RuntimeException e) {
-      return unreadable(hash, path, e);
+  private static boolean exists(String path) throws IOException {
+    if (!isObject(path)) {
+      return Files.exists(Path.of(path));
     }
-    try (ReadableByteChannel channel = FileSystems.open(object.resourceId())) {
-      if (!(channel instanceof SeekableByteChannel seekable)) {
-        return new Drift(Kind.UNREADABLE, path, hash, "its storage cannot read a range of an object");
-      }
-      return compare(hash, path, cachedVersion, cachedJson,
-          MediaInspector.inspect(new ChannelMediaSource(seekable), true));
-    } catch (IOException | RuntimeException e) {
-      return unreadable(hash, path, e);
+    try {
+      FileSystems.matchSingleFileSpec(path);
+      return true;
+    } catch (FileNotFoundException e) {
+      return false;
     }
   }
 

@@ -1,6 +1,7 @@
 package ai.alicemultiverse.search;
 
 import ai.alicemultiverse.cache.LoadSteps;
+import ai.alicemultiverse.cache.SqlValues;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -92,7 +93,7 @@ public final class SearchIndex {
    * after spreading out the ids around it.
    */
   public static void update(Statement sql, String affected) throws SQLException {
-    if (!updatable(sql) || !placeAffected(sql, affected)) {
+    if (!hasCurrentLayout(sql) || !placeAffected(sql, affected)) {
       dropTemp(sql, "search_gone", "search_order", "search_gaps", "search_ids");
       rebuild(sql);
       return;
@@ -155,8 +156,12 @@ public final class SearchIndex {
     build(sql);
   }
 
-  /** Whether the cache has every search table, in the layout {@link #update} maintains. */
-  private static boolean updatable(Statement sql) throws SQLException {
+  /**
+   * Whether the cache has every search table, in the layout queries read and {@link #update}
+   * maintains: word positions, then term frequencies and lengths (for weights computed per query)
+   * arrived later than the tables.
+   */
+  static boolean hasCurrentLayout(Statement sql) throws SQLException {
     try (ResultSet rows = sql.executeQuery("SELECT (SELECT count(*) FROM duckdb_tables() WHERE database_name ="
         + " current_database() AND schema_name = 'main' AND NOT temporary AND table_name IN ('"
         + String.join("', '", TABLES) + "')),"
@@ -241,13 +246,13 @@ public final class SearchIndex {
    * False when even the widest window has no room.
    */
   private static boolean spreadIdsAround(Statement sql, long before, long after, long newcomers) throws SQLException {
-    long total = count(sql, "SELECT count(*) FROM search_assets");
+    long total = SqlValues.single(sql, "SELECT count(*) FROM search_assets");
     for (long w = 16; w / 4 <= total; w *= 4) {
-      long lo = count(sql, "SELECT coalesce(min(asset_id), " + before + ") FROM (SELECT asset_id FROM search_assets"
+      long lo = SqlValues.single(sql, "SELECT coalesce(min(asset_id), " + before + ") FROM (SELECT asset_id FROM search_assets"
           + " WHERE asset_id < " + before + " ORDER BY asset_id DESC LIMIT " + w + ")");
-      long hi = count(sql, "SELECT coalesce(max(asset_id), " + after + ") FROM (SELECT asset_id FROM search_assets"
+      long hi = SqlValues.single(sql, "SELECT coalesce(max(asset_id), " + after + ") FROM (SELECT asset_id FROM search_assets"
           + " WHERE asset_id > " + after + " ORDER BY asset_id LIMIT " + w + ")");
-      long inside = count(sql, "SELECT count(*) FROM search_assets WHERE asset_id > " + lo + " AND asset_id < " + hi);
+      long inside = SqlValues.single(sql, "SELECT count(*) FROM search_assets WHERE asset_id > " + lo + " AND asset_id < " + hi);
       long step = (hi - lo) / (inside + 1);
       if (step < 2 * (newcomers + 1)) {
         continue;
@@ -268,13 +273,6 @@ public final class SearchIndex {
       return true;
     }
     return false;
-  }
-
-  private static long count(Statement sql, String query) throws SQLException {
-    try (ResultSet rows = sql.executeQuery(query)) {
-      rows.next();
-      return rows.getLong(1);
-    }
   }
 
   private static void dropTemp(Statement sql, String... tables) throws SQLException {
