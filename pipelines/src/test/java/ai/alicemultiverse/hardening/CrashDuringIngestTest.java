@@ -156,7 +156,7 @@ class CrashDuringIngestTest {
     assertThat(leftovers(batch, cache.getParent())).isEmpty();
     CacheState end = CacheState.read(cache);
     assertThat(checkCache(state, end, files)).isNull();
-    assertThat(end.runs()).isEqualTo(state.runs() + 1);
+    assertThat(end.runs()).as(log("final")).isEqualTo(state.runs() + 1);
     for (Path file : files) { // the last run wrote every readable file
       assertThat(identity.get(file) == null || checkFile(file, "-", identity.get(file)) == null).as(file.toString()).isTrue();
     }
