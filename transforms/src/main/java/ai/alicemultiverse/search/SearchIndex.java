@@ -93,7 +93,12 @@ public final class SearchIndex {
    * after spreading out the ids around it.
    */
   public static void update(Statement sql, String affected) throws SQLException {
-    if (!hasCurrentLayout(sql) || !placeAffected(sql, affected)) {
+    if (!hasCurrentLayout(sql)) {
+      rebuild(sql);
+      return;
+    }
+    keepIdIndexNonUnique(sql);
+    if (!placeAffected(sql, affected) || !idsAreFree(sql)) {
       dropTemp(sql, "search_gone", "search_order", "search_gaps", "search_ids");
       rebuild(sql);
       return;
@@ -139,6 +144,41 @@ public final class SearchIndex {
     sql.execute("UPDATE search_info SET value = coalesce((SELECT value FROM search_info WHERE key = 'total_length')"
         + " / nullif((SELECT value FROM search_info WHERE key = 'documents'), 0), 0) WHERE key = 'avg_length'");
     dropTemp(sql, "search_gone", "search_ids", "search_touched_tags", "search_doc_terms", "search_lengths");
+  }
+
+  /**
+   * Whether every id placed in {@code search_ids} is distinct and held by no asset that keeps its
+   * row. Placement guarantees it; the id index no longer checks it (see {@link
+   * #keepIdIndexNonUnique}), so it is checked here, and a full build is made instead should it fail.
+   */
+  private static boolean idsAreFree(Statement sql) throws SQLException {
+    return SqlValues.single(sql, "SELECT (SELECT count(*) - count(DISTINCT asset_id) FROM search_ids)"
+        + " + (SELECT count(*) FROM search_ids i JOIN search_assets a USING (asset_id)"
+        + "    WHERE a.asset_id NOT IN (SELECT asset_id FROM search_gone))") == 0;
+  }
+
+  /**
+   * An update removes an asset's rows and often puts them back under the same id (an asset edited
+   * in place keeps its place in the order). Under a UNIQUE index DuckDB 1.5 can refuse that
+   * re-insert within one transaction ("Duplicate key …": an ingest failed so in a crash campaign;
+   * in a small table it does so every time unless the index was read before the delete), so the
+   * index on {@code search_assets} is a plain one. Caches built before carry the UNIQUE one: it is
+   * replaced here, once.
+   */
+  private static void keepIdIndexNonUnique(Statement sql) throws SQLException {
+    java.util.List<String> unique = new java.util.ArrayList<>();
+    try (ResultSet rows = sql.executeQuery("SELECT index_name FROM duckdb_indexes() WHERE database_name ="
+        + " current_database() AND table_name = 'search_assets' AND is_unique")) {
+      while (rows.next()) {
+        unique.add(rows.getString(1));
+      }
+    }
+    for (String index : unique) {
+      sql.execute("DROP INDEX \"" + index.replace("\"", "\"\"") + "\"");
+    }
+    if (!unique.isEmpty()) {
+      sql.execute(ID_INDEX); // under another name: DuckDB refuses a name dropped in the same transaction
+    }
   }
 
   /** Every {@code search_*} table made again from all the rows. */
@@ -289,6 +329,9 @@ public final class SearchIndex {
     return all;
   }
 
+  /** Not UNIQUE: ids are unique by construction ({@link #idsAreFree}); DuckDB's check refuses valid updates. */
+  static final String ID_INDEX = "CREATE INDEX search_assets_by_id ON search_assets (asset_id)";
+
   /** The widest gap between two neighbours' ids, and the step past either end of the order. */
   static final int MAX_SPACING = 1024;
 
@@ -348,7 +391,7 @@ public final class SearchIndex {
     if (create) {
       // A page of hits is fetched by id: an ART index turns that into a lookup instead of a scan
       // of the wide string columns.
-      steps.add(1, "CREATE UNIQUE INDEX search_assets_id ON search_assets (asset_id)");
+      steps.add(1, ID_INDEX);
     }
     return steps.toArray(String[]::new);
   }

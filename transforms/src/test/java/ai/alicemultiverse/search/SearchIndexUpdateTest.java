@@ -116,6 +116,52 @@ class SearchIndexUpdateTest {
     assertSameAsFullBuild(updated, queries(false));
   }
 
+  /**
+   * Regression: an ingest failed with "Duplicate key asset_id: 10240 violates unique constraint" and
+   * recorded nothing (CrashDuringIngestTest, once in a few campaigns). An asset edited in place
+   * keeps its id: the update removes its row and puts it back under that id. Under a UNIQUE index,
+   * DuckDB refuses that within one transaction when the index was not yet read from disk by the
+   * process (a fresh command on a cache, nothing looked up by id before). The id index is a plain one.
+   */
+  @Test
+  void anAssetEditedInPlaceKeepsItsIdInAFreshProcess() throws Exception {
+    Path updated = loadedCache();
+    String hash;
+    long id;
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + updated); Statement sql = db.createStatement()) {
+      hash = single(sql, "SELECT content_hash FROM search_assets ORDER BY asset_id LIMIT 1 OFFSET 10");
+      id = count(sql, "SELECT asset_id FROM search_assets WHERE content_hash = '" + hash + "'");
+    }
+    // a new database instance, as the next command opens it: the index not yet read
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + updated); Statement sql = db.createStatement()) {
+      db.setAutoCommit(false);
+      sql.execute("UPDATE assets SET description = 'edited in place' WHERE content_hash = '" + hash + "'");
+      sql.execute("CREATE TEMP TABLE affected AS SELECT '" + hash + "' AS content_hash");
+      SearchIndex.update(sql, "affected");
+      db.commit();
+      assertThat(single(sql, "SELECT description FROM search_assets WHERE asset_id = " + id)).isEqualTo("edited in place");
+    }
+    assertSameAsFullBuild(updated, queries(false));
+  }
+
+  /** A cache built before carries a UNIQUE id index: its first update replaces it, and answers as a full build. */
+  @Test
+  void anUpdateReplacesTheUniqueIdIndexOfAnOlderCache() throws Exception {
+    Path updated = loadedCache();
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + updated); Statement sql = db.createStatement()) {
+      sql.execute("DROP INDEX search_assets_by_id");
+      sql.execute("CREATE UNIQUE INDEX search_assets_id ON search_assets (asset_id)"); // as built before
+      db.setAutoCommit(false);
+      change(sql);
+      SearchIndex.update(sql, "affected");
+      db.commit();
+      assertThat(count(sql, "SELECT count(*) FROM duckdb_indexes() WHERE table_name = 'search_assets' AND is_unique"))
+          .isZero();
+      assertThat(count(sql, "SELECT count(*) FROM duckdb_indexes() WHERE index_name = 'search_assets_by_id'")).isEqualTo(1);
+    }
+    assertSameAsFullBuild(updated, queries(true));
+  }
+
   private Path loadedCache() throws Exception {
     Path parquet = Files.createDirectories(dir.resolve("parquet"));
     List<Path> shards = SearchBench.writeParquet(ASSETS, parquet);
