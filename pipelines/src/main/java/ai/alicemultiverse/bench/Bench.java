@@ -70,6 +70,10 @@ public final class Bench {
       out.println("exiftool: not installed, so there is nothing to compare with"
           + " (Debian/Ubuntu: apt-get install libimage-exiftool-perl)");
     }
+    // CPU on all cores, theirs over ours: what the time ratio would be if both ran on one core. ExifTool
+    // uses one core, so on N cores the time ratio can reach about N times this, never more.
+    out.println("cpu fast_vs_exiftool_fast2=" + cpuRatio(fast2, fast) + " verify_vs_exiftool=" + cpuRatio(full, verify)
+        + " cores=" + Runtime.getRuntime().availableProcessors());
     out.println("ratio fast_vs_exiftool_fast2=" + ratio(fast2, fast) + " verify_vs_exiftool=" + ratio(full, verify));
     return rows.stream().allMatch(Row::ok);
   }
@@ -156,11 +160,12 @@ public final class Bench {
 
   private void print(List<Row> rows) {
     out.println();
-    out.println(String.format(Locale.ROOT, "%-34s %9s %10s %9s %10s", "run", "seconds", "files/s", "MB/s", "peak RSS"));
+    out.println(String.format(Locale.ROOT, "%-34s %9s %9s %10s %9s %10s", "run", "seconds", "CPU s", "files/s", "MB/s",
+        "peak RSS"));
     for (Row row : rows) {
       TimedProcess.Result r = row.result();
-      out.println(String.format(Locale.ROOT, "%-34s %9.2f %10.1f %9.1f %10s%s", row.label(), r.seconds(),
-          corpus.files() / r.seconds(), corpus.megabytes() / r.seconds(),
+      out.println(String.format(Locale.ROOT, "%-34s %9.2f %9.1f %10.1f %9.1f %10s%s", row.label(), r.seconds(),
+          r.cpuSeconds(), corpus.files() / r.seconds(), corpus.megabytes() / r.seconds(),
           r.peakRssKb() > 0 ? (r.peakRssKb() / 1024) + " MB" : "n/a",
           row.ok() ? "" : "   FAILED: " + row.problem()));
     }
@@ -172,6 +177,15 @@ public final class Bench {
       return "n/a";
     }
     return String.format(Locale.ROOT, "%.1f", theirs.result().seconds() / ours.result().seconds());
+  }
+
+  /** How many times less CPU {@code ours} used than {@code theirs}, on all cores. */
+  static String cpuRatio(Row theirs, Row ours) {
+    if (theirs == null || !theirs.ok() || !ours.ok() || !(ours.result().cpuSeconds() > 0)
+        || Double.isNaN(theirs.result().cpuSeconds())) {
+      return "n/a";
+    }
+    return String.format(Locale.ROOT, "%.1f", theirs.result().cpuSeconds() / ours.result().cpuSeconds());
   }
 
   static Optional<String> findOnPath(String program) {

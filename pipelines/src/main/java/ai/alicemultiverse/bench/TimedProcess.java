@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * Runs one command as a whole process and measures what a user would: wall time from start to
- * exit, and the peak resident memory (Linux {@code VmHWM}, polled while it runs; 0 elsewhere).
+ * exit, the peak resident memory (Linux {@code VmHWM}, polled while it runs; 0 elsewhere) and the
+ * CPU time it used on all cores (Linux; NaN elsewhere).
  */
 final class TimedProcess {
   private static final long POLL_MILLIS = 20;
@@ -25,8 +26,12 @@ final class TimedProcess {
    * How a run went: {@code kept} are the lines of its stdout the caller asked to keep, {@code
    * errorTail} the last lines it wrote to stderr (progress and logs stay out of the report).
    */
-  record Result(List<String> command, int exitCode, double seconds, long peakRssKb, List<String> kept,
-      List<String> errorTail) {}
+  record Result(List<String> command, int exitCode, double seconds, long peakRssKb, double cpuSeconds,
+      List<String> kept, List<String> errorTail) {}
+
+  /** Clock ticks per second of {@code /proc} times: 100 on every Linux this runs on (USER_HZ). */
+  private static final double TICKS_PER_SECOND = 100.0;
+  private static final Path SELF_STAT = Path.of("/proc/self/stat");
 
   private TimedProcess() {}
 
@@ -39,6 +44,7 @@ final class TimedProcess {
           .directory(workDir.toFile())
           .redirectOutput(stdout.toFile())
           .redirectError(stderr.toFile());
+      double childCpuBefore = reapedChildrenCpuSeconds();
       long started = System.nanoTime();
       Process process = builder.start();
       Path status = Path.of("/proc", Long.toString(process.pid()), "status");
@@ -53,6 +59,8 @@ final class TimedProcess {
         throw new IOException("interrupted while running " + command.get(0), e);
       }
       double seconds = (System.nanoTime() - started) / 1e9;
+      // waitFor returns once the child is reaped, so its CPU time (and its own children's) is counted by now
+      double cpuSeconds = reapedChildrenCpuSeconds() - childCpuBefore;
       List<String> kept;
       try (Stream<String> lines = lenientLines(stdout)) {
         kept = lines.filter(keep).toList();
@@ -62,7 +70,7 @@ final class TimedProcess {
         errors = lines.toList();
       }
       errors = errors.subList(Math.max(0, errors.size() - ERROR_LINES), errors.size());
-      return new Result(command, process.exitValue(), seconds, peak, kept, errors);
+      return new Result(command, process.exitValue(), seconds, peak, cpuSeconds, kept, errors);
     } finally {
       Files.deleteIfExists(stdout);
       Files.deleteIfExists(stderr);
@@ -80,6 +88,22 @@ final class TimedProcess {
         throw new UncheckedIOException(e);
       }
     });
+  }
+
+  /**
+   * User plus system CPU seconds of this JVM's children that have ended and been waited for (Linux
+   * {@code cutime + cstime}): read before and after a run, the difference is that run's CPU on all
+   * cores, exactly, with no polling. NaN without {@code /proc}.
+   */
+  static double reapedChildrenCpuSeconds() {
+    try {
+      String stat = Files.readString(SELF_STAT);
+      // fields after the command name, which is in parentheses and may hold spaces: state is field 3
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[16 - 3]) + Long.parseLong(fields[17 - 3])) / TICKS_PER_SECOND;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
   }
 
   /** VmHWM in kB, or 0 when the process is gone or the system has no /proc. */

@@ -45,6 +45,14 @@ class BenchCommandTest {
     assertThat(lines).anyMatch(l -> l.startsWith("alice rebuild (fast path) "))
         .anyMatch(l -> l.startsWith("alice rebuild --verify "));
     boolean exiftool = Bench.findOnPath("exiftool").isPresent();
+    assertThat(lines.get(lines.size() - 2)).matches(exiftool
+        ? "cpu fast_vs_exiftool_fast2=\\d+\\.\\d verify_vs_exiftool=\\d+\\.\\d cores=\\d+"
+        : "cpu fast_vs_exiftool_fast2=n/a verify_vs_exiftool=n/a cores=\\d+");
+    for (String run : List.of("alice rebuild (fast path) ", "alice rebuild --verify ")) {
+      String row = lines.stream().filter(l -> l.startsWith(run)).findFirst().orElseThrow();
+      double cpuSeconds = Double.parseDouble(row.substring(run.length()).trim().split("\\s+")[1]);
+      assertThat(cpuSeconds).as(row).isGreaterThan(1.0); // a JVM rebuild costs seconds of CPU, never none
+    }
     assertThat(lines.get(lines.size() - 1)).matches(exiftool
         ? "ratio fast_vs_exiftool_fast2=\\d+\\.\\d verify_vs_exiftool=\\d+\\.\\d"
         : "ratio fast_vs_exiftool_fast2=n/a verify_vs_exiftool=n/a");
