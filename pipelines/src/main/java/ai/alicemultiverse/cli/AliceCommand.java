@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       SqlCommand.class,
       BenchCommand.class,
       BenchHashCommand.class,
+      BenchExtractCommand.class,
       BenchSearchCommand.class,
       ExportCommand.class,
       WatchCommand.class,
