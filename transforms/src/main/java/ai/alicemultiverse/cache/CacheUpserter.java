@@ -3,10 +3,8 @@ package ai.alicemultiverse.cache;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -176,14 +174,8 @@ public final class CacheUpserter {
   static void finish(Connection db, Statement sql, RunInfo run) throws SQLException, IOException {
     RunsTable.insert(db, run);
     ai.alicemultiverse.search.SearchIndex.update(sql, "affected");
-    try (ResultSet rows = sql.executeQuery("SELECT table_name FROM duckdb_tables() WHERE temporary")) {
-      List<String> temp = new ArrayList<>();
-      while (rows.next()) {
-        temp.add(rows.getString(1));
-      }
-      for (String table : temp) {
-        sql.execute("DROP TABLE temp.main.\"" + table.replace("\"", "\"\"") + "\"");
-      }
+    for (String table : SqlValues.strings(sql, "SELECT table_name FROM duckdb_tables() WHERE temporary")) {
+      sql.execute("DROP TABLE temp.main.\"" + table.replace("\"", "\"\"") + "\"");
     }
   }
 

@@ -4,7 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** Reading one value back from DuckDB, the way every count and size check of the cache does. */
+/** Reading values back from DuckDB: one for a count or size check, a column of names for a schema step. */
 public final class SqlValues {
   private SqlValues() {}
 
@@ -14,5 +14,16 @@ public final class SqlValues {
       rows.next();
       return rows.getLong(1);
     }
+  }
+
+  /** The first column of every row of {@code query}, as strings (table or index names, say). */
+  public static java.util.List<String> strings(Statement sql, String query) throws SQLException {
+    java.util.List<String> values = new java.util.ArrayList<>();
+    try (ResultSet rows = sql.executeQuery(query)) {
+      while (rows.next()) {
+        values.add(rows.getString(1));
+      }
+    }
+    return values;
   }
 }

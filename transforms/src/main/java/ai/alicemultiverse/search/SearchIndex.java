@@ -166,13 +166,8 @@ public final class SearchIndex {
    * replaced here, once.
    */
   private static void keepIdIndexNonUnique(Statement sql) throws SQLException {
-    java.util.List<String> unique = new java.util.ArrayList<>();
-    try (ResultSet rows = sql.executeQuery("SELECT index_name FROM duckdb_indexes() WHERE database_name ="
-        + " current_database() AND table_name = 'search_assets' AND is_unique")) {
-      while (rows.next()) {
-        unique.add(rows.getString(1));
-      }
-    }
+    java.util.List<String> unique = SqlValues.strings(sql, "SELECT index_name FROM duckdb_indexes()"
+        + " WHERE database_name = current_database() AND table_name = 'search_assets' AND is_unique");
     for (String index : unique) {
       sql.execute("DROP INDEX \"" + index.replace("\"", "\"\"") + "\"");
     }
@@ -183,14 +178,8 @@ public final class SearchIndex {
 
   /** Every {@code search_*} table made again from all the rows. */
   private static void rebuild(Statement sql) throws SQLException {
-    java.util.List<String> tables = new java.util.ArrayList<>();
-    try (ResultSet rows = sql.executeQuery("SELECT table_name FROM duckdb_tables() WHERE database_name ="
+    for (String table : SqlValues.strings(sql, "SELECT table_name FROM duckdb_tables() WHERE database_name ="
         + " current_database() AND schema_name = 'main' AND NOT temporary AND starts_with(table_name, 'search_')")) {
-      while (rows.next()) {
-        tables.add(rows.getString(1));
-      }
-    }
-    for (String table : tables) {
       sql.execute("DROP TABLE \"" + table.replace("\"", "\"\"") + "\"");
     }
     build(sql);
