@@ -1,6 +1,7 @@
 package ai.alicemultiverse.cli;
 
 import ai.alicemultiverse.beam.MediaFiles;
+import ai.alicemultiverse.beam.StorageType;
 import ai.alicemultiverse.pipelines.RebuildConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ final class OutputPaths {
   }
 
   static void checkParquet(String parquetDir, List<String> roots) {
-    if (parquetDir.startsWith("s3://") || parquetDir.startsWith("gs://")) {
+    if (StorageType.isObjectStore(parquetDir)) {
       checkObjectPrefix("--parquet", parquetDir);
       String prefix = parquetDir.replaceAll("/+$", "") + "/";
       for (String root : roots) {
@@ -59,7 +60,7 @@ final class OutputPaths {
   }
 
   static void checkExportTo(String to, Path cacheFile, boolean fromCache) {
-    if (to.startsWith("s3://") || to.startsWith("gs://")) {
+    if (StorageType.isObjectStore(to)) {
       checkObjectPrefix("--to", to);
       return;
     }
@@ -102,7 +103,7 @@ final class OutputPaths {
 
   /** The folder or file a local root names (the part before any glob), or null for object storage. */
   static Path localRoot(String root) {
-    if (root.startsWith("s3://") || root.startsWith("gs://")) {
+    if (StorageType.isObjectStore(root)) {
       return null;
     }
     int glob = firstGlobChar(root);

@@ -1,5 +1,6 @@
 package ai.alicemultiverse.pipelines;
 
+import ai.alicemultiverse.beam.StorageType;
 import ai.alicemultiverse.storage.Listing;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,7 @@ abstract class HandOff {
 
   /** A local folder, or an object-store prefix read and written through Beam's file systems. */
   static HandOff at(String location) {
-    if (location.startsWith("s3://") || location.startsWith("gs://")) {
+    if (StorageType.isObjectStore(location)) {
       return new ObjectStoreHandOff(location.replaceAll("/+$", ""));
     }
     return new LocalHandOff(Path.of(location).toAbsolutePath().normalize());

@@ -8,6 +8,7 @@ import ai.alicemultiverse.beam.MergeByContentHash;
 import ai.alicemultiverse.beam.PipelineCounters;
 import ai.alicemultiverse.beam.RecordCoders;
 import ai.alicemultiverse.beam.RootPatterns;
+import ai.alicemultiverse.beam.StorageType;
 import ai.alicemultiverse.beam.WriteParquet;
 import ai.alicemultiverse.cache.CacheUpserter;
 import ai.alicemultiverse.cache.RunInfo;
@@ -64,7 +65,7 @@ public final class IngestPipeline {
       throws IOException {
     List<String> patterns = RootPatterns.of(config.paths());
     for (String pattern : patterns) {
-      if (pattern.startsWith("s3://") || pattern.startsWith("gs://")) {
+      if (StorageType.isObjectStore(pattern)) {
         throw new IllegalArgumentException(pattern + ": ingest writes metadata into the files, so it needs local"
             + " or mounted paths (use 'alice rebuild' or 'alice scan' for object storage)");
       }

@@ -7,6 +7,7 @@ import ai.alicemultiverse.beam.MatchMedia;
 import ai.alicemultiverse.beam.MergeByContentHash;
 import ai.alicemultiverse.beam.PipelineCounters;
 import ai.alicemultiverse.beam.RootPatterns;
+import ai.alicemultiverse.beam.StorageType;
 import ai.alicemultiverse.beam.WriteParquet;
 import ai.alicemultiverse.cache.CacheScan;
 import ai.alicemultiverse.cache.RunInfo;
@@ -89,7 +90,7 @@ public final class ScanPipeline {
       if (location.contains("*") || location.contains("?") || location.contains("[") || location.contains("{")) {
         continue;
       }
-      if (location.startsWith("s3://") || location.startsWith("gs://")) {
+      if (StorageType.isObjectStore(location)) {
         prefixes.add(location.endsWith("/") ? location : location + "/");
         continue;
       }

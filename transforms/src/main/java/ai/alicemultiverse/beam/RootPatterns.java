@@ -22,7 +22,7 @@ public final class RootPatterns {
     if (isGlob(root)) {
       return root; // taken as is
     }
-    if (root.startsWith("s3://") || root.startsWith("gs://")) {
+    if (StorageType.isObjectStore(root)) {
       return root.endsWith("/") ? root + "**" : root + "/**";
     }
     Path path = Path.of(root).toAbsolutePath().normalize();

@@ -23,6 +23,11 @@ public final class StorageType {
 
   private StorageType() {}
 
+  /** Whether a location (a root, a prefix, a path) is in an object store, {@code s3://} or {@code gs://}. */
+  public static boolean isObjectStore(String location) {
+    return location.startsWith("s3://") || location.startsWith("gs://");
+  }
+
   /** The storage type of a Beam resource string such as {@code /data/a.jpg} or {@code s3://b/k}. */
   public static String of(String location) {
     if (location.startsWith("s3://")) {

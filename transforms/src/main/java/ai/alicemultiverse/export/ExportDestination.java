@@ -1,5 +1,6 @@
 package ai.alicemultiverse.export;
 
+import ai.alicemultiverse.beam.StorageType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ public abstract class ExportDestination {
     if (to == null || to.isBlank()) {
       throw new IllegalArgumentException("--to is empty");
     }
-    if (to.startsWith("s3://") || to.startsWith("gs://")) {
+    if (StorageType.isObjectStore(to)) {
       return new ObjectStoreDestination(to);
     }
     if (to.matches("[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {

@@ -1,6 +1,7 @@
 package ai.alicemultiverse.search;
 
 import ai.alicemultiverse.beam.MediaFiles;
+import ai.alicemultiverse.beam.StorageType;
 import ai.alicemultiverse.codec.ChannelMediaSource;
 import ai.alicemultiverse.codec.MediaSource;
 import ai.alicemultiverse.media.Inspection;
@@ -86,7 +87,7 @@ public final class CacheVerifier {
       List<Path> folders = new ArrayList<>();
       List<String> prefixes = new ArrayList<>();
       for (String root : roots) {
-        if (isObject(root)) {
+        if (StorageType.isObjectStore(root)) {
           prefixes.add(root);
         } else {
           folders.add(Path.of(root));
@@ -101,16 +102,12 @@ public final class CacheVerifier {
 
     /** Whether a copy is under one of the roots: an object under a prefix, a local file under a folder. */
     boolean contain(String path) {
-      if (isObject(path)) {
+      if (StorageType.isObjectStore(path)) {
         return prefixes.stream().anyMatch(path::startsWith);
       }
       Path file = Path.of(path);
       return folders.stream().anyMatch(file::startsWith);
     }
-  }
-
-  static boolean isObject(String path) {
-    return path.startsWith("s3://") || path.startsWith("gs://");
   }
 
   /** Checks queued ahead of the threads at most: the cache's rows are read as they are checked. */
@@ -238,7 +235,6 @@ public final class CacheVerifier {
     }
   }
 
-
   /** Path to reason, for the files the rebuild that built the cache could not read. */
   private Map<String, String> lastRebuildErrors() throws SQLException {
     Map<String, String> reasons = new HashMap<>();
@@ -365,7 +361,7 @@ public final class CacheVerifier {
 
   /** A local file, or an object read in ranges through Beam's file systems. */
   private static MediaSource open(String path) throws IOException {
-    if (!isObject(path)) {
+    if (!StorageType.isObjectStore(path)) {
       return ChannelMediaSource.open(Path.of(path));
     }
     ReadableByteChannel channel = FileSystems.open(FileSystems.matchNewResource(path, false));
@@ -398,7 +394,8 @@ public final class CacheVerifier {
   static Drift check(String hash, String path, Integer cachedVersion, String cachedJson) {
     try {
       if (!exists(path)) {
-        return new Drift(Kind.MISSING, path, hash, isObject(path) ? "the object is gone" : "the file is gone");
+        return new Drift(Kind.MISSING, path, hash,
+            StorageType.isObjectStore(path) ? "the object is gone" : "the file is gone");
       }
       try (MediaSource source = open(path)) {
         return compare(hash, path, cachedVersion, cachedJson, MediaInspector.inspect(source, true));
@@ -409,7 +406,7 @@ public final class CacheVerifier {
   }
 
   private static boolean exists(String path) throws IOException {
-    if (!isObject(path)) {
+    if (!StorageType.isObjectStore(path)) {
       return Files.exists(Path.of(path));
     }
     try {
