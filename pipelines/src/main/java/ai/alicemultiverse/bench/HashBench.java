@@ -1,12 +1,12 @@
 package ai.alicemultiverse.bench;
 
-import ai.alicemultiverse.beam.MediaFiles;
 import ai.alicemultiverse.codec.ByteRange;
 import ai.alicemultiverse.codec.ChannelMediaSource;
 import ai.alicemultiverse.codec.Codecs;
 import ai.alicemultiverse.codec.ContainerCodec;
 import ai.alicemultiverse.codec.MediaSource;
 import ai.alicemultiverse.hash.ContentHash;
+import ai.alicemultiverse.model.MediaFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package ai.alicemultiverse.cli;
 
-import ai.alicemultiverse.beam.MediaFiles;
-import ai.alicemultiverse.beam.StorageType;
+import ai.alicemultiverse.model.MediaFiles;
+import ai.alicemultiverse.model.StorageType;
 import ai.alicemultiverse.pipelines.RebuildConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package ai.alicemultiverse.pipelines;
 
-import ai.alicemultiverse.beam.StorageType;
+import ai.alicemultiverse.model.StorageType;
 import ai.alicemultiverse.storage.Listing;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,9 +1,6 @@
 package ai.alicemultiverse.pipelines;
 
-import ai.alicemultiverse.beam.FileError;
-import ai.alicemultiverse.beam.MediaRecord;
 import ai.alicemultiverse.beam.PipelineCounters;
-import ai.alicemultiverse.beam.StorageType;
 import ai.alicemultiverse.codec.ChannelMediaSource;
 import ai.alicemultiverse.codec.MediaSource;
 import ai.alicemultiverse.generators.GenerationMerge;
@@ -12,6 +9,9 @@ import ai.alicemultiverse.generators.GeneratorMetadata;
 import ai.alicemultiverse.media.Inspection;
 import ai.alicemultiverse.media.MediaInspector;
 import ai.alicemultiverse.media.MetadataEmbedder;
+import ai.alicemultiverse.model.FileError;
+import ai.alicemultiverse.model.MediaRecord;
+import ai.alicemultiverse.model.StorageType;
 import ai.alicemultiverse.understanding.MediaItem;
 import ai.alicemultiverse.understanding.Understanding;
 import ai.alicemultiverse.understanding.UnderstandingProvider;

@@ -1,17 +1,17 @@
 package ai.alicemultiverse.pipelines;
 
-import ai.alicemultiverse.beam.AssetRecord;
-import ai.alicemultiverse.beam.FileError;
 import ai.alicemultiverse.beam.MatchMedia;
-import ai.alicemultiverse.beam.MediaRecord;
 import ai.alicemultiverse.beam.MergeByContentHash;
 import ai.alicemultiverse.beam.PipelineCounters;
 import ai.alicemultiverse.beam.RecordCoders;
 import ai.alicemultiverse.beam.RootPatterns;
-import ai.alicemultiverse.beam.StorageType;
 import ai.alicemultiverse.beam.WriteParquet;
 import ai.alicemultiverse.cache.CacheUpserter;
 import ai.alicemultiverse.cache.RunInfo;
+import ai.alicemultiverse.model.AssetRecord;
+import ai.alicemultiverse.model.FileError;
+import ai.alicemultiverse.model.MediaRecord;
+import ai.alicemultiverse.model.StorageType;
 import ai.alicemultiverse.storage.StorageDefaults;
 import java.io.IOException;
 import java.io.PrintStream;

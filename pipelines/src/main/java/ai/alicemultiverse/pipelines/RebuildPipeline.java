@@ -1,6 +1,5 @@
 package ai.alicemultiverse.pipelines;
 
-import ai.alicemultiverse.beam.AssetRecord;
 import ai.alicemultiverse.beam.ExtractMedia;
 import ai.alicemultiverse.beam.ExtractMediaFn;
 import ai.alicemultiverse.beam.MatchMedia;
@@ -11,6 +10,7 @@ import ai.alicemultiverse.beam.WriteParquet;
 import ai.alicemultiverse.cache.CacheLoader;
 import ai.alicemultiverse.cache.CacheLock;
 import ai.alicemultiverse.cache.RunInfo;
+import ai.alicemultiverse.model.AssetRecord;
 import ai.alicemultiverse.storage.StorageDefaults;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,16 +1,16 @@
 package ai.alicemultiverse.pipelines;
 
-import ai.alicemultiverse.storage.StorageDefaults;
 import ai.alicemultiverse.beam.ExtractMedia;
 import ai.alicemultiverse.beam.ExtractMediaFn;
 import ai.alicemultiverse.beam.MatchMedia;
 import ai.alicemultiverse.beam.MergeByContentHash;
 import ai.alicemultiverse.beam.PipelineCounters;
 import ai.alicemultiverse.beam.RootPatterns;
-import ai.alicemultiverse.beam.StorageType;
 import ai.alicemultiverse.beam.WriteParquet;
 import ai.alicemultiverse.cache.CacheScan;
 import ai.alicemultiverse.cache.RunInfo;
+import ai.alicemultiverse.model.StorageType;
+import ai.alicemultiverse.storage.StorageDefaults;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -2,13 +2,13 @@ package ai.alicemultiverse.pipelines;
 
 import ai.alicemultiverse.beam.ExtractMedia;
 import ai.alicemultiverse.beam.ExtractMediaFn;
-import ai.alicemultiverse.beam.FileError;
-import ai.alicemultiverse.beam.MediaFiles;
-import ai.alicemultiverse.beam.MediaRecord;
 import ai.alicemultiverse.beam.RecordCoders;
 import ai.alicemultiverse.beam.RootPatterns;
 import ai.alicemultiverse.cache.WatchUpsert;
 import ai.alicemultiverse.media.MetadataEmbedder;
+import ai.alicemultiverse.model.FileError;
+import ai.alicemultiverse.model.MediaFiles;
+import ai.alicemultiverse.model.MediaRecord;
 import ai.alicemultiverse.storage.StorageDefaults;
 import java.io.IOException;
 import java.nio.file.Files;

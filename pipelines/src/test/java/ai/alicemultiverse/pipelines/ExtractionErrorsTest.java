@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import ai.alicemultiverse.beam.ExtractMedia;
 import ai.alicemultiverse.beam.ExtractMediaFn;
-import ai.alicemultiverse.beam.FileError;
+import ai.alicemultiverse.model.FileError;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -2,11 +2,11 @@ package ai.alicemultiverse.pipelines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.alicemultiverse.beam.MediaFiles;
 import ai.alicemultiverse.cli.AliceCommand;
 import ai.alicemultiverse.codec.ChannelMediaSource;
 import ai.alicemultiverse.codec.MediaSource;
 import ai.alicemultiverse.media.MediaInspector;
+import ai.alicemultiverse.model.MediaFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

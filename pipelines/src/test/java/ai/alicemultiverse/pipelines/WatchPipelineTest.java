@@ -2,16 +2,16 @@ package ai.alicemultiverse.pipelines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.alicemultiverse.cache.WatchUpsert;
 import ai.alicemultiverse.codec.ChannelMediaSource;
 import ai.alicemultiverse.codec.MediaSource;
-import ai.alicemultiverse.beam.FileError;
-import ai.alicemultiverse.beam.MediaRecord;
-import ai.alicemultiverse.cache.WatchUpsert;
 import ai.alicemultiverse.extract.StandardMetadata;
 import ai.alicemultiverse.extract.TikaExtractor;
 import ai.alicemultiverse.media.Inspection;
 import ai.alicemultiverse.media.MediaInspector;
 import ai.alicemultiverse.media.MetadataEmbedder;
+import ai.alicemultiverse.model.FileError;
+import ai.alicemultiverse.model.MediaRecord;
 import ai.alicemultiverse.search.CacheSearch;
 import ai.alicemultiverse.search.SearchQuery;
 import java.io.IOException;

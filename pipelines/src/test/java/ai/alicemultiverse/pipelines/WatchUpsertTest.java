@@ -2,10 +2,10 @@ package ai.alicemultiverse.pipelines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.alicemultiverse.beam.FileError;
-import ai.alicemultiverse.beam.MediaRecord;
 import ai.alicemultiverse.cache.WatchUpsert;
 import ai.alicemultiverse.extract.StandardMetadata;
+import ai.alicemultiverse.model.FileError;
+import ai.alicemultiverse.model.MediaRecord;
 import ai.alicemultiverse.xmp.AliceMetadata;
 import java.nio.file.Path;
 import java.util.List;

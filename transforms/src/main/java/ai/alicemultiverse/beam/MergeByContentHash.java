@@ -1,5 +1,7 @@
 package ai.alicemultiverse.beam;
 
+import ai.alicemultiverse.model.AssetRecord;
+import ai.alicemultiverse.model.MediaRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package ai.alicemultiverse.beam;
 
+import ai.alicemultiverse.model.MediaRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.beam.sdk.util.CoderUtils;

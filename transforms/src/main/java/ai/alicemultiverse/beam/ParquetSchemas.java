@@ -1,5 +1,6 @@
 package ai.alicemultiverse.beam;
 
+import ai.alicemultiverse.model.FileError;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 

@@ -1,6 +1,9 @@
 package ai.alicemultiverse.beam;
 
 import ai.alicemultiverse.extract.StandardMetadata;
+import ai.alicemultiverse.model.AssetRecord;
+import ai.alicemultiverse.model.FileError;
+import ai.alicemultiverse.model.MediaRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

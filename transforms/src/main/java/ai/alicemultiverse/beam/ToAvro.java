@@ -1,7 +1,10 @@
 package ai.alicemultiverse.beam;
 
 import ai.alicemultiverse.extract.StandardMetadata;
-import ai.alicemultiverse.search.Terms;
+import ai.alicemultiverse.model.AssetRecord;
+import ai.alicemultiverse.model.FileError;
+import ai.alicemultiverse.model.MediaRecord;
+import ai.alicemultiverse.text.Terms;
 import ai.alicemultiverse.xmp.AliceMetadata;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,7 @@
 package ai.alicemultiverse.beam;
 
+import ai.alicemultiverse.model.AssetRecord;
+import ai.alicemultiverse.model.FileError;
 import java.io.IOException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumWriter;
@@ -8,12 +10,12 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.WriteFilesResult;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.io.WriteFilesResult;
 
 /**
  * Writes records as zstd Parquet shards in parallel ({@code <prefix>-SSSSS-of-NNNNN.parquet} under

@@ -121,7 +121,7 @@ public final class CacheLoader {
             + " FROM read_parquet(" + parquetList(errorFiles) + ")");
       }
       // the search tables, from the rows above and the term lists the pipeline computed
-      ai.alicemultiverse.search.SearchIndex.build(sql,
+      SearchIndex.build(sql,
           assetFiles.isEmpty() ? null : "read_parquet(" + parquetList(assetFiles) + ")");
       copyRunHistory(db, previous);
       RunsTable.insert(db, run);

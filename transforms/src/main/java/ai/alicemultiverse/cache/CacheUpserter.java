@@ -13,7 +13,7 @@ import java.util.List;
  * deleted and inserted again in one transaction, so a reader sees the cache before or after, never
  * half way. A missing cache is created first ({@link CacheSchema}). The search tables are derived
  * from those rows: the affected assets' index rows are made again at the end of the same
- * transaction ({@link ai.alicemultiverse.search.SearchIndex#update}).
+ * transaction ({@link ai.alicemultiverse.cache.SearchIndex#update}).
  *
  * <p>Input is the run's Parquet hand-off in the {@code ParquetSchemas.ASSET} / {@code ERROR} layout.
  * A location is identified by its path: a path seen in this run belongs to the content hash it has
@@ -173,7 +173,7 @@ public final class CacheUpserter {
    */
   static void finish(Connection db, Statement sql, RunInfo run) throws SQLException, IOException {
     RunsTable.insert(db, run);
-    ai.alicemultiverse.search.SearchIndex.update(sql, "affected");
+    SearchIndex.update(sql, "affected");
     for (String table : SqlValues.strings(sql, "SELECT table_name FROM duckdb_tables() WHERE temporary")) {
       sql.execute("DROP TABLE temp.main.\"" + table.replace("\"", "\"\"") + "\"");
     }

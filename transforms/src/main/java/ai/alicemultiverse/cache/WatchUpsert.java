@@ -1,9 +1,8 @@
 package ai.alicemultiverse.cache;
 
-import ai.alicemultiverse.beam.FileError;
-import ai.alicemultiverse.beam.MediaRecord;
 import ai.alicemultiverse.extract.StandardMetadata;
-import ai.alicemultiverse.search.SearchIndex;
+import ai.alicemultiverse.model.FileError;
+import ai.alicemultiverse.model.MediaRecord;
 import ai.alicemultiverse.xmp.AliceMetadata;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package ai.alicemultiverse.export;
 
-import ai.alicemultiverse.beam.StorageType;
+import ai.alicemultiverse.model.StorageType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package ai.alicemultiverse.search;
 
 import ai.alicemultiverse.cache.CacheConnections;
+import ai.alicemultiverse.cache.SearchIndex;
 import ai.alicemultiverse.cache.SqlValues;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package ai.alicemultiverse.search;
 
+import ai.alicemultiverse.cache.SearchIndex;
+import ai.alicemultiverse.text.Terms;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,8 +12,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 

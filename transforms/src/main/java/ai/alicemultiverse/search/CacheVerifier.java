@@ -1,11 +1,11 @@
 package ai.alicemultiverse.search;
 
-import ai.alicemultiverse.beam.MediaFiles;
-import ai.alicemultiverse.beam.StorageType;
 import ai.alicemultiverse.codec.ChannelMediaSource;
 import ai.alicemultiverse.codec.MediaSource;
 import ai.alicemultiverse.media.Inspection;
 import ai.alicemultiverse.media.MediaInspector;
+import ai.alicemultiverse.model.MediaFiles;
+import ai.alicemultiverse.model.StorageType;
 import ai.alicemultiverse.storage.Listing;
 import ai.alicemultiverse.xmp.AliceMetadata;
 import java.io.FileNotFoundException;

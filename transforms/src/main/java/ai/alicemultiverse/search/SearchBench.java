@@ -1,13 +1,13 @@
 package ai.alicemultiverse.search;
 
-import ai.alicemultiverse.beam.AssetRecord;
-import ai.alicemultiverse.beam.MediaRecord;
 import ai.alicemultiverse.beam.ParquetSchemas;
 import ai.alicemultiverse.beam.ToAvro;
 import ai.alicemultiverse.cache.CacheLoader;
 import ai.alicemultiverse.cache.LoadSteps;
 import ai.alicemultiverse.cache.RunInfo;
 import ai.alicemultiverse.extract.StandardMetadata;
+import ai.alicemultiverse.model.AssetRecord;
+import ai.alicemultiverse.model.MediaRecord;
 import ai.alicemultiverse.xmp.AliceMetadata;
 import ai.alicemultiverse.xmp.Generation;
 import java.io.IOException;

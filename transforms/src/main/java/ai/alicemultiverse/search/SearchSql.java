@@ -1,5 +1,6 @@
 package ai.alicemultiverse.search;
 
+import ai.alicemultiverse.cache.SearchIndex;
 import java.util.List;
 
 /**

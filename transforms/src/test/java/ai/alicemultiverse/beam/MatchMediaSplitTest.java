@@ -2,6 +2,7 @@ package ai.alicemultiverse.beam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.alicemultiverse.model.MediaFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,6 +7,7 @@ import ai.alicemultiverse.codec.MediaSource;
 import ai.alicemultiverse.extract.TikaExtractor;
 import ai.alicemultiverse.media.Inspection;
 import ai.alicemultiverse.media.MediaInspector;
+import ai.alicemultiverse.model.MediaRecord;
 import java.nio.file.Path;
 import org.apache.beam.sdk.util.CoderUtils;
 import org.junit.jupiter.api.Test;

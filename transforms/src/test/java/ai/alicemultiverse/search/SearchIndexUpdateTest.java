@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.alicemultiverse.cache.CacheLoader;
 import ai.alicemultiverse.cache.RunInfo;
+import ai.alicemultiverse.cache.SearchIndex;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;

@@ -1,4 +1,4 @@
-package ai.alicemultiverse.search;
+package ai.alicemultiverse.text;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -23,6 +23,9 @@ public final class Terms {
   private static final Pattern MARKS = Pattern.compile("\\p{M}+");
 
   private Terms() {}
+
+  /** Positions are {@code field * FIELD_SPAN + word number}: a phrase never spans two fields. */
+  public static final int FIELD_SPAN = 65536;
 
   /** One term of one asset: how often it occurs and where ({@code field * FIELD_SPAN + word number}). */
   public record Posting(String term, int tf, List<Integer> positions) {}
@@ -63,7 +66,7 @@ public final class Terms {
       String[] words = words(fields.get(field));
       for (int i = 0; i < words.length; i++) {
         if (!words[i].isEmpty()) {
-          positions.computeIfAbsent(stem(words[i]), w -> new ArrayList<>()).add(field * SearchIndex.FIELD_SPAN + i + 1);
+          positions.computeIfAbsent(stem(words[i]), w -> new ArrayList<>()).add(field * FIELD_SPAN + i + 1);
         }
       }
     }
@@ -89,7 +92,7 @@ public final class Terms {
   }
 
   /** Reduces one lower-case token {@code t} in SQL; the same rules as {@link #stem}. */
-  static final String STEM =
+  public static final String STEM =
       "CASE WHEN length(t) > 4 AND suffix(t, 'ies') THEN substr(t, 1, length(t) - 3) || 'y'"
           + " WHEN length(t) > 4 AND (suffix(t, 'sses') OR suffix(t, 'xes') OR suffix(t, 'ches')"
           + "   OR suffix(t, 'shes') OR suffix(t, 'zzes')) THEN substr(t, 1, length(t) - 2)"
@@ -102,7 +105,7 @@ public final class Terms {
    * An SQL expression giving the words (VARCHAR[], before the plural rules) of the VARCHAR
    * expression {@code text}; an empty word appears where the text starts or ends with a separator.
    */
-  static String split(String text) {
+  public static String split(String text) {
     return "string_split_regex(lower(strip_accents(coalesce(" + text + ", ''))), '[^\\p{L}\\p{N}]+')";
   }
 

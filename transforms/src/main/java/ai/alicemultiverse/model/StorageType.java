@@ -1,4 +1,4 @@
-package ai.alicemultiverse.beam;
+package ai.alicemultiverse.model;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
-package ai.alicemultiverse.search;
+package ai.alicemultiverse.cache;
 
-import ai.alicemultiverse.cache.LoadSteps;
-import ai.alicemultiverse.cache.SqlValues;
+import ai.alicemultiverse.text.Terms;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /**
  * Builds the search tables of a cache from its {@code assets}, {@code locations} and {@code tags}
@@ -43,16 +43,13 @@ import java.sql.Statement;
  */
 public final class SearchIndex {
   /** BM25 term-frequency saturation. */
-  static final double K1 = 1.2;
+  public static final double K1 = 1.2;
   /** BM25 length normalisation. */
-  static final double B = 0.75;
-  /** Positions are {@code field * FIELD_SPAN + word number}: a phrase never spans two fields. */
-  static final int FIELD_SPAN = 65536;
+  public static final double B = 0.75;
   /** Tables a query needs; a cache without them was built before search existed. */
-  static final String[] TABLES = {
-    "search_assets", "search_locations", "search_tag_values", "search_tags", "search_terms",
-    "search_postings", "search_info"
-  };
+  public static final List<String> TABLES = List.of(
+      "search_assets", "search_locations", "search_tag_values", "search_tags", "search_terms",
+      "search_postings", "search_info");
 
   private SearchIndex() {}
 
@@ -190,14 +187,14 @@ public final class SearchIndex {
    * maintains: word positions, then term frequencies and lengths (for weights computed per query)
    * arrived later than the tables.
    */
-  static boolean hasCurrentLayout(Statement sql) throws SQLException {
+  public static boolean hasCurrentLayout(Statement sql) throws SQLException {
     try (ResultSet rows = sql.executeQuery("SELECT (SELECT count(*) FROM duckdb_tables() WHERE database_name ="
         + " current_database() AND schema_name = 'main' AND NOT temporary AND table_name IN ('"
         + String.join("', '", TABLES) + "')),"
         + " (SELECT count(*) FROM duckdb_columns() WHERE database_name = current_database()"
         + "   AND table_name = 'search_postings' AND column_name IN ('tf', 'length', 'positions'))")) {
       rows.next();
-      return rows.getLong(1) == TABLES.length && rows.getLong(2) == 3;
+      return rows.getLong(1) == TABLES.size() && rows.getLong(2) == 3;
     }
   }
 
@@ -322,7 +319,7 @@ public final class SearchIndex {
   static final String ID_INDEX = "CREATE INDEX search_assets_by_id ON search_assets (asset_id)";
 
   /** The widest gap between two neighbours' ids, and the step past either end of the order. */
-  static final int MAX_SPACING = 1024;
+  public static final int MAX_SPACING = 1024;
 
   /**
    * Ids on a narrow table first (numbering the wide rows directly sorts every column with them),
@@ -411,7 +408,7 @@ public final class SearchIndex {
       "CREATE TEMP TABLE search_vocab AS SELECT word, " + Terms.STEM + " AS term"
           + " FROM (SELECT DISTINCT word, word AS t FROM search_words WHERE word <> '')",
       "CREATE TEMP TABLE search_doc_terms AS"
-          + " SELECT w.asset_id, v.term, count(*)::INTEGER AS tf, list(w.field * " + FIELD_SPAN + " + w.pos)"
+          + " SELECT w.asset_id, v.term, count(*)::INTEGER AS tf, list(w.field * " + Terms.FIELD_SPAN + " + w.pos)"
           + "   AS positions"
           + " FROM search_words w JOIN search_vocab v USING (word)"
           + " GROUP BY w.asset_id, v.term",

@@ -1,4 +1,4 @@
-package ai.alicemultiverse.beam;
+package ai.alicemultiverse.model;
 
 import ai.alicemultiverse.extract.StandardMetadata;
 import java.io.Serializable;

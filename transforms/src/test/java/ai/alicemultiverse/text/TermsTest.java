@@ -1,4 +1,4 @@
-package ai.alicemultiverse.search;
+package ai.alicemultiverse.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,8 +74,8 @@ class TermsTest {
   void indexCountsEachTermOncePerAssetWithItsPositionsPerField() {
     List<Terms.Posting> postings = Terms.index(Arrays.asList("Neon cats, neon", null, "cat", "neon"));
     assertThat(postings).containsExactly(
-        new Terms.Posting("neon", 3, List.of(1, 3, 3 * SearchIndex.FIELD_SPAN + 1)),
-        new Terms.Posting("cat", 2, List.of(2, 2 * SearchIndex.FIELD_SPAN + 1)));
+        new Terms.Posting("neon", 3, List.of(1, 3, 3 * Terms.FIELD_SPAN + 1)),
+        new Terms.Posting("cat", 2, List.of(2, 2 * Terms.FIELD_SPAN + 1)));
   }
 
   @Test
