@@ -1,6 +1,6 @@
 package ai.alicemultiverse.cli;
 
-import ai.alicemultiverse.search.SearchBench;
+import ai.alicemultiverse.bench.SearchBench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,8 +1,8 @@
 package ai.alicemultiverse.cli;
 
+import ai.alicemultiverse.pipelines.CacheVerifier;
 import ai.alicemultiverse.pipelines.ProgressReporter;
 import ai.alicemultiverse.search.CacheFiles;
-import ai.alicemultiverse.search.CacheVerifier;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;

@@ -86,7 +86,7 @@ class GcsRebuildTest {
     gcs.put("media", "archive/neon-alley.png", Files.readAllBytes(SAMPLES.resolve("inbox/pattern.png")));
     org.apache.beam.sdk.io.FileSystems.setDefaultPipelineOptions(options());
     try (Connection db = ai.alicemultiverse.search.CacheFiles.openReadOnly(cache)) {
-      var verifier = new ai.alicemultiverse.search.CacheVerifier(db, 2, true);
+      var verifier = new ai.alicemultiverse.pipelines.CacheVerifier(db, 2, true);
       assertThat(verifier.verify(List.of())).extracting(d -> d.kind() + " " + d.path())
           .containsExactly("CHANGED gs://media/archive/neon-alley.png");
       assertThat(verifier.checked()).isEqualTo(4);

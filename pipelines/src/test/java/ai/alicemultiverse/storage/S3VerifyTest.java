@@ -2,12 +2,12 @@ package ai.alicemultiverse.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.alicemultiverse.pipelines.CacheVerifier;
+import ai.alicemultiverse.pipelines.CacheVerifier.Drift;
+import ai.alicemultiverse.pipelines.CacheVerifier.Kind;
 import ai.alicemultiverse.pipelines.RebuildConfig;
 import ai.alicemultiverse.pipelines.RebuildPipeline;
 import ai.alicemultiverse.search.CacheFiles;
-import ai.alicemultiverse.search.CacheVerifier;
-import ai.alicemultiverse.search.CacheVerifier.Drift;
-import ai.alicemultiverse.search.CacheVerifier.Kind;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;

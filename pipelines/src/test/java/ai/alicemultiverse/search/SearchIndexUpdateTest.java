@@ -2,6 +2,7 @@ package ai.alicemultiverse.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.alicemultiverse.bench.SearchBench;
 import ai.alicemultiverse.cache.CacheLoader;
 import ai.alicemultiverse.cache.RunInfo;
 import ai.alicemultiverse.cache.SearchIndex;

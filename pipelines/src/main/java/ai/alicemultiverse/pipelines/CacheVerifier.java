@@ -1,4 +1,4 @@
-package ai.alicemultiverse.search;
+package ai.alicemultiverse.pipelines;
 
 import ai.alicemultiverse.codec.ChannelMediaSource;
 import ai.alicemultiverse.codec.MediaSource;

@@ -2,10 +2,10 @@ package ai.alicemultiverse.codec;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.channels.FileChannel;
 
 /** A {@link MediaSource} over a seekable channel: a local file, or Beam's ranged reads on S3/GCS. */
 public final class ChannelMediaSource implements MediaSource {

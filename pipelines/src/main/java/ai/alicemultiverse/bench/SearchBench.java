@@ -1,4 +1,4 @@
-package ai.alicemultiverse.search;
+package ai.alicemultiverse.bench;
 
 import ai.alicemultiverse.beam.ParquetSchemas;
 import ai.alicemultiverse.beam.ToAvro;
@@ -8,6 +8,10 @@ import ai.alicemultiverse.cache.RunInfo;
 import ai.alicemultiverse.extract.StandardMetadata;
 import ai.alicemultiverse.model.AssetRecord;
 import ai.alicemultiverse.model.MediaRecord;
+import ai.alicemultiverse.search.CacheFiles;
+import ai.alicemultiverse.search.CacheReports;
+import ai.alicemultiverse.search.CacheSearch;
+import ai.alicemultiverse.search.SearchQuery;
 import ai.alicemultiverse.xmp.AliceMetadata;
 import ai.alicemultiverse.xmp.Generation;
 import java.io.IOException;
@@ -195,16 +199,16 @@ public final class SearchBench {
         ? os.getProcessCpuTime() : -1;
   }
 
-  static String value(String category, int rank) {
+  public static String value(String category, int rank) {
     return category + "-" + rank;
   }
 
-  static String word(int rank) {
+  public static String word(int rank) {
     return rank < COMMON_WORDS.length ? COMMON_WORDS[rank] : "w" + rank;
   }
 
   /** A rank in 0..size-1, log-uniform: rank r has probability about 1/(r+1). */
-  static int zipf(Random random, int size) {
+  public static int zipf(Random random, int size) {
     return (int) Math.floor(Math.pow(size + 1, random.nextDouble())) - 1;
   }
 
@@ -217,7 +221,7 @@ public final class SearchBench {
    * embedded-metadata JSON, turned into a row by {@link ToAvro#asset} (term lists included) and
    * written by the pipeline's Parquet sink, in {@code SHARDS} shards written side by side.
    */
-  static List<Path> writeParquet(int n, Path dir) throws IOException {
+  public static List<Path> writeParquet(int n, Path dir) throws IOException {
     List<Path> shards = new ArrayList<>();
     for (int s = 0; s < SHARDS; s++) {
       shards.add(dir.resolve(String.format("assets-%05d-of-%05d.parquet", s, SHARDS)));

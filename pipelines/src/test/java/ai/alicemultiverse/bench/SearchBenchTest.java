@@ -1,4 +1,4 @@
-package ai.alicemultiverse.search;
+package ai.alicemultiverse.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,9 @@
 package ai.alicemultiverse.extract;
 
-import ai.alicemultiverse.codec.MediaFormat;
-import ai.alicemultiverse.codec.MediaSource;
 import ai.alicemultiverse.codec.ByteRange;
 import ai.alicemultiverse.codec.Codecs;
+import ai.alicemultiverse.codec.MediaFormat;
+import ai.alicemultiverse.codec.MediaSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -13,8 +13,8 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.exception.WriteLimitReachedException;
-import org.apache.tika.metadata.Metadata;
 import org.apache.tika.io.TikaInputStream;
+import org.apache.tika.metadata.Metadata;
 import org.apache.tika.mime.MediaType;
 import org.apache.tika.mime.MediaTypeRegistry;
 import org.apache.tika.mime.MimeTypes;
