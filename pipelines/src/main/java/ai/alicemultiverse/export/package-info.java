@@ -9,5 +9,7 @@
  * the same tables over the rebuild pipeline's Parquet shards, so a query runs unchanged on an
  * export straight from files. {@link ai.alicemultiverse.export.ExportDestination} publishes and
  * prunes runs in a local folder or, through Beam's FileSystems, in {@code s3://} or {@code gs://}.
+ *
+ * <p>May import: {@code cache}, {@code storage}, the media library, DuckDB and Beam's FileSystems.
  */
 package ai.alicemultiverse.export;

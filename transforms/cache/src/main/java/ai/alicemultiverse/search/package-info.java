@@ -6,5 +6,7 @@
  * contiguous). {@link ai.alicemultiverse.search.CacheSearch} opens a cache read-only and answers
  * {@link ai.alicemultiverse.search.SearchQuery} values with SQL whose user input is always bound as
  * parameters.
+ *
+ * <p>May import: {@code cache}, {@code text}, DuckDB. Not Beam.
  */
 package ai.alicemultiverse.search;

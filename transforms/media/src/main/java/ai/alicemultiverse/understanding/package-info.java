@@ -4,5 +4,8 @@
  * ai.alicemultiverse.understanding.OfflineProvider} needs no network (colours, orientation, size,
  * duration, media kind); {@link ai.alicemultiverse.understanding.HttpVisionProvider} asks an
  * OpenAI-compatible chat/completions vision endpoint (OpenAI, OpenRouter, a local Ollama, ...).
+ *
+ * <p>May import: {@code codec}, {@code xmp}, Jackson. (It still reaches into {@code codec.isobmff}
+ * for a video's duration; {@code ContainerCodec} should answer that.)
  */
 package ai.alicemultiverse.understanding;

@@ -5,5 +5,7 @@
  * ai.alicemultiverse.codec.isobmff.Track}, {@link ai.alicemultiverse.codec.isobmff.SampleTable}) and a
  * writer that rebuilds only the {@code moov} box and streams everything else unchanged ({@link
  * ai.alicemultiverse.codec.isobmff.IsoBmffWriter}).
+ *
+ * <p>May import: {@code codec}.
  */
 package ai.alicemultiverse.codec.isobmff;

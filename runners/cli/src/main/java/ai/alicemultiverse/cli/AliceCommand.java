@@ -26,13 +26,8 @@ import picocli.CommandLine.Command;
       StatsCommand.class,
       VerifyCommand.class,
       SqlCommand.class,
-      BenchCommand.class,
-      BenchHashCommand.class,
-      BenchExtractCommand.class,
-      BenchSearchCommand.class,
       ExportCommand.class,
       WatchCommand.class,
-      MakeSamplesCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -1,6 +1,5 @@
-package ai.alicemultiverse.cli;
+package ai.alicemultiverse.bench;
 
-import ai.alicemultiverse.bench.SearchBench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,7 +1,5 @@
-package ai.alicemultiverse.cli;
+package ai.alicemultiverse.bench;
 
-import ai.alicemultiverse.bench.Bench;
-import ai.alicemultiverse.bench.BenchCorpus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
-package ai.alicemultiverse.cli;
+package ai.alicemultiverse.bench;
 
-import ai.alicemultiverse.bench.HashBench;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

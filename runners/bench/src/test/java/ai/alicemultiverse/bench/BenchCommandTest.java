@@ -2,7 +2,6 @@ package ai.alicemultiverse.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.alicemultiverse.cli.AliceCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +29,7 @@ class BenchCommandTest {
     int exit;
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
-      exit = AliceCommand.commandLine().execute("bench", "--files", "1", "--scale", "0.02",
+      exit = AliceBench.commandLine().execute("bench", "--files", "1", "--scale", "0.02",
           "--dir", work.toString());
     } finally {
       System.setOut(stdout);

@@ -1,4 +1,4 @@
-package ai.alicemultiverse.cli;
+package ai.alicemultiverse.bench;
 
 import ai.alicemultiverse.samples.SampleMaker;
 import java.nio.file.Path;

@@ -5,5 +5,7 @@
  *
  * <p>Every file is generated here, from a seed, so a corpus is the same on every machine; nothing
  * is downloaded or copied from elsewhere.
+ *
+ * <p>May import: every layer, the command line included (its child rebuilds are the product jar).
  */
 package ai.alicemultiverse.bench;

@@ -7,7 +7,7 @@ import picocli.CommandLine;
  * Turns failures into one clear line naming what failed and why (no stack trace unless
  * ALICE_DEBUG is set). Exit code 2 for usage problems is picocli's; failures exit 1.
  */
-final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+public final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
     for (Throwable t = e; t != null; t = t.getCause()) {

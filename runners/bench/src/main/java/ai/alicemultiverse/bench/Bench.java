@@ -128,8 +128,8 @@ public final class Bench {
       "-XX:FreqInlineSize=", "-XX:MaxInlineLevel=", "-XX:InlineSmallCode=");
 
   /**
-   * The child JVM: this one's java, heap, class-data archive and JIT settings (the launcher's) and
-   * class path, so it runs the same alice started the same way.
+   * The child JVM: this one's java, heap, class-data archive and JIT settings (the launcher's), and the
+   * product jar the launcher names (else this class path), so it runs the same alice started the same way.
    */
   private static List<String> javaCommand() {
     String java = ProcessHandle.current().info().command()
@@ -140,7 +140,7 @@ public final class Bench {
         command.add(arg);
       }
     }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+    command.addAll(List.of("-cp", System.getProperty("alice.product.jar", System.getProperty("java.class.path"))));
     return command;
   }
 

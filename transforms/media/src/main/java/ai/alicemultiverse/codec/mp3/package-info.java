@@ -1,0 +1,9 @@
+/**
+ * MP3 codec: the ID3v2 tag at the front ({@link ai.alicemultiverse.codec.mp3.Id3v2Reader}, {@link
+ * ai.alicemultiverse.codec.mp3.Id3v2Writer}) holds the XMP in a {@code PRIV} frame; the audio between
+ * the tags ({@link ai.alicemultiverse.codec.mp3.Mp3Layout}, found by MPEG frame sync) is what the
+ * content hash covers, as ExifTool's ImageDataHash defines it for MP3.
+ *
+ * <p>May import: {@code codec}.
+ */
+package ai.alicemultiverse.codec.mp3;

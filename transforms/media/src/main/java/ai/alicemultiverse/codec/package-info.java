@@ -1,0 +1,12 @@
+/**
+ * Container codecs behind one interface: {@link ai.alicemultiverse.codec.ContainerCodec} reads a file's
+ * XMP packet, writes a new one losslessly and names the payload ranges the content hash covers;
+ * {@link ai.alicemultiverse.codec.Codecs} picks the codec by content ({@link
+ * ai.alicemultiverse.codec.MediaFormat}). Files are read through a random-access {@link
+ * ai.alicemultiverse.codec.MediaSource}, so only the metadata regions are fetched on the fast path.
+ * One sub-package per container; nothing format-specific lives outside it.
+ *
+ * <p>May import: the JDK, and its own sub-packages only to list the codecs ({@code Codecs}); each
+ * sub-package imports this package (WebP and WAV also {@code codec.riff}), never another format's.
+ */
+package ai.alicemultiverse.codec;
