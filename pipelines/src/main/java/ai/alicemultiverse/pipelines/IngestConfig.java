@@ -1,5 +1,6 @@
 package ai.alicemultiverse.pipelines;
 
+import ai.alicemultiverse.io.SafeFileWriter;
 import ai.alicemultiverse.understanding.UnderstandingProvider;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +14,15 @@ import java.util.List;
  * @param provider the understanding provider, or null for none
  * @param dryRun compute everything, write nothing (no file, no cache, no Parquet history)
  * @param force ingest files again even when they were ingested before
+ * @param mtime whether a written file gets a new modification time (the default) or keeps its old one
+ * @param followLinks write through symbolic links whose target lies outside the roots
  */
 public record IngestConfig(List<String> paths, Path cacheFile, Path parquetDir, UnderstandingProvider provider,
-    boolean dryRun, boolean force) {}
+    boolean dryRun, boolean force, SafeFileWriter.Mtime mtime, boolean followLinks) {
+
+  /** New mtimes, links out of the roots not written through. */
+  public IngestConfig(List<String> paths, Path cacheFile, Path parquetDir, UnderstandingProvider provider,
+      boolean dryRun, boolean force) {
+    this(paths, cacheFile, parquetDir, provider, dryRun, force, SafeFileWriter.Mtime.UPDATE, false);
+  }
+}

@@ -6,6 +6,8 @@ import ai.alicemultiverse.codec.MediaSource;
 import ai.alicemultiverse.generators.GenerationMerge;
 import ai.alicemultiverse.generators.GeneratorImport;
 import ai.alicemultiverse.generators.GeneratorMetadata;
+import ai.alicemultiverse.io.Reasons;
+import ai.alicemultiverse.io.SafeFileWriter;
 import ai.alicemultiverse.media.Inspection;
 import ai.alicemultiverse.media.MediaInspector;
 import ai.alicemultiverse.media.MetadataEmbedder;
@@ -34,12 +36,14 @@ import org.apache.beam.sdk.values.TupleTag;
  * its generator left behind into {@code alice:generation}, asks the understanding provider, and
  * embeds the result into the file (safe write). A file already ingested with this provider and
  * whose hash still matches is left alone unless {@code force}. A failed understanding call is an
- * error of that file, but the file is still embedded and indexed with everything else.
+ * error of that file, but the file is still embedded and indexed with everything else. A file reached through a
+ * symbolic link is written only as {@link IngestLinks} allows. Before the first file of a folder, the temp files a
+ * killed earlier write left there are removed (even when nothing in the folder needs writing this time).
  */
 class IngestFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
   static final TupleTag<MediaRecord> RECORDS = new TupleTag<>() {};
   static final TupleTag<FileError> ERRORS = new TupleTag<>() {};
-  /** "written|unchanged|would write" TAB path, one per file, for the command's report. */
+  /** "written|unchanged|would write|link|warning" TAB path (and what to know), for the command's report. */
   static final TupleTag<String> ACTIONS = new TupleTag<>() {};
 
   static final String WRITTEN = "files_written";
@@ -48,15 +52,22 @@ class IngestFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
   private final UnderstandingProvider provider;
   private final boolean dryRun;
   private final boolean force;
+  private final IngestLinks links;
+  private final SafeFileWriter.Mtime mtime;
+  private final boolean followLinks;
   private final Counter indexed = Metrics.counter(PipelineCounters.NAMESPACE, PipelineCounters.INDEXED);
   private final Counter failed = Metrics.counter(PipelineCounters.NAMESPACE, PipelineCounters.ERRORS);
   private final Counter written = Metrics.counter(PipelineCounters.NAMESPACE, WRITTEN);
   private final Counter unchanged = Metrics.counter(PipelineCounters.NAMESPACE, UNCHANGED);
 
-  IngestFn(UnderstandingProvider provider, boolean dryRun, boolean force) {
+  IngestFn(UnderstandingProvider provider, boolean dryRun, boolean force, IngestLinks links,
+      SafeFileWriter.Mtime mtime, boolean followLinks) {
     this.provider = provider;
     this.dryRun = dryRun;
     this.force = force;
+    this.links = links;
+    this.mtime = mtime;
+    this.followLinks = followLinks;
   }
 
   @ProcessElement
@@ -75,6 +86,15 @@ class IngestFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
   }
 
   private void ingest(Path file, String path, String now, MultiOutputReceiver out) throws IOException {
+    IngestLinks.Verdict link = links.judge(file);
+    if (link.kind() == IngestLinks.Kind.TO_INSIDE) {
+      action(out, "link", path + " -> " + link.target() + ": not written through, the target is ingested itself");
+      return;
+    }
+    boolean mayWrite = link.kind() == IngestLinks.Kind.PLAIN || followLinks;
+    if (!dryRun && mayWrite && file.getParent() != null) {
+      SafeFileWriter.cleanStaleTempsOnce(file.getParent()); // even when nothing here needs writing this time
+    }
     Inspection seen;
     GeneratorImport imported = GeneratorImport.none();
     try (MediaSource source = ChannelMediaSource.open(file)) {
@@ -86,6 +106,12 @@ class IngestFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
       }
     }
     AliceMetadata current = seen.metadata() != null ? seen.metadata() : AliceMetadata.builder().build();
+    if (!mayWrite) {
+      emit(out, file, path, seen, current, now, "link", path + " -> " + link.target()
+          + ": outside the ingest roots, indexed as it is, not written (--follow-links writes through it)");
+      unchanged.inc();
+      return;
+    }
     if (!force && alreadyIngested(seen, current)) {
       emit(out, file, path, seen, current, now, "unchanged");
       unchanged.inc();
@@ -107,9 +133,12 @@ class IngestFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
       (changes ? written : unchanged).inc();
       return;
     }
-    MetadataEmbedder.Result result = MetadataEmbedder.embed(file, change);
+    MetadataEmbedder.Result result = MetadataEmbedder.embed(file, change, mtime);
     emit(out, file, path, seen, result.metadata(), now, result.changed() ? "written" : "unchanged");
     (result.changed() ? written : unchanged).inc();
+    for (String warning : result.warnings()) {
+      action(out, "warning", warning);
+    }
   }
 
   /** Processed before, hash still true to the media, and this provider already had its say. */
@@ -139,6 +168,12 @@ class IngestFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
 
   private void emit(MultiOutputReceiver out, Path file, String path, Inspection seen, AliceMetadata metadata,
       String now, String action) throws IOException {
+    emit(out, file, path, seen, metadata, now, action, path);
+  }
+
+  /** The file's cache record and the report line {@code action TAB what}. */
+  private void emit(MultiOutputReceiver out, Path file, String path, Inspection seen, AliceMetadata metadata,
+      String now, String action, String what) throws IOException {
     out.get(RECORDS).output(new MediaRecord(
         seen.contentHash(),
         path,
@@ -153,8 +188,12 @@ class IngestFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
         metadata.metadataVersion(),
         metadata.processedAt(),
         now));
-    out.get(ACTIONS).output(action + "\t" + path);
+    action(out, action, what);
     indexed.inc();
+  }
+
+  private static void action(MultiOutputReceiver out, String action, String what) {
+    out.get(ACTIONS).output(action + "\t" + what);
   }
 
   private void error(MultiOutputReceiver out, String path, String stage, String reason, String now) {
@@ -163,6 +202,9 @@ class IngestFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
   }
 
   static String reasonOf(Throwable e) {
+    if (e instanceof java.nio.file.NoSuchFileException nsfe && Reasons.hasUndecodableName(nsfe.getFile())) {
+      return Reasons.NAME_NOT_UTF8;
+    }
     if (e instanceof java.nio.file.NoSuchFileException) {
       return "vanished during the ingest";
     }

@@ -48,7 +48,8 @@ public final class IngestPipeline {
   public static void build(Pipeline pipeline, List<String> patterns, Path runDir, IngestConfig config) {
     PCollectionTuple ingested = pipeline
         .apply("MatchMedia", MatchMedia.of(patterns))
-        .apply("Ingest", ParDo.of(new IngestFn(config.provider(), config.dryRun(), config.force()))
+        .apply("Ingest", ParDo.of(new IngestFn(config.provider(), config.dryRun(), config.force(),
+                IngestLinks.of(patterns), config.mtime(), config.followLinks()))
             .withOutputTags(IngestFn.RECORDS, TupleTagList.of(IngestFn.ERRORS).and(IngestFn.ACTIONS)));
     PCollection<MediaRecord> records =
         ingested.get(IngestFn.RECORDS).setCoder(RecordCoders.mediaRecord());

@@ -1,5 +1,6 @@
 package ai.alicemultiverse.cli;
 
+import ai.alicemultiverse.io.SafeFileWriter;
 import ai.alicemultiverse.pipelines.IngestConfig;
 import ai.alicemultiverse.pipelines.IngestPipeline;
 import ai.alicemultiverse.pipelines.IngestSummary;
@@ -34,6 +35,11 @@ import picocli.CommandLine.Unmatched;
       "provider; all embedded as XMP with a verified safe write, processed_at set. The cache's rows for",
       "those files are replaced in one transaction and the run's Parquet is kept under",
       "<cache name>-parquet/ingest/. Running it again changes nothing unless --force.",
+      "",
+      "A written file gets a new modification time (backups and watchers notice; -P keeps the old one).",
+      "Symbolic links: a link to a file outside the PATHs is indexed but not written (--follow-links writes",
+      "through it); a link to a file inside them is skipped, the file itself is ingested once under its own",
+      "name; a file named on the command line is written through, as 'alice tag' does.",
       ""
     },
     footer = {
@@ -88,13 +94,24 @@ final class IngestCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Ingest files again even when they were ingested before.")
   boolean force;
 
+  @Option(names = {"-P", "--preserve-mtime"},
+      description = "Keep each written file's modification time (as ExifTool -P). Then a backup that compares "
+          + "size and time (rsync -a, many sync tools) and a watcher may miss the edit: the XMP padding often "
+          + "keeps the size too.")
+  boolean preserveMtime;
+
+  @Option(names = "--follow-links",
+      description = "Also write into files that symbolic links under PATH point to outside PATH.")
+  boolean followLinks;
+
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
     OutputPaths.checkCache(cache);
     IngestConfig config = new IngestConfig(paths, cache,
-        parquet != null ? parquet : RebuildConfig.defaultParquetDir(cache), provider(), dryRun, force);
+        parquet != null ? parquet : RebuildConfig.defaultParquetDir(cache), provider(), dryRun, force,
+        preserveMtime ? SafeFileWriter.Mtime.KEEP : SafeFileWriter.Mtime.UPDATE, followLinks);
     IngestSummary summary = IngestPipeline.run(config, BeamArgs.parse(beamArgs), System.err);
     for (String action : summary.actions()) {
       String[] parts = action.split("\t", 2);

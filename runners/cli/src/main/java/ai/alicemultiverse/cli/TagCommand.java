@@ -1,7 +1,10 @@
 package ai.alicemultiverse.cli;
 
+import ai.alicemultiverse.io.SafeFileWriter;
 import ai.alicemultiverse.media.MetadataEmbedder;
 import ai.alicemultiverse.xmp.AliceMetadata;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +20,10 @@ import picocli.CommandLine.Parameters;
       "Write tags and a description into the files themselves (XMP, no sidecars).",
       "",
       "Tags also become dc:subject keywords, so other tools see them. Each file is written to a "
-          + "temporary copy, verified and then swapped in; mtime and permissions are kept. Running the "
-          + "same command twice changes nothing the second time.",
+          + "temporary copy, verified and then swapped in; permissions are kept and the modification time "
+          + "becomes the time of the write (so backups and watchers notice; -P keeps the old one). Running "
+          + "the same command twice changes nothing the second time. A symbolic link is written through: "
+          + "the line names the file the link points to.",
       ""
     },
     footer = {"", "Example: alice tag render.png --add style:cyberpunk --add mood:dark --description \"Neon alley\""})
@@ -36,6 +41,12 @@ final class TagCommand implements Callable<Integer> {
   @Option(names = "--description", paramLabel = "TEXT", description = "Set dc:description.")
   String description;
 
+  @Option(names = {"-P", "--preserve-mtime"},
+      description = "Keep each file's modification time (as ExifTool -P). Then a backup that compares size "
+          + "and time (rsync -a, many sync tools) and a watcher may miss the edit: the XMP padding often "
+          + "keeps the size too.")
+  boolean preserveMtime;
+
   @Override
   public Integer call() {
     List<String[]> adds = parse(add);
@@ -46,14 +57,28 @@ final class TagCommand implements Callable<Integer> {
     int failures = 0;
     for (Path file : files) {
       try {
-        MetadataEmbedder.Result result = MetadataEmbedder.embed(file, m -> apply(m, adds, removes));
-        System.out.println((result.changed() ? "wrote     " : "unchanged ") + file);
+        MetadataEmbedder.Result result = MetadataEmbedder.embed(file, m -> apply(m, adds, removes),
+            preserveMtime ? SafeFileWriter.Mtime.KEEP : SafeFileWriter.Mtime.UPDATE);
+        System.out.println((result.changed() ? "wrote     " : "unchanged ") + shown(file));
+        result.warnings().forEach(w -> System.err.println("alice tag: warning: " + w));
       } catch (Exception e) {
         System.err.println("alice tag: " + ErrorHandler.describe(e) + " (file left as it was)");
         failures++;
       }
     }
     return failures == 0 ? 0 : 1;
+  }
+
+  /** A link is written through, so the user is told which file that is. */
+  private static String shown(Path file) {
+    if (!Files.isSymbolicLink(file)) {
+      return file.toString();
+    }
+    try {
+      return file + " -> " + file.toRealPath();
+    } catch (IOException e) {
+      return file.toString(); // written a moment ago; a link changed since then needs no explanation here
+    }
   }
 
   private AliceMetadata apply(AliceMetadata m, List<String[]> adds, List<String[]> removes) {

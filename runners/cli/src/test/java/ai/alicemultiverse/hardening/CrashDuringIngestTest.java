@@ -96,7 +96,7 @@ class CrashDuringIngestTest {
       Process child = ingest(batch, cache, "r" + round);
       switch (round % 3) {
         case 1 -> {
-          awaitNew(() -> CrashDuringWriteTest.leftovers(batch).stream().anyMatch(n -> n.contains(".alice-tmp-")), child);
+          awaitNew(() -> CrashDuringWriteTest.leftovers(batch).stream().anyMatch(CrashDuringWriteTest::isTemp), child);
           Thread.sleep(random.nextInt(41));
         }
         case 2 -> {
@@ -106,7 +106,7 @@ class CrashDuringIngestTest {
         default -> Thread.sleep(random.nextLong(fullRunMillis + 1));
       }
       boolean alive = child.isAlive();
-      midWrite += CrashDuringWriteTest.leftovers(batch).stream().anyMatch(n -> n.contains(".alice-tmp-")) ? 1 : 0;
+      midWrite += CrashDuringWriteTest.leftovers(batch).stream().anyMatch(CrashDuringWriteTest::isTemp) ? 1 : 0;
       child.destroyForcibly();
       assertThat(child.waitFor(1, TimeUnit.MINUTES)).isTrue();
       runs++;

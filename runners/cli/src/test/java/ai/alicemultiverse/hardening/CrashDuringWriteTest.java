@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashDuringWriteTest {
   /** {@code SafeFileWriter.STALE_AFTER} plus a margin: younger temps are never cleaned, by design. */
   private static final long STALE_MILLIS = 5_500;
+  private static final Pattern TEMP = Pattern.compile("\\.alice-[0-9a-f]{16}-[a-z0-9]+\\.tmp");
+  private static final Pattern LOCK = Pattern.compile("\\.alice-[0-9a-f]{16}\\.lock");
 
   @TempDir Path work;
 
@@ -82,7 +85,7 @@ class CrashDuringWriteTest {
       List<String> leftovers = leftovers(batch);
       tally.runs++;
       tally.killedAlive += killedAlive ? 1 : 0;
-      tally.midWrite += leftovers.stream().anyMatch(n -> n.contains(".alice-tmp-")) ? 1 : 0;
+      tally.midWrite += leftovers.stream().anyMatch(CrashDuringWriteTest::isTemp) ? 1 : 0;
       tally.maxLeftovers = Math.max(tally.maxLeftovers, leftovers.size());
       for (Path file : files) {
         String problem = check(file, before.get(file), identity.get(file), value);
@@ -146,7 +149,7 @@ class CrashDuringWriteTest {
     Map<String, Boolean> known = new HashMap<>();
     leftovers(batch).forEach(n -> known.put(n, true)); // temps of earlier kills do not count
     while (child.isAlive() && System.nanoTime() < deadline) {
-      if (leftovers(batch).stream().anyMatch(n -> n.contains(".alice-tmp-") && !known.containsKey(n))) {
+      if (leftovers(batch).stream().anyMatch(n -> isTemp(n) && !known.containsKey(n))) {
         return;
       }
       Thread.sleep(1);
@@ -187,8 +190,13 @@ class CrashDuringWriteTest {
   static List<String> leftovers(Path folder) throws IOException {
     try (Stream<Path> entries = Files.list(folder)) {
       return entries.map(p -> p.getFileName().toString())
-          .filter(n -> n.contains(".alice-tmp-") || n.endsWith(".alice-lock")).sorted().toList();
+          .filter(n -> isTemp(n) || LOCK.matcher(n).matches() || n.endsWith(".alice-lock")).sorted().toList();
     }
+  }
+
+  /** A safe write's temp file: {@code .alice-<key>-<random>.tmp} (or an earlier version's {@code .alice-tmp-}). */
+  static boolean isTemp(String name) {
+    return TEMP.matcher(name).matches() || name.contains(".alice-tmp-");
   }
 
   private static Map<Path, String> digests(List<Path> files) throws IOException {

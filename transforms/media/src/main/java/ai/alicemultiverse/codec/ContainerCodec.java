@@ -24,6 +24,15 @@ public interface ContainerCodec {
   Optional<XmpPacket> readXmp(MediaSource source) throws IOException;
 
   /**
+   * How many standard XMP packets the file holds. More than one is malformed (each format allows one); a
+   * write keeps only the packet {@link #readXmp} returns, so callers say when the others are removed. Formats
+   * whose reader cannot see a second packet report at most one.
+   */
+  default int xmpPacketCount(MediaSource source) throws IOException {
+    return readXmp(source).isPresent() ? 1 : 0;
+  }
+
+  /**
    * The byte ranges whose concatenation, in order, is the media data hashed for the content hash
    * (see shared/vectors/README.md). Metadata, thumbnails and previews are never part of it.
    */

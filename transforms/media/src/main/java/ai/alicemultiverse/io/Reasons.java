@@ -9,7 +9,17 @@ import java.nio.file.NoSuchFileException;
 public final class Reasons {
   private Reasons() {}
 
+  /**
+   * Said of a file that is missing because its name holds bytes that are not valid UTF-8: Java reads such a name
+   * with U+FFFD in place of those bytes and can never open it again under that string.
+   */
+  public static final String NAME_NOT_UTF8 =
+      "the file name is not valid UTF-8, so it cannot be opened by name; rename it to UTF-8 (e.g. with convmv)";
+
   public static String of(Throwable e) {
+    if (isMissing(e) && e instanceof NoSuchFileException nsfe && hasUndecodableName(nsfe.getFile())) {
+      return NAME_NOT_UTF8;
+    }
     if (e instanceof FileSystemException fse && fse.getReason() != null) {
       return fse.getReason(); // whoever threw it said why
     }
@@ -21,6 +31,11 @@ public final class Reasons {
     }
     String message = e.getMessage();
     return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+
+  /** True if {@code path} was decoded from bytes that are not valid UTF-8 (the decoder put U+FFFD there). */
+  public static boolean hasUndecodableName(String path) {
+    return path != null && path.indexOf('\uFFFD') >= 0;
   }
 
   /** The file is not there (any more). */

@@ -42,8 +42,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * cut after the call returned), the file is either the complete old version or the complete new one.
  *
  * <p>How: lock, stream into a hidden temp in the same folder, fsync, verify by re-parsing, check nobody else
- * changed the original meanwhile, copy its permissions / owner / mtime / user xattrs onto the temp, rename the
- * temp over the original atomically, fsync the folder. Symlinks are written through: the real file is replaced
+ * changed the original meanwhile, copy its permissions / owner / user xattrs (and, only when asked, its mtime)
+ * onto the temp, rename the temp over the original atomically, fsync the folder. By default the file gets a new
+ * mtime, as with any editor or ExifTool: backups ({@code rsync -a} compares size and mtime) and watchers must
+ * see the edit, and XMP padding often keeps the size. Symlinks are written through: the real file is replaced
  * and the link stays a link. A hard-linked file is replaced under this name only (the other names keep the old
  * content), as with every atomic-rename save.
  */
@@ -60,6 +62,14 @@ public final class SafeFileWriter {
   private static final Set<Path> CLEANED_FOLDERS = ConcurrentHashMap.newKeySet();
 
   private SafeFileWriter() {}
+
+  /** What the replaced file's modification time is. */
+  public enum Mtime {
+    /** The time of the write, so backups and watchers see the change (the default). */
+    UPDATE,
+    /** The original's, as ExifTool's {@code -P}: the edit is invisible to tools that compare size and mtime. */
+    KEEP
+  }
 
   /** Streams the complete new content of a file. Must not retain {@code out}; closing it is harmless. */
   @FunctionalInterface
@@ -79,11 +89,23 @@ public final class SafeFileWriter {
    * temp is deleted, and the thrown exception names the file and the reason.
    */
   public static void replace(Path target, ContentWriter writer, Verifier verifier) throws SafeWriteException {
-    replace(target, writer, verifier, LOCK_WAIT);
+    replace(target, writer, verifier, Mtime.UPDATE);
+  }
+
+  /** {@link #replace(Path, ContentWriter, Verifier)}, keeping the original's mtime when {@code mtime} says so. */
+  public static void replace(Path target, ContentWriter writer, Verifier verifier, Mtime mtime)
+      throws SafeWriteException {
+    replace(target, writer, verifier, mtime, LOCK_WAIT);
   }
 
   static void replace(Path target, ContentWriter writer, Verifier verifier, Duration lockWait)
       throws SafeWriteException {
+    replace(target, writer, verifier, Mtime.UPDATE, lockWait);
+  }
+
+  static void replace(Path target, ContentWriter writer, Verifier verifier, Mtime mtime, Duration lockWait)
+      throws SafeWriteException {
+    Objects.requireNonNull(mtime, "mtime");
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(writer, "writer");
     Objects.requireNonNull(verifier, "verifier");
@@ -96,7 +118,7 @@ public final class SafeFileWriter {
         writeAndSync(target, temp, writer);
         verify(target, temp, verifier);
         ensureUnchanged(target, real, before);
-        copyMetadata(target, real, before, temp);
+        copyMetadata(target, real, before, temp, mtime);
         move(target, temp, real);
         moved = true;
       } finally {
@@ -109,32 +131,31 @@ public final class SafeFileWriter {
   }
 
   /**
-   * Deletes temp files a killed process left in {@code folder}: only names of the form
-   * {@code .<name>.alice-tmp-<random>}, only when the lock of {@code <name>} is free (no live writer) and the
-   * temp is older than {@link #STALE_AFTER}. Stale lock files of those names go too. Returns how many temps
-   * were deleted. Does not descend into subfolders.
+   * Deletes temp files a killed process left in {@code folder}: only our temp names (see {@link SiblingFiles}),
+   * only when the lock of the file they belong to is free (no live writer) and the temp is older than
+   * {@link #STALE_AFTER}. Stale lock files go too. Returns how many temps were deleted. Does not descend into
+   * subfolders.
    */
   public static int cleanStaleTemps(Path folder) throws IOException {
     Path realFolder = folder.toRealPath();
-    Map<String, List<Path>> tempsByOwner = new TreeMap<>();
+    Map<Path, List<Path>> tempsByLock = new TreeMap<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(realFolder)) {
       for (Path entry : entries) {
         String name = entry.getFileName().toString();
-        String tempOwner = SiblingFiles.ownerOfTemp(name);
-        String lockOwner = SiblingFiles.ownerOfLock(name);
-        if (tempOwner != null && Files.isRegularFile(entry, NOFOLLOW_LINKS)) {
-          tempsByOwner.computeIfAbsent(tempOwner, k -> new ArrayList<>()).add(entry);
-        } else if (lockOwner != null && Files.isRegularFile(entry, NOFOLLOW_LINKS)) {
-          tempsByOwner.computeIfAbsent(lockOwner, k -> new ArrayList<>());
+        Path lockOfTemp = SiblingFiles.lockOfTemp(realFolder, name);
+        if (lockOfTemp != null && Files.isRegularFile(entry, NOFOLLOW_LINKS)) {
+          tempsByLock.computeIfAbsent(lockOfTemp, k -> new ArrayList<>()).add(entry);
+        } else if (SiblingFiles.isLock(name) && Files.isRegularFile(entry, NOFOLLOW_LINKS)) {
+          tempsByLock.computeIfAbsent(entry, k -> new ArrayList<>());
         }
       }
     }
     FileTime cutoff = FileTime.from(Instant.now().minus(STALE_AFTER));
     int deleted = 0;
-    for (Map.Entry<String, List<Path>> owner : tempsByOwner.entrySet()) {
+    for (Map.Entry<Path, List<Path>> owner : tempsByLock.entrySet()) {
       TargetLock lock;
       try {
-        lock = TargetLock.tryAcquire(SiblingFiles.lockFor(realFolder, owner.getKey()));
+        lock = TargetLock.tryAcquire(owner.getKey());
       } catch (IOException e) {
         continue; // cannot tell whether a writer is alive (e.g. read-only folder): leave its temps alone
       }
@@ -306,10 +327,11 @@ public final class SafeFileWriter {
 
   /**
    * Extended attributes and owner/group are best effort (a non-root user cannot give a file away); the
-   * permissions and the modification time are part of the product's promise, so failing to set them aborts.
-   * The mtime goes last because the other steps may touch it.
+   * permissions (and a kept modification time) are part of the product's promise, so failing to set them aborts.
+   * A kept mtime goes last because the other steps may touch it; otherwise the temp's own mtime (the time of the
+   * write) stays.
    */
-  private static void copyMetadata(Path target, Path real, BasicFileAttributes before, Path temp)
+  private static void copyMetadata(Path target, Path real, BasicFileAttributes before, Path temp, Mtime mtime)
       throws SafeWriteException {
     copyUserAttributes(real, temp);
     try {
@@ -329,8 +351,10 @@ public final class SafeFileWriter {
         }
         view.setPermissions(posix.permissions());
       }
-      Files.getFileAttributeView(temp, BasicFileAttributeView.class, NOFOLLOW_LINKS)
-          .setTimes(before.lastModifiedTime(), null, null);
+      if (mtime == Mtime.KEEP) {
+        Files.getFileAttributeView(temp, BasicFileAttributeView.class, NOFOLLOW_LINKS)
+            .setTimes(before.lastModifiedTime(), null, null);
+      }
     } catch (IOException e) {
       throw new SafeWriteException(target, "cannot copy permissions or modification time: " + describe(e), e);
     }

@@ -16,7 +16,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * An exclusive advisory lock on a lock file ({@code .<name>.alice-lock}) that is deleted again on release.
+ * An exclusive advisory lock on a lock file ({@code .alice-<key>.lock}, see {@link SiblingFiles}) that is deleted
+ * again on release.
  *
  * <p>Two details make this safe rather than merely plausible:
  *

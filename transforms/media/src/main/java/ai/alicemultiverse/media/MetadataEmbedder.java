@@ -32,8 +32,15 @@ public final class MetadataEmbedder {
 
   private MetadataEmbedder() {}
 
-  /** The outcome: what the file holds now, and whether anything had to be written. */
-  public record Result(AliceMetadata metadata, String contentHash, boolean changed) {}
+  /**
+   * The outcome: what the file holds now, whether anything had to be written, and what the user should know
+   * about the write (e.g. a duplicate XMP packet that was removed); each warning names the file.
+   */
+  public record Result(AliceMetadata metadata, String contentHash, boolean changed, List<String> warnings) {
+    public Result {
+      warnings = List.copyOf(warnings);
+    }
+  }
 
   /**
    * Applies {@code change} to the file's current metadata and writes the result. The content hash
@@ -41,13 +48,19 @@ public final class MetadataEmbedder {
    * as it was writes nothing, so running the same command twice is harmless.
    */
   public static Result embed(Path file, UnaryOperator<AliceMetadata> change) throws IOException {
+    return embed(file, change, SafeFileWriter.Mtime.UPDATE);
+  }
+
+  /** {@link #embed(Path, UnaryOperator)}; {@code mtime} says whether the file keeps its modification time. */
+  public static Result embed(Path file, UnaryOperator<AliceMetadata> change, SafeFileWriter.Mtime mtime)
+      throws IOException {
     Path folder = file.toAbsolutePath().getParent();
     if (folder != null) {
       SafeFileWriter.cleanStaleTempsOnce(folder); // leftovers of a killed earlier tag/ingest run
     }
     for (int attempt = 1; ; attempt++) {
       try {
-        return embedOnce(file, change);
+        return embedOnce(file, change, mtime);
       } catch (SafeWriteException e) {
         if (!(e.getCause() instanceof ChangedSinceRead) || attempt == ATTEMPTS) {
           throw e;
@@ -64,15 +77,18 @@ public final class MetadataEmbedder {
    */
   private static final int ATTEMPTS = 5;
 
-  private static Result embedOnce(Path file, UnaryOperator<AliceMetadata> change) throws IOException {
+  private static Result embedOnce(Path file, UnaryOperator<AliceMetadata> change, SafeFileWriter.Mtime mtime)
+      throws IOException {
     List<Object> readVersion = version(file); // taken before the read: a later change is always noticed
     ContainerCodec codec;
     XmpPacket existing;
     AliceMetadata before;
     String hash;
+    int packets;
     try (MediaSource source = ChannelMediaSource.open(file)) {
       codec = Codecs.forSource(source);
       existing = codec.readXmp(source).orElse(null);
+      packets = codec.xmpPacketCount(source);
       before = existing == null ? AliceMetadata.builder().build() : AliceXmp.read(existing);
       hash = ContentHash.of(source, codec.payload(source));
     } catch (IOException e) {
@@ -80,7 +96,7 @@ public final class MetadataEmbedder {
     }
     AliceMetadata changed = change.apply(before).toBuilder().contentHash(hash).build();
     if (changed.equals(before)) {
-      return new Result(before, hash, false);
+      return new Result(before, hash, false, List.of());
     }
     AliceMetadata after = changed.toBuilder()
         .processedAt(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
@@ -96,11 +112,19 @@ public final class MetadataEmbedder {
             codec.writeXmp(source, xml, out);
           }
         },
-        written -> verify(written, after, hash));
-    return new Result(after, hash, true);
+        written -> verify(written, after, hash),
+        mtime);
+    return new Result(after, hash, true, packets > 1 ? List.of(duplicatePacketsRemoved(file, packets)) : List.of());
   }
 
-  /** Which version of the file this is: a safe write always makes a new inode (and keeps the mtime). */
+  /** Each format allows one XMP packet; the writer keeps the one readers use (the first) and drops the rest. */
+  private static String duplicatePacketsRemoved(Path file, int packets) {
+    int removed = packets - 1;
+    return file + ": had " + packets + " XMP packets; kept the first, removed the duplicate"
+        + (removed == 1 ? " packet" : " packets (" + removed + ")") + " (its fields were not merged)";
+  }
+
+  /** Which version of the file this is: a safe write always makes a new inode (whatever its mtime). */
   private static List<Object> version(Path file) throws IOException {
     BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
     return Arrays.asList(attrs.fileKey(), attrs.size(), attrs.lastModifiedTime());

@@ -65,7 +65,9 @@ class SafeFileWriterProcessTest {
     }
     assertThat(Files.readString(file, US_ASCII)).isEqualTo("original");
     Path temp = childTemp();
-    assertThat(listing()).containsExactly(".k.jpg.alice-lock", temp.getFileName().toString(), "k.jpg");
+    assertThat(listing()).containsExactlyInAnyOrder(
+        SiblingFiles.lockFor(dir.toRealPath(), "k.jpg").getFileName().toString(), temp.getFileName().toString(),
+        "k.jpg");
 
     SafeFileWriterTest.aged(temp);
     assertThat(SafeFileWriter.cleanStaleTemps(dir)).isEqualTo(1);
@@ -110,7 +112,7 @@ class SafeFileWriterProcessTest {
   }
 
   private Path childTemp() {
-    List<String> temps = listing().stream().filter(n -> n.contains(".alice-tmp-")).collect(Collectors.toList());
+    List<String> temps = listing().stream().filter(n -> SiblingFiles.lockOfTemp(dir, n) != null).collect(Collectors.toList());
     assertThat(temps).hasSize(1);
     return dir.resolve(temps.get(0));
   }

@@ -37,15 +37,56 @@ class SafeFileWriterTest {
   @TempDir Path dir;
 
   @Test
-  void replacesContentAndKeepsMtimeAndPermissions() throws IOException {
+  void replacesContentKeepsPermissionsAndMovesTheMtimeForward() throws IOException {
     Path file = original("photo.jpg", "rw-r-----");
+    Instant beforeWrite = Instant.now().minusSeconds(2); // file systems with coarse timestamps round down
 
     SafeFileWriter.replace(file, out -> out.write("new content".getBytes(US_ASCII)), ACCEPT);
 
     assertThat(Files.readString(file, US_ASCII)).isEqualTo("new content");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r-----");
+    // a backup that compares size and mtime (rsync -a) or a watcher must see the edit
+    assertThat(Files.getLastModifiedTime(file).toInstant()).isAfter(beforeWrite);
+    assertThat(listing()).containsExactly("photo.jpg");
+  }
+
+  @Test
+  void keepsTheMtimeOnlyWhenAsked() throws IOException {
+    Path file = original("photo.jpg", "rw-r-----");
+
+    SafeFileWriter.replace(file, out -> out.write("new content".getBytes(US_ASCII)), ACCEPT,
+        SafeFileWriter.Mtime.KEEP);
+
+    assertThat(Files.readString(file, US_ASCII)).isEqualTo("new content");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r-----");
     assertThat(Files.getLastModifiedTime(file)).isEqualTo(OLD_MTIME);
     assertThat(listing()).containsExactly("photo.jpg");
+  }
+
+  @Test
+  void aFileWithTheLongestPossibleNameCanBeWritten() throws IOException {
+    String name = "n".repeat(251) + ".jpg"; // 255 bytes: the name plus any suffix would be too long
+    Path file = original(name, "rw-r--r--");
+
+    SafeFileWriter.replace(file, out -> out.write("long".getBytes(US_ASCII)), ACCEPT);
+
+    assertThat(Files.readString(file, US_ASCII)).isEqualTo("long");
+    assertThat(listing()).containsExactly(name);
+  }
+
+  @Test
+  void aNameWithANewlineIsWrittenAndItsLeftoversAreCleaned() throws Exception {
+    Path file = original("two\nlines.jpg", "rw-r--r--");
+    SafeFileWriter.replace(file, out -> out.write("x".getBytes(US_ASCII)), ACCEPT);
+    // what a writer killed mid-write leaves, in this version's naming and in the earlier one
+    Path leftover = aged(Files.createFile(SiblingFiles.tempFor(dir.toRealPath(), "two\nlines.jpg", "k1ll3d")));
+    Path legacyLeftover = aged(Files.createFile(dir.resolve(".two\nlines.jpg.alice-tmp-0ld")));
+
+    assertThat(SafeFileWriter.cleanStaleTemps(dir)).isEqualTo(2);
+
+    assertThat(List.of(leftover, legacyLeftover)).noneMatch(Files::exists);
+    assertThat(listing()).containsExactly("two\nlines.jpg");
+    assertThat(Files.readString(file, US_ASCII)).isEqualTo("x");
   }
 
   @Test
@@ -71,10 +112,10 @@ class SafeFileWriterTest {
         written -> {
           seen[0] = written;
           assertThat(written.getParent()).isEqualTo(dir.toRealPath());
-          assertThat(written.getFileName().toString()).matches("\\.a\\.webp\\.alice-tmp-[a-z0-9]+");
+          assertThat(written.getFileName().toString()).matches("\\.alice-[0-9a-f]{16}-[a-z0-9]+\\.tmp");
           assertThat(Files.readAllBytes(written)).isEqualTo(big);
           assertThat(Files.readAllBytes(file)).isEqualTo(ORIGINAL);
-          assertThat(dir.resolve(".a.webp.alice-lock")).exists();
+          assertThat(SiblingFiles.lockFor(dir.toRealPath(), "a.webp")).exists();
         });
 
     assertThat(seen[0]).doesNotExist();
@@ -187,7 +228,7 @@ class SafeFileWriterTest {
     assertThat(Files.isSymbolicLink(link)).isTrue();
     assertThat(Files.readSymbolicLink(link)).isEqualTo(Path.of("real.jpg"));
     assertThat(Files.readString(real, US_ASCII)).isEqualTo("via link");
-    assertThat(Files.getLastModifiedTime(real)).isEqualTo(OLD_MTIME);
+    assertThat(Files.getLastModifiedTime(real)).isNotEqualTo(OLD_MTIME);
     assertThat(listing()).containsExactly("link.jpg", "real.jpg");
   }
 
@@ -312,11 +353,15 @@ class SafeFileWriterTest {
     Path lookalike2 = aged(Files.createFile(dir.resolve(".x.jpg.alice-tmp-"))); // no random part
     Path lookalike3 = aged(Files.createFile(dir.resolve(".x.jpg.alice-tmp-12.bak")));
     Path staleDir = Files.createDirectory(dir.resolve(".z.jpg.alice-tmp-99"));
+    Path real = dir.toRealPath();
+    Path staleShort = aged(Files.write(SiblingFiles.tempFor(real, "x.jpg", "k1ll3d"), new byte[10]));
+    Path staleShortLock = aged(Files.createFile(SiblingFiles.lockFor(real, "w.jpg")));
+    Path shortLookalike = aged(Files.createFile(dir.resolve(".alice-notahexkey-1.tmp")));
 
-    assertThat(SafeFileWriter.cleanStaleTemps(dir)).isEqualTo(1);
+    assertThat(SafeFileWriter.cleanStaleTemps(dir)).isEqualTo(2);
 
-    assertThat(stale).doesNotExist();
-    assertThat(staleLock).doesNotExist();
+    assertThat(List.of(stale, staleLock, staleShort, staleShortLock)).noneMatch(Files::exists);
+    assertThat(shortLookalike).exists();
     assertThat(fresh).exists(); // maybe a writer that has only just started
     assertThat(List.of(file, lookalike1, lookalike2, lookalike3, staleDir)).allMatch(Files::exists);
     assertThat(Files.readAllBytes(file)).isEqualTo(ORIGINAL);
@@ -392,7 +437,7 @@ class SafeFileWriterTest {
   }
 
   private Path onlyTemp() {
-    List<String> temps = listing().stream().filter(n -> n.contains(".alice-tmp-")).collect(Collectors.toList());
+    List<String> temps = listing().stream().filter(n -> SiblingFiles.lockOfTemp(dir, n) != null).collect(Collectors.toList());
     assertThat(temps).hasSize(1);
     return dir.resolve(temps.get(0));
   }

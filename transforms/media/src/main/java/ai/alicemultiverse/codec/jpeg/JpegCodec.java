@@ -61,6 +61,18 @@ public final class JpegCodec implements ContainerCodec {
     return Optional.of(new XmpPacket(main, extended));
   }
 
+  /** Standard XMP APP1 segments; Extended XMP chunks are parts of one packet, not packets of their own. */
+  @Override
+  public int xmpPacketCount(MediaSource source) throws IOException {
+    int count = 0;
+    for (JpegSegment segment : JpegSegmentReader.read(source).segments()) {
+      if (JpegAppSegment.of(source, segment) == JpegAppSegment.XMP) {
+        count++;
+      }
+    }
+    return count;
+  }
+
   /** APP1 payload = "http://ns.adobe.com/xap/1.0/\0" + UTF-8 packet (some writers add a NUL). */
   private static String readStandard(MediaSource source, JpegSegment segment) throws IOException {
     int headerLength = JpegAppSegment.XMP.headerLength();

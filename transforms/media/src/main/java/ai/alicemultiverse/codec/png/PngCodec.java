@@ -43,6 +43,17 @@ public final class PngCodec implements ContainerCodec {
     return Optional.empty();
   }
 
+  @Override
+  public int xmpPacketCount(MediaSource source) throws IOException {
+    int count = 0;
+    for (PngChunk chunk : PngChunkReader.read(source)) {
+      if (PngXmpChunk.isXmp(source, chunk)) {
+        count++;
+      }
+    }
+    return count;
+  }
+
   /** The data fields of all IDAT chunks in file order (what ExifTool's ImageDataHash hashes). */
   @Override
   public List<ByteRange> payload(MediaSource source) throws IOException {

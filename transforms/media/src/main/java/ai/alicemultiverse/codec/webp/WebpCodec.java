@@ -56,6 +56,17 @@ public final class WebpCodec implements ContainerCodec {
     return Optional.empty();
   }
 
+  @Override
+  public int xmpPacketCount(MediaSource source) throws IOException {
+    int count = 0;
+    for (RiffChunk chunk : RiffReader.read(source, FORM).chunks()) {
+      if (chunk.fourCc().equals("XMP ")) {
+        count++;
+      }
+    }
+    return count;
+  }
+
   /**
    * The data of the image chunks in file order. An odd-sized chunk's pad byte is included: ExifTool's
    * ImageDataHash reads the padded length, and the shared vectors (lossless.webp) were made that way.
