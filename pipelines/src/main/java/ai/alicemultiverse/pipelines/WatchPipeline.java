@@ -2,6 +2,7 @@ package ai.alicemultiverse.pipelines;
 
 import ai.alicemultiverse.beam.ExtractMedia;
 import ai.alicemultiverse.beam.ExtractMediaFn;
+import ai.alicemultiverse.beam.LocalListing;
 import ai.alicemultiverse.beam.RecordCoders;
 import ai.alicemultiverse.beam.RootPatterns;
 import ai.alicemultiverse.cache.WatchUpsert;
@@ -24,16 +25,24 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MetadataCoderV2;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.Contextful;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Requirements;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.Watch;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTagList;
@@ -138,11 +147,16 @@ public final class WatchPipeline {
   static void build(Pipeline pipeline, List<String> patterns, Duration interval, boolean ingest, String writerId) {
     PCollectionTuple extracted = pipeline
         .apply("Roots", Create.of(patterns))
-        // matchUpdatedFiles: a file that changes (rewritten, or still being copied at the last
-        // poll) is emitted again with its new modification time, so the cache heals itself.
-        .apply("MatchContinuously", FileIO.matchAll()
-            .withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW)
-            .continuously(interval, Watch.Growth.never(), true))
+        // Keyed by path and modification time: a file that changes (rewritten, or still being copied
+        // at the last poll) is emitted again with its new modification time, so the cache heals itself.
+        .apply("MatchContinuously", Watch.growthOf(Contextful.of(new ListRootFn(), Requirements.empty()),
+                new PathAndModified())
+            .withPollInterval(interval)
+            .withTerminationPerInput(Watch.Growth.never())
+            .withOutputCoder(MetadataCoderV2.of())
+            .withOutputKeyCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())))
+        .apply("Files", Values.create())
+        .setCoder(MetadataCoderV2.of())
         .apply("KeepMedia", Filter.by((MatchResult.Metadata f) -> MediaFiles.looksLikeMedia(f.resourceId().toString())))
         .apply("ReadMatches", FileIO.readMatches()
             .withCompression(Compression.UNCOMPRESSED)
@@ -159,6 +173,28 @@ public final class WatchPipeline {
     }
     records.apply("UpsertRecords", ParDo.of(new UpsertRecordsFn(writerId)));
     errors.apply("UpsertErrors", ParDo.of(new UpsertErrorsFn(writerId)));
+  }
+
+  /**
+   * One poll of a root, listed as the rebuild lists it ({@link LocalListing}): a link back to a folder
+   * above is a loop, walked once, not a new path per trip around it (Beam's matcher follows it forever).
+   */
+  static class ListRootFn extends Watch.Growth.PollFn<String, MatchResult.Metadata> {
+    @Override
+    public Watch.Growth.PollResult<MatchResult.Metadata> apply(String pattern, Context c) throws Exception {
+      org.joda.time.Instant now = org.joda.time.Instant.now();
+      List<MatchResult.Metadata> files = new ArrayList<>();
+      LocalListing.list(pattern, files::add, () -> { });
+      return Watch.Growth.PollResult.incomplete(now, files).withWatermark(now);
+    }
+  }
+
+  /** A file version's identity for the watch: its path and modification time. */
+  static class PathAndModified implements SerializableFunction<MatchResult.Metadata, KV<String, Long>> {
+    @Override
+    public KV<String, Long> apply(MatchResult.Metadata file) {
+      return KV.of(file.resourceId().toString(), file.lastModifiedMillis());
+    }
   }
 
   /** Writes the content hash into local files that do not carry it, so they keep their identity. */

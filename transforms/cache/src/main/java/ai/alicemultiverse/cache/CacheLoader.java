@@ -41,11 +41,14 @@ public final class CacheLoader {
   }
 
   /**
-   * Takes the cache's lock for a whole rebuild, from before the pipeline runs until the swap: two rebuilds
-   * of one cache would otherwise run side by side and one would delete the other's Parquet hand-off.
+   * Takes the cache's locks for a whole rebuild, from before the pipeline runs until the swap: two rebuilds
+   * of one cache would otherwise run side by side and one would delete the other's Parquet hand-off, and an
+   * in-place writer (ingest, scan, a watch's batch) would commit into the file the swap then replaces.
+   * A second rebuild is refused at once; an in-place writer's transaction is waited for (30 s at most).
    */
   public static CacheLock lockForRebuild(Path cacheFile) throws IOException {
-    return CacheLock.acquire(cacheFile, "another alice process is rebuilding this cache");
+    return CacheLock.forRebuild(cacheFile, "another alice process is rebuilding this cache",
+        java.time.Duration.ofSeconds(30));
   }
 
   /** {@link #rebuild(Path, List, List, RunInfo)} under a lock the caller already holds. */

@@ -49,11 +49,12 @@ public final class CacheUpserter {
   }
 
   /**
-   * Opens (creating if needed) the cache under the same lock file as {@link CacheLoader#rebuild}, so
-   * an update never races a rebuild's swap, and runs {@code work} in one transaction.
+   * Opens (creating if needed) the cache under the same write lock as {@link CacheLoader#rebuild}, and runs
+   * {@code work} in one transaction. A rebuild holds that lock from its start to its swap, so the update
+   * waits for it and then goes into the new file: a change committed into the old one would be lost.
    */
   static <T> T withCache(Path cacheFile, Work<T> work) throws IOException {
-    try (CacheLock lock = CacheLock.acquire(cacheFile, "another alice process is writing this cache")) {
+    try (CacheLock lock = awaitWriteLock(cacheFile)) {
       Path cache = lock.cache();
       // a search may be reading it this very moment
       try (Connection db = CacheConnections.open(cache, false, java.time.Duration.ofSeconds(30))) {
@@ -77,6 +78,20 @@ public final class CacheUpserter {
         throw new IOException(cache + ": could not update the cache: " + e.getMessage(), e);
       }
     }
+  }
+
+  /** Waits as long as another writer holds the cache, saying so once. */
+  private static CacheLock awaitWriteLock(Path cacheFile) throws IOException {
+    CacheLock lock = CacheLock.awaitWrite(cacheFile, java.time.Duration.ofSeconds(2));
+    if (lock != null) {
+      return lock;
+    }
+    System.err.println(cacheFile.toAbsolutePath().normalize() + ": another alice process (a rebuild, ingest,"
+        + " scan or watch) is writing this cache; waiting for it to finish");
+    while (lock == null) {
+      lock = CacheLock.awaitWrite(cacheFile, java.time.Duration.ofMinutes(1));
+    }
+    return lock;
   }
 
   private static boolean hasSchema(Connection db) throws SQLException {

@@ -27,9 +27,11 @@ import java.util.TreeSet;
  * carries newer metadata (higher metadata_version, then later processed_at — the rebuild's rule),
  * and its errors are replaced by the batch's.
  *
- * <p>One writer per cache in a process: {@link #write} is synchronized, and the DuckDB file is
- * opened for each batch and closed after it, so between batches other tools can open the cache,
- * and a rebuild's atomic swap is picked up by the next batch.
+ * <p>One writer per cache in a process: {@link #write} is synchronized; and across processes: a batch
+ * holds the cache's write lock ({@link CacheLock}), which a rebuild holds from its start to its swap,
+ * so a batch waits for a running rebuild and then goes into the new file. The DuckDB file is opened
+ * for each batch and closed after it, so between batches other tools can open the cache; a batch
+ * waits (never fails) while a long search holds the file.
  *
  * <p>The search tables are brought up to date in the same transaction, for the assets the batch
  * touched only ({@link SearchIndex#update}): a search sees every committed batch, and a batch costs
@@ -37,8 +39,11 @@ import java.util.TreeSet;
  */
 public final class WatchUpsert {
   private final Path cacheFile;
-  private boolean stopped;
-  private long committed;
+  /** How long one attempt waits for the cache's lock or file before looking at {@link #stopped} again. */
+  private static final java.time.Duration RETRY = java.time.Duration.ofSeconds(1);
+
+  private volatile boolean stopped;
+  private volatile long committed;
 
   public WatchUpsert(Path cacheFile) {
     this.cacheFile = cacheFile.toAbsolutePath().normalize();
@@ -72,59 +77,86 @@ public final class WatchUpsert {
       return true;
     }
     List<MediaRecord> sorted = records.stream().sorted(Comparator.comparing(MediaRecord::path)).toList();
-    try (Connection db = open()) {
-      db.setAutoCommit(false);
-      try (Statement sql = db.createStatement()) {
-        Set<String> paths = new TreeSet<>();
-        sorted.forEach(r -> paths.add(r.path()));
-        errors.forEach(e -> paths.add(e.path()));
-        rows(db, "CREATE TEMP TABLE watch_paths (path VARCHAR)", "INSERT INTO watch_paths VALUES (?)",
-            paths.stream().map(p -> new Object[] {p}).toList());
-        Map<String, String> heldAt = new HashMap<>();
-        try (ResultSet rows = sql.executeQuery("SELECT path, content_hash FROM locations"
-            + " WHERE path IN (SELECT path FROM watch_paths)")) {
-          while (rows.next()) {
-            heldAt.put(rows.getString(1), rows.getString(2));
+    // Waits its turn, however long: a rebuild holds the write lock until its swap (a batch committed into
+    // the file it replaces would be lost), a long search holds the file itself. Dying would lose the batch.
+    while (!stopped) {
+      try (CacheLock lock = CacheLock.awaitWrite(cacheFile, RETRY)) {
+        if (lock != null) {
+          try (Connection db = CacheConnections.open(cacheFile, false, RETRY)) {
+            commit(db, sorted, errors);
+            committed += records.size() + errors.size();
+            return true;
           }
         }
-        Set<String> hashes = new TreeSet<>(heldAt.values());
-        sorted.forEach(r -> hashes.add(r.contentHash()));
-        rows(db, "CREATE TEMP TABLE watch_affected (content_hash VARCHAR)", "INSERT INTO watch_affected VALUES (?)",
-            hashes.stream().map(h -> new Object[] {h}).toList());
-        WatchBatch batch = WatchBatch.decide(sorted, errors, heldAt, current(sql));
-        writeLocations(db, sql, batch);
-        writeErrors(db, sql, errors);
-        writeAssets(db, sql, batch);
-        SearchIndex.update(sql, "watch_affected");
-        for (String table : new String[] {"watch_paths", "watch_affected", "watch_locations", "watch_new",
-            "watch_metadata", "watch_tags", "watch_conflicts", "watch_standard"}) {
-          sql.execute("DROP TABLE IF EXISTS temp.main." + table);
+      } catch (SQLException e) {
+        if (!CacheConnections.heldElsewhere(e)) {
+          throw new IOException(cacheFile + ": could not update the cache: " + e.getMessage(), e);
         }
-        db.commit();
-        committed += records.size() + errors.size();
-        return true;
-      } catch (SQLException | RuntimeException e) {
-        db.rollback();
-        throw e;
       }
-    } catch (SQLException e) {
-      throw new IOException(cacheFile + ": could not update the cache: " + e.getMessage(), e);
+      pause(); // outside the lock, so that a rebuild waiting for it gets it
+    }
+    return false;
+  }
+
+  /** The batch in one transaction, against the cache file as it is now (a rebuild may have replaced it). */
+  private static void commit(Connection db, List<MediaRecord> sorted, List<FileError> errors) throws SQLException {
+    db.setAutoCommit(false);
+    try (Statement sql = db.createStatement()) {
+      Set<String> paths = new TreeSet<>();
+      sorted.forEach(r -> paths.add(r.path()));
+      errors.forEach(e -> paths.add(e.path()));
+      rows(db, "CREATE TEMP TABLE watch_paths (path VARCHAR)", "INSERT INTO watch_paths VALUES (?)",
+          paths.stream().map(p -> new Object[] {p}).toList());
+      Map<String, String> heldAt = new HashMap<>();
+      try (ResultSet rows = sql.executeQuery("SELECT path, content_hash FROM locations"
+          + " WHERE path IN (SELECT path FROM watch_paths)")) {
+        while (rows.next()) {
+          heldAt.put(rows.getString(1), rows.getString(2));
+        }
+      }
+      Set<String> hashes = new TreeSet<>(heldAt.values());
+      sorted.forEach(r -> hashes.add(r.contentHash()));
+      rows(db, "CREATE TEMP TABLE watch_affected (content_hash VARCHAR)", "INSERT INTO watch_affected VALUES (?)",
+          hashes.stream().map(h -> new Object[] {h}).toList());
+      WatchBatch batch = WatchBatch.decide(sorted, errors, heldAt, current(sql));
+      writeLocations(db, sql, batch);
+      writeErrors(db, sql, errors);
+      writeAssets(db, sql, batch);
+      SearchIndex.update(sql, "watch_affected");
+      for (String table : new String[] {"watch_paths", "watch_affected", "watch_locations", "watch_new",
+          "watch_metadata", "watch_tags", "watch_conflicts", "watch_standard"}) {
+        sql.execute("DROP TABLE IF EXISTS temp.main." + table);
+      }
+      db.commit();
+    } catch (SQLException | RuntimeException e) {
+      db.rollback();
+      throw e;
     }
   }
 
-  /** Waits for the batch being written, if any, and refuses later ones. */
-  public synchronized void stop() {
+  private static void pause() throws IOException {
+    try {
+      Thread.sleep(RETRY.toMillis() / 2);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for the cache", e);
+    }
+  }
+
+  /**
+   * Refuses later batches and waits for the one being written, if any: one still waiting for its turn
+   * gives up (a restarted watch finds its files again).
+   */
+  public void stop() {
     stopped = true;
+    synchronized (this) {
+      // the batch in write() has committed or given up
+    }
   }
 
   /** Files and errors committed so far. */
-  public synchronized long committed() {
+  public long committed() {
     return committed;
-  }
-
-  /** A search or another tool may hold the file for a moment. */
-  private Connection open() throws SQLException, IOException {
-    return CacheConnections.open(cacheFile, false, java.time.Duration.ofSeconds(20));
   }
 
   /** What the merge rules read of the rows of the assets in {@code watch_affected}. */
