@@ -31,6 +31,12 @@ public abstract class ExportDestination {
     return new LocalDestination(Path.of(to));
   }
 
+  /**
+   * The local folder {@link #stage} will create for {@code runId}: known before the run starts, so
+   * the export's confined DuckDB connection can be allowed to write there and nowhere else.
+   */
+  public abstract Path stagingDir(String runId);
+
   /** Starts a run: the returned staging folder is local and empty; close it to abandon the run. */
   public abstract Staging stage(String runId) throws IOException;
 

@@ -29,6 +29,11 @@ final class LocalDestination extends ExportDestination {
   }
 
   @Override
+  public Path stagingDir(String runId) {
+    return root.resolve(RunNames.staging(runId));
+  }
+
+  @Override
   public Staging stage(String runId) throws IOException {
     if (Files.exists(root) && !Files.isDirectory(root)) {
       throw new IOException(root + ": --to must be a folder, this is a file");
@@ -38,7 +43,7 @@ final class LocalDestination extends ExportDestination {
     FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     try {
       FileLock lock = channel.lock();
-      Path dir = Files.createDirectory(root.resolve(RunNames.staging(runId)));
+      Path dir = Files.createDirectory(stagingDir(runId));
       return new LocalStaging(runId, dir, channel, lock, lockFile);
     } catch (IOException | RuntimeException e) {
       channel.close();
