@@ -84,7 +84,7 @@ public final class ExportJob {
             config.fromCache() ? List.of(config.cacheFile().toAbsolutePath().normalize().toString()) : config.fromFiles(),
             query, config.partitionBy(), "zstd", config.rowGroupSize(), rows, bytes, files);
         String location = destination.publish(staging, manifest);
-        List<String> pruned = config.keep() == null ? List.of() : destination.prune(config.keep());
+        List<String> pruned = config.keep() == null ? List.of() : destination.prune(config.keep(), runId);
         return new ExportSummary(true, runId, location, rows, bytes, files.size(), pruned, seconds(started));
       }
     } catch (SQLException e) {

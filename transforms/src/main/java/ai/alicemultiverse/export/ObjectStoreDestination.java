@@ -116,9 +116,9 @@ final class ObjectStoreDestination extends ExportDestination {
   }
 
   @Override
-  public List<String> prune(int keep) throws IOException {
+  public List<String> prune(int keep, String justPublished) throws IOException {
     List<String> removed = new ArrayList<>();
-    for (String run : oldest(publishedRuns(), keep)) {
+    for (String run : oldest(publishedRuns(), keep, justPublished)) {
       // Unpublish first (readers look for _SUCCESS), then remove the files.
       FileSystems.delete(List.of(FileSystems.matchNewResource(location(run) + "/" + RunNames.SUCCESS, false)),
           MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
