@@ -31,6 +31,12 @@ public abstract class ExportDestination {
     return new LocalDestination(Path.of(to));
   }
 
+  /**
+   * The local folder {@link #stage} will create for {@code runId}: known before the run starts, so
+   * the export's confined DuckDB connection can be allowed to write there and nowhere else.
+   */
+  public abstract Path stagingDir(String runId);
+
   /** Starts a run: the returned staging folder is local and empty; close it to abandon the run. */
   public abstract Staging stage(String runId) throws IOException;
 
@@ -45,12 +51,14 @@ public abstract class ExportDestination {
   public abstract List<String> publishedRuns() throws IOException;
 
   /**
-   * Keeps the newest {@code keep} published runs and removes the rest. Runs still being written by
-   * another export are never touched: they are not published yet.
+   * Keeps {@code justPublished} and the newest {@code keep - 1} other published runs, and removes
+   * the rest. The run this export has just written always stays, even when another folder's name
+   * sorts after it (e.g. one dated in the future). Runs still being written by another export are
+   * never touched: they are not published yet.
    *
    * @return the runs removed, oldest first
    */
-  public abstract List<String> prune(int keep) throws IOException;
+  public abstract List<String> prune(int keep, String justPublished) throws IOException;
 
   /** Where a run is (or would be) published. */
   public abstract String location(String runId);
@@ -103,10 +111,13 @@ public abstract class ExportDestination {
     }
   }
 
-  static List<String> oldest(List<String> runs, int keep) {
+  /** The published runs to remove: all but {@code justPublished} and the newest {@code keep - 1} others. */
+  static List<String> oldest(List<String> runs, int keep, String justPublished) {
     if (keep < 1) {
       throw new IllegalArgumentException("--keep must be at least 1 (got " + keep + ")");
     }
-    return runs.size() <= keep ? List.of() : runs.subList(0, runs.size() - keep);
+    List<String> others = runs.stream().filter(run -> !run.equals(justPublished)).toList();
+    int keepOthers = others.size() < runs.size() ? keep - 1 : keep;
+    return others.size() <= keepOthers ? List.of() : others.subList(0, others.size() - keepOthers);
   }
 }

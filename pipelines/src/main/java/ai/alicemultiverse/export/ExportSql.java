@@ -109,7 +109,8 @@ public final class ExportSql {
           .append(")");
     }
     try (Statement sql = db.createStatement()) {
-      return sql.executeLargeUpdate("COPY (" + query + ") TO '" + quote(target) + "' (" + options + ")");
+      // (on lines of their own: a query ending in a -- comment must not swallow the COPY's target)
+      return sql.executeLargeUpdate("COPY (\n" + query + "\n) TO '" + quote(target) + "' (" + options + ")");
     }
   }
 

@@ -10,6 +10,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -29,16 +31,26 @@ final class LocalDestination extends ExportDestination {
   }
 
   @Override
+  public Path stagingDir(String runId) {
+    return root.resolve(RunNames.staging(runId));
+  }
+
+  @Override
   public Staging stage(String runId) throws IOException {
     if (Files.exists(root) && !Files.isDirectory(root)) {
       throw new IOException(root + ": --to must be a folder, this is a file");
     }
     Files.createDirectories(root);
+    try {
+      removeAbandoned(); // every export, --keep or not: a killed one must not leave its files for good
+    } catch (IOException housekeeping) {
+      // what cannot be removed now is tried again by the next export; this run does not depend on it
+    }
     Path lockFile = root.resolve(RunNames.staging(runId) + ".lock");
     FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     try {
       FileLock lock = channel.lock();
-      Path dir = Files.createDirectory(root.resolve(RunNames.staging(runId)));
+      Path dir = Files.createDirectory(stagingDir(runId));
       return new LocalStaging(runId, dir, channel, lock, lockFile);
     } catch (IOException | RuntimeException e) {
       channel.close();
@@ -73,9 +85,9 @@ final class LocalDestination extends ExportDestination {
   }
 
   @Override
-  public List<String> prune(int keep) throws IOException {
+  public List<String> prune(int keep, String justPublished) throws IOException {
     List<String> removed = new ArrayList<>();
-    for (String run : oldest(publishedRuns(), keep)) {
+    for (String run : oldest(publishedRuns(), keep, justPublished)) {
       // Unpublish in one step first: a reader sees the whole run or none of it, never half deleted.
       Path doomed = root.resolve(RunNames.PRUNING_PREFIX + run);
       try {
@@ -90,14 +102,26 @@ final class LocalDestination extends ExportDestination {
     return removed;
   }
 
-  /** Staging folders of exports that died (their lock is free) and half-pruned runs. */
+  /**
+   * Staging folders of exports that died (their lock is free), half-pruned runs, and lock files left
+   * alone: an export killed after creating its lock and before its folder, or after publishing (while
+   * it pruned), leaves only {@code .staging-<run>.lock}.
+   */
   private void removeAbandoned() throws IOException {
     List<Path> hidden;
+    List<Path> locks;
     try (Stream<Path> entries = Files.list(root)) {
-      hidden = entries.filter(Files::isDirectory).filter(p -> {
-        String name = p.getFileName().toString();
-        return name.startsWith(RunNames.STAGING_PREFIX) || name.startsWith(RunNames.PRUNING_PREFIX);
-      }).toList();
+      List<Path> all = entries.filter(p -> p.getFileName().toString().startsWith(RunNames.STAGING_PREFIX)
+          || p.getFileName().toString().startsWith(RunNames.PRUNING_PREFIX)).toList();
+      hidden = all.stream().filter(Files::isDirectory).toList();
+      locks = all.stream().filter(p -> p.getFileName().toString().endsWith(".lock") && Files.isRegularFile(p))
+          .toList();
+    }
+    for (Path lockFile : locks) {
+      String name = lockFile.getFileName().toString();
+      if (!Files.exists(root.resolve(name.substring(0, name.length() - ".lock".length()))) && stale(lockFile)) {
+        removeIfFree(lockFile, null);
+      }
     }
     for (Path dir : hidden) {
       String name = dir.getFileName().toString();
@@ -109,19 +133,40 @@ final class LocalDestination extends ExportDestination {
       if (!Files.exists(lockFile)) {
         continue; // being created right now, or not ours: leave it
       }
-      try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
-          FileLock lock = channel.tryLock()) {
-        if (lock != null) {
-          deleteTree(dir);
-          Files.deleteIfExists(lockFile);
-        }
-      } catch (OverlappingFileLockException alive) {
-        // held by an export in this process
-      } catch (NoSuchFileException finished) {
-        // its export just published or gave up
-      }
+      removeIfFree(lockFile, dir);
     }
   }
+
+  /** Removes {@code dir} (if any) and {@code lockFile} when no export holds the lock. */
+  private static void removeIfFree(Path lockFile, Path dir) throws IOException {
+    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+        FileLock lock = channel.tryLock()) {
+      if (lock != null) {
+        if (dir != null) {
+          deleteTree(dir);
+        }
+        Files.deleteIfExists(lockFile);
+      }
+    } catch (OverlappingFileLockException alive) {
+      // held by an export in this process
+    } catch (NoSuchFileException finished) {
+      // its export just published or gave up
+    }
+  }
+
+  /**
+   * A lock file with no folder is an export's only between creating the file and taking its lock
+   * (then it makes its folder at once): one older than this is no export starting.
+   */
+  private static boolean stale(Path lockFile) throws IOException {
+    try {
+      return Files.getLastModifiedTime(lockFile).toInstant().isBefore(Instant.now().minus(STARTING));
+    } catch (NoSuchFileException gone) {
+      return false;
+    }
+  }
+
+  private static final Duration STARTING = Duration.ofMinutes(1);
 
   @Override
   public String location(String runId) {

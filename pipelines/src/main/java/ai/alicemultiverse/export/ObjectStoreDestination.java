@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -39,8 +40,18 @@ final class ObjectStoreDestination extends ExportDestination {
   }
 
   @Override
+  public Path stagingDir(String runId) {
+    return Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize().resolve("alice-export-" + runId);
+  }
+
+  @Override
   public Staging stage(String runId) throws IOException {
-    Path dir = Files.createTempDirectory("alice-export-" + runId + "-");
+    Path dir = stagingDir(runId);
+    if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } else {
+      Files.createDirectory(dir);
+    }
     return new Staging(runId, dir) {
       @Override
       public void close() throws IOException {
@@ -105,9 +116,9 @@ final class ObjectStoreDestination extends ExportDestination {
   }
 
   @Override
-  public List<String> prune(int keep) throws IOException {
+  public List<String> prune(int keep, String justPublished) throws IOException {
     List<String> removed = new ArrayList<>();
-    for (String run : oldest(publishedRuns(), keep)) {
+    for (String run : oldest(publishedRuns(), keep, justPublished)) {
       // Unpublish first (readers look for _SUCCESS), then remove the files.
       FileSystems.delete(List.of(FileSystems.matchNewResource(location(run) + "/" + RunNames.SUCCESS, false)),
           MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);

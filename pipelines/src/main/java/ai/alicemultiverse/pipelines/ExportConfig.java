@@ -14,11 +14,18 @@ import java.util.List;
  * @param rowGroupSize rows per Parquet row group
  * @param keep published runs to keep after this one, or null to keep all
  * @param verify with {@code fromFiles}: recompute content hashes instead of trusting embedded ones
+ * @param allowRead folders whose files the query may read by path (it can reach no other file)
  */
 public record ExportConfig(String to, Path cacheFile, List<String> fromFiles, String query,
-    List<String> partitionBy, int rowGroupSize, Integer keep, boolean verify) {
+    List<String> partitionBy, int rowGroupSize, Integer keep, boolean verify, List<Path> allowRead) {
+
+  public ExportConfig(String to, Path cacheFile, List<String> fromFiles, String query,
+      List<String> partitionBy, int rowGroupSize, Integer keep, boolean verify) {
+    this(to, cacheFile, fromFiles, query, partitionBy, rowGroupSize, keep, verify, List.of());
+  }
 
   public ExportConfig {
+    allowRead = List.copyOf(allowRead);
     fromFiles = List.copyOf(fromFiles);
     partitionBy = List.copyOf(partitionBy);
     if (rowGroupSize < 1) {

@@ -2,6 +2,7 @@ package ai.alicemultiverse.pipelines;
 
 import ai.alicemultiverse.storage.StorageDefaults;
 import ai.alicemultiverse.beam.RootPatterns;
+import ai.alicemultiverse.cache.UserSql;
 import ai.alicemultiverse.export.ExportDestination;
 import ai.alicemultiverse.export.ExportFile;
 import ai.alicemultiverse.export.ExportManifest;
@@ -14,13 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -48,15 +49,19 @@ public final class ExportJob {
       throws IOException {
     ExportDestination destination = ExportDestination.of(config.to());
     FileSystems.setDefaultPipelineOptions(options); // s3:// and gs:// destinations use the storage options
-    String query = config.query() == null ? ExportSql.DEFAULT_QUERY : ExportSql.normalize(config.query());
     Instant started = Instant.now();
     String runId = RunNames.next(started);
-    try (Connection db = config.fromCache() ? openCache(config.cacheFile()) : DriverManager.getConnection("jdbc:duckdb:")) {
+    // The query is the user's: it may reach the run's own folder and the folders they allowed, no other file.
+    List<Path> readable = new ArrayList<>(config.allowRead());
+    readable.add(destination.stagingDir(runId));
+    try (Connection db = config.fromCache() ? openCache(config.cacheFile(), readable) : UserSql.openInMemory(readable)) {
       if (!config.fromCache()) {
         try (Statement sql = db.createStatement()) {
           ShardViews.create(sql, List.of(), List.of()); // the shape only, to plan the query now
         }
       }
+      String query = config.query() == null ? ExportSql.DEFAULT_QUERY
+          : UserSql.requireOneSelect(db, ExportSql.normalize(config.query()), "--query");
       ExportSql.checkPartitionColumns(config.partitionBy(), ExportSql.columns(db, query));
 
       try (ExportDestination.Staging staging = destination.stage(runId)) {
@@ -79,7 +84,7 @@ public final class ExportJob {
             config.fromCache() ? List.of(config.cacheFile().toAbsolutePath().normalize().toString()) : config.fromFiles(),
             query, config.partitionBy(), "zstd", config.rowGroupSize(), rows, bytes, files);
         String location = destination.publish(staging, manifest);
-        List<String> pruned = config.keep() == null ? List.of() : destination.prune(config.keep());
+        List<String> pruned = config.keep() == null ? List.of() : destination.prune(config.keep(), runId);
         return new ExportSummary(true, runId, location, rows, bytes, files.size(), pruned, seconds(started));
       }
     } catch (SQLException e) {
@@ -88,15 +93,13 @@ public final class ExportJob {
   }
 
   /** The cache is only read: opening it read-only also lets a watch or a rebuild go on beside us. */
-  static Connection openCache(Path cacheFile) throws SQLException, NoSuchFileException {
+  static Connection openCache(Path cacheFile, List<Path> readable) throws SQLException, IOException {
     Path cache = cacheFile.toAbsolutePath().normalize();
     if (!Files.isRegularFile(cache)) {
       throw new NoSuchFileException(cache.toString(), null, "no cache here (run 'alice rebuild' first,"
           + " or export straight from the files with --from-files)");
     }
-    Properties readOnly = new Properties();
-    readOnly.setProperty("duckdb.read_only", "true");
-    return DriverManager.getConnection("jdbc:duckdb:" + cache, readOnly);
+    return UserSql.openCache(cache, Duration.ZERO, readable);
   }
 
   /** Runs the rebuild's extraction steps into shards inside the run, then the query over them. */

@@ -53,6 +53,7 @@ public final class AliceCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    RedactedOutput.install(java.util.List.of(args));
     try {
       System.exit(commandLine().execute(args));
     } catch (OutOfMemoryError e) {

@@ -1,6 +1,7 @@
 package ai.alicemultiverse.cli;
 
 import ai.alicemultiverse.io.Reasons;
+import ai.alicemultiverse.storage.Secrets;
 import picocli.CommandLine;
 
 /**
@@ -16,7 +17,8 @@ public final class ErrorHandler implements CommandLine.IExecutionExceptionHandle
         return CommandLine.ExitCode.SOFTWARE;
       }
     }
-    cli.getErr().println(cli.getColorScheme().errorText("alice " + cli.getCommandName() + ": " + describe(e)));
+    cli.getErr().println(cli.getColorScheme().errorText("alice " + cli.getCommandName() + ": "
+        + Secrets.redact(describe(e))));
     if (System.getenv("ALICE_DEBUG") != null) {
       e.printStackTrace(cli.getErr());
     }

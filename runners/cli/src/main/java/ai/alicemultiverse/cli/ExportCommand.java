@@ -27,7 +27,8 @@ import picocli.CommandLine.Unmatched;
       "",
       "The default query gives one row per asset: typed columns, generated_date (UTC day of",
       "generated_at), tags as a list of {category, value}, paths, storage_types and the metadata as JSON.",
-      "--query runs any SELECT over the cache's tables: assets, locations, tags, errors.",
+      "--query runs one SELECT over the cache's tables: assets, locations, tags, errors. It can read,",
+      "write or attach no file (COPY, ATTACH, read_text, glob are refused) unless --allow-read names a folder.",
       ""
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -71,6 +72,11 @@ final class ExportCommand implements Callable<Integer> {
       description = "SELECT over assets, locations, tags, errors (default: one flattened row per asset).")
   String query;
 
+  @Option(names = "--allow-read", paramLabel = "DIR",
+      description = "A folder whose files --query may read by path, e.g. other Parquet (repeatable; default:"
+          + " none: the query reaches the cache's tables and no file).")
+  List<Path> allowRead = new ArrayList<>();
+
   @Option(names = "--partition-by", paramLabel = "COLUMN", split = ",",
       description = "Hive partition columns of the result, e.g. media_type,generated_date.")
   List<String> partitionBy = new ArrayList<>();
@@ -97,7 +103,8 @@ final class ExportCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--verify applies to --from-files only");
     }
     OutputPaths.checkExportTo(to, cache, fromFiles.isEmpty());
-    ExportConfig config = new ExportConfig(to, cache, fromFiles, query, partitionBy, rowGroupSize, keep, verify);
+    ExportConfig config = new ExportConfig(to, cache, fromFiles, query, partitionBy, rowGroupSize, keep, verify,
+        allowRead);
     StorageFlags storage = storageOptions.flags();
     ExportSummary summary = ExportJob.run(config, BeamArgs.parse(storage.withBeamArgs(beamArgs)), System.err);
     System.out.println(summary.describe());

@@ -1,5 +1,6 @@
 package ai.alicemultiverse.cli;
 
+import ai.alicemultiverse.cache.UserSql;
 import ai.alicemultiverse.search.CacheFiles;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,31 +23,42 @@ import picocli.CommandLine.Parameters;
       "",
       "Tables: assets, locations, tags, errors, runs. The cache is opened read-only, so this is safe "
           + "while a rebuild runs and can never change the cache.",
+      "Only one SELECT runs (DESCRIBE, SHOW and SUMMARIZE are SELECTs too), and it cannot read, write or "
+          + "attach any file: COPY, ATTACH, read_text and glob are refused. To query Parquet files by path, "
+          + "name their folder with --allow-read.",
       ""
     },
     footer = {
       "",
       "Examples:",
       "  alice sql \"SELECT media_type, count(*) FROM assets GROUP BY ALL\"",
-      "  alice sql \"SELECT path, reason FROM errors\" --tsv > errors.tsv"
+      "  alice sql \"SELECT path, reason FROM errors\" --tsv > errors.tsv",
+      "  alice sql \"SELECT count(*) FROM '/data/exports/run-*/data/*.parquet'\" --allow-read /data/exports"
     })
 final class SqlCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "QUERY", description = "One SQL statement.")
+  @Parameters(paramLabel = "QUERY", description = "One SELECT statement.")
   String query;
 
   @Option(names = "--cache", paramLabel = "FILE", defaultValue = "alice.duckdb",
       description = "The cache to read (default: ${DEFAULT-VALUE}).")
   Path cache;
 
+  @Option(names = "--allow-read", paramLabel = "DIR",
+      description = "A folder whose files the query may read, e.g. Parquet exports (repeatable; default: none).")
+  List<Path> allowRead = new ArrayList<>();
+
   @Option(names = "--tsv", description = "Tab-separated output with a header row, no alignment.")
   boolean tsv;
 
   @Override
   public Integer call() throws Exception {
-    try (Connection db = CacheFiles.openReadOnly(cache);
-        Statement statement = db.createStatement();
-        ResultSet rows = statement.executeQuery(query)) {
-      print(rows);
+    try (Connection db = CacheFiles.openReadOnly(cache)) {
+      UserSql.confine(db, allowRead);
+      String one = UserSql.requireOneSelect(db, query, "the query");
+      try (Statement statement = db.createStatement();
+          ResultSet rows = statement.executeQuery(one)) {
+        print(rows);
+      }
     } catch (SQLException e) {
       throw new IllegalArgumentException("query failed: " + firstUsefulLine(e.getMessage()), e);
     }

@@ -18,7 +18,35 @@ public final class Secrets {
       Pattern.compile("\"(?:secretAccessKey|sessionToken)\"\\s*:\\s*\"([^\"]+)\"");
   private static final List<String> SECRET_VARIABLES = List.of("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
 
+  /** {@code scheme://user:password@host}: everything between {@code ://} and {@code @}. */
+  private static final Pattern USERINFO = Pattern.compile("(?<scheme>[A-Za-z][A-Za-z0-9+.-]*://)[^/@\\s'\"]+@");
+  private static final String KEY_NAME =
+      "[A-Za-z0-9_.-]*(?i:secret|password|passwd|token|signature|credential|api[_-]?key|access[_-]?key)[A-Za-z0-9_.-]*";
+  /** {@code name=value} and {@code "name": "value"} where the name says it holds a credential. */
+  private static final Pattern KEY_VALUE = Pattern.compile(
+      "(?<name>" + KEY_NAME + "=)(?<value>[^\\s\"'&,;]+)"
+          + "|(?<jname>\"" + KEY_NAME + "\"\\s*:\\s*\")(?<jvalue>[^\"]+)");
+
   private Secrets() {}
+
+  /**
+   * {@code message} with every URL's userinfo and every value of a credential-like name hidden,
+   * whatever produced the message: an option converter, Beam's parser, a storage client, alice.
+   */
+  public static String redact(String message) {
+    if (message == null) {
+      return null;
+    }
+    String hidden = USERINFO.matcher(message).replaceAll("${scheme}" + HIDDEN + "@");
+    Matcher keys = KEY_VALUE.matcher(hidden);
+    StringBuilder out = new StringBuilder();
+    while (keys.find()) {
+      String name = keys.group("name") != null ? keys.group("name") : keys.group("jname");
+      keys.appendReplacement(out, Matcher.quoteReplacement(name + HIDDEN));
+    }
+    keys.appendTail(out);
+    return out.toString();
+  }
 
   /** {@code message} with every credential named in {@code args} or the environment hidden. */
   public static String redact(String message, List<String> args) {
@@ -48,6 +76,6 @@ public final class Secrets {
     for (String secret : secrets) {
       redacted = redacted.replace(secret, HIDDEN);
     }
-    return redacted;
+    return redact(redacted);
   }
 }

@@ -33,4 +33,18 @@ class SecretsTest {
     assertThat(Secrets.redact("no credentials here", List.of("--runner=DirectRunner")))
         .isEqualTo("no credentials here");
   }
+
+  @Test
+  void hidesUserinfoAndCredentialLikeValuesInAnyMessage() {
+    assertThat(Secrets.redact("cannot convert 'http://u:" + SECRET + "@h/ x' to URI"))
+        .isEqualTo("cannot convert 'http://<hidden>@h/ x' to URI");
+    assertThat(Secrets.redact("reading s3://user:" + SECRET + "@bucket/a.jpg"))
+        .isEqualTo("reading s3://<hidden>@bucket/a.jpg");
+    assertThat(Secrets.redact("GET /b/k?X-Amz-Signature=" + SECRET + "&x=1 aws_secret_access_key=" + SECRET))
+        .isEqualTo("GET /b/k?X-Amz-Signature=<hidden>&x=1 aws_secret_access_key=<hidden>");
+    assertThat(Secrets.redact("{\"sessionToken\": \"" + SECRET + "\"}")).isEqualTo("{\"sessionToken\": \"<hidden>\"}");
+    String ordinary = "s3://media/archive/a@2x.png: the storage failed (Unable to load credentials from any of the"
+        + " providers; token expired at 10:00)";
+    assertThat(Secrets.redact(ordinary)).isEqualTo(ordinary);
+  }
 }
