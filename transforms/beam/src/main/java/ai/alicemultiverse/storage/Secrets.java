@@ -37,8 +37,7 @@ public final class Secrets {
     if (message == null) {
       return null;
     }
-    String hidden = USERINFO.matcher(message).replaceAll("${scheme}" + HIDDEN + "@");
-    Matcher keys = KEY_VALUE.matcher(hidden);
+    Matcher keys = KEY_VALUE.matcher(hideUserinfo(message));
     StringBuilder out = new StringBuilder();
     while (keys.find()) {
       String name = keys.group("name") != null ? keys.group("name") : keys.group("jname");
@@ -50,9 +49,23 @@ public final class Secrets {
 
   /** {@code message} with every credential named in {@code args} or the environment hidden. */
   public static String redact(String message, List<String> args) {
-    if (message == null) {
-      return null;
-    }
+    return message == null ? null : redact(hideKnown(message, args));
+  }
+
+  /**
+   * A line of results (search hits, query rows, shown metadata) with the credentials named in
+   * {@code args} or the environment and every URL's userinfo hidden. Unlike {@link #redact(String)}
+   * it keeps {@code name=value} text: that is the user's data, and a prompt may say "token=".
+   */
+  public static String redactResult(String message, List<String> args) {
+    return message == null ? null : hideUserinfo(hideKnown(message, args));
+  }
+
+  private static String hideUserinfo(String message) {
+    return USERINFO.matcher(message).replaceAll("${scheme}" + HIDDEN + "@");
+  }
+
+  private static String hideKnown(String message, List<String> args) {
     List<String> secrets = new ArrayList<>();
     for (String arg : args) {
       for (String option : CREDENTIAL_OPTIONS) {
@@ -76,6 +89,6 @@ public final class Secrets {
     for (String secret : secrets) {
       redacted = redacted.replace(secret, HIDDEN);
     }
-    return redact(redacted);
+    return redacted;
   }
 }

@@ -47,4 +47,14 @@ class SecretsTest {
         + " providers; token expired at 10:00)";
     assertThat(Secrets.redact(ordinary)).isEqualTo(ordinary);
   }
+
+  @Test
+  void resultsKeepTheUsersTextButNotKnownCredentialsOrUserinfo() {
+    List<String> args = List.of("--awsCredentialsProvider={\"@type\":\"StaticCredentialsProvider\","
+        + "\"accessKeyId\":\"AKIDEXAMPLE\", \"secretAccessKey\" : \"" + SECRET + "\"}");
+    assertThat(Secrets.redactResult("a prompt with token=abc and password=xyz", args))
+        .isEqualTo("a prompt with token=abc and password=xyz");
+    assertThat(Secrets.redactResult("s3://u:p@bucket/a.jpg " + SECRET, args))
+        .isEqualTo("s3://<hidden>@bucket/a.jpg <hidden>");
+  }
 }
