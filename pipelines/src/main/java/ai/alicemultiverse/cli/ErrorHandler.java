@@ -30,7 +30,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
       root = root.getCause();
     }
     if (root instanceof java.nio.file.FileSystemException fse && fse.getFile() != null) {
-      return fse.getFile() + ": " + Reasons.of(fse);
+      return Reasons.printable(fse.getFile()) + ": " + Reasons.of(fse);
     }
     return Reasons.of(root);
   }

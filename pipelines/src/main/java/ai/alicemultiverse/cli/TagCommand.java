@@ -1,5 +1,6 @@
 package ai.alicemultiverse.cli;
 
+import ai.alicemultiverse.io.Reasons;
 import ai.alicemultiverse.media.MetadataEmbedder;
 import ai.alicemultiverse.xmp.AliceMetadata;
 import java.nio.file.Path;
@@ -47,8 +48,8 @@ final class TagCommand implements Callable<Integer> {
     for (Path file : files) {
       try {
         MetadataEmbedder.Result result = MetadataEmbedder.embed(file, m -> apply(m, adds, removes));
-        System.out.println((result.changed() ? "wrote     " : "unchanged ") + file);
-      } catch (Exception e) {
+        System.out.println((result.changed() ? "wrote     " : "unchanged ") + Reasons.printable(file.toString()));
+      } catch (Exception | Error e) { // one file's failure, even a parser's Error, is that file's line
         System.err.println("alice tag: " + ErrorHandler.describe(e) + " (file left as it was)");
         failures++;
       }

@@ -9,6 +9,7 @@ import ai.alicemultiverse.codec.MediaSource;
 import ai.alicemultiverse.generators.GenerationMerge;
 import ai.alicemultiverse.generators.GeneratorImport;
 import ai.alicemultiverse.generators.GeneratorMetadata;
+import ai.alicemultiverse.io.Reasons;
 import ai.alicemultiverse.media.Inspection;
 import ai.alicemultiverse.media.MediaInspector;
 import ai.alicemultiverse.media.MetadataEmbedder;
@@ -69,7 +70,7 @@ class IngestFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
     }
     try {
       ingest(Path.of(path), path, now, out);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Error e) { // an Error too: one file's parse never ends the job
       error(out, path, "ingest", reasonOf(e), now);
     }
   }
@@ -169,7 +170,6 @@ class IngestFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
     if (e instanceof java.nio.file.AccessDeniedException) {
       return "permission denied";
     }
-    String message = e.getMessage();
-    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    return Reasons.of(e);
   }
 }
