@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A 50 MB XMP packet took about five times its size in memory before the 16 MiB limit refused it: two
  * such files made a rebuild run out of memory. The codecs now refuse a packet by its declared length
- * before reading it. A real {@code alice rebuild} in a child JVM with a 256 MB heap.
+ * before reading it. A real {@code alice rebuild} in a child JVM with a 160 MB heap.
  */
 class LargeXmpMemoryTest {
   private static final int PACKET = 50 << 20;
@@ -28,7 +28,7 @@ class LargeXmpMemoryTest {
 
   @Test
   @Timeout(240)
-  void aRebuildOverFilesHolding50MbPacketsFinishesInASmallHeapWithAnErrorRowForEach() throws Exception {
+  void aRebuildOverFilesHolding50MbPacketsFinishesInA160MbHeapWithAnErrorRowForEach() throws Exception {
     Path root = Files.createDirectories(work.resolve("media"));
     Path webp = withRiffChunk(HardeningCorpus.vectors().resolve("plain.webp"), "XMP ", root.resolve("big.webp"));
     Path wav = withRiffChunk(HardeningCorpus.vectors().resolve("plain.wav"), "_PMX", root.resolve("big.wav"));
@@ -38,7 +38,7 @@ class LargeXmpMemoryTest {
     Path log = work.resolve("rebuild.log");
 
     Process rebuild = AliceProcess.start(List.of("rebuild", root.toString(), "--cache", cache.toString()), log,
-        "-Xmx256m");
+        "-Xmx160m");
     boolean ended = rebuild.waitFor(200, TimeUnit.SECONDS);
     if (!ended) {
       rebuild.destroyForcibly().waitFor();
