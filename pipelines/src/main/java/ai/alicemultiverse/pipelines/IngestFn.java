@@ -80,7 +80,7 @@ class IngestFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
     }
     try {
       ingest(Path.of(path), path, now, out);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Error e) { // an Error too: one file's parse never ends the job
       error(out, path, "ingest", reasonOf(e), now);
     }
   }
@@ -211,7 +211,6 @@ class IngestFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
     if (e instanceof java.nio.file.AccessDeniedException) {
       return "permission denied";
     }
-    String message = e.getMessage();
-    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    return Reasons.of(e);
   }
 }

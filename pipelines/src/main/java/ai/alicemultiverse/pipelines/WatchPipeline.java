@@ -6,6 +6,7 @@ import ai.alicemultiverse.beam.LocalListing;
 import ai.alicemultiverse.beam.RecordCoders;
 import ai.alicemultiverse.beam.RootPatterns;
 import ai.alicemultiverse.cache.WatchUpsert;
+import ai.alicemultiverse.io.Reasons;
 import ai.alicemultiverse.media.MetadataEmbedder;
 import ai.alicemultiverse.model.FileError;
 import ai.alicemultiverse.model.MediaFiles;
@@ -215,11 +216,11 @@ public final class WatchPipeline {
             r.format(), r.mediaType(), r.mime(), Files.size(file), Files.getLastModifiedTime(file).toMillis(),
             "embedded", result.metadata().toJson(), result.metadata().metadataVersion(),
             result.metadata().processedAt(), r.lastVerified(), r.standard()));
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException | Error e) { // an Error too: one file never stops the watch
         // Not embedded, but still a readable asset: the cache gets it as read.
         out.get(ExtractMediaFn.RECORDS).output(r);
-        out.get(ExtractMediaFn.ERRORS).output(new FileError(r.path(), "ingest",
-            e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), Instant.now().toString()));
+        out.get(ExtractMediaFn.ERRORS).output(new FileError(r.path(), "ingest", Reasons.of(e),
+            Instant.now().toString()));
       }
     }
   }

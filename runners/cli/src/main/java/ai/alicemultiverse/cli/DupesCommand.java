@@ -1,5 +1,6 @@
 package ai.alicemultiverse.cli;
 
+import ai.alicemultiverse.io.Reasons;
 import ai.alicemultiverse.search.CacheFiles;
 import ai.alicemultiverse.search.CacheReports;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ final class DupesCommand implements Callable<Integer> {
       for (CacheReports.Duplicate d : reports.duplicates(limit)) {
         System.out.println(d.contentHash() + "  " + d.paths().size() + " copies, " + StatsCommand.bytes(d.sizeBytes())
             + " each, " + StatsCommand.bytes(d.reclaimableBytes()) + " reclaimable");
-        d.paths().forEach(p -> System.out.println("  " + p));
+        d.paths().forEach(p -> System.out.println("  " + Reasons.printable(p)));
       }
       long[] totals = reports.duplicateTotals();
       System.out.println(totals[0] + " duplicated hashes; " + StatsCommand.bytes(totals[1])

@@ -32,7 +32,7 @@ public final class ErrorHandler implements CommandLine.IExecutionExceptionHandle
       root = root.getCause();
     }
     if (root instanceof java.nio.file.FileSystemException fse && fse.getFile() != null) {
-      return fse.getFile() + ": " + Reasons.of(fse);
+      return Reasons.printable(fse.getFile()) + ": " + Reasons.of(fse);
     }
     return Reasons.of(root);
   }

@@ -33,9 +33,9 @@ final class HashCommand implements Callable<Integer> {
     for (Path file : files) {
       try (MediaSource source = ChannelMediaSource.open(file)) {
         ContainerCodec codec = Codecs.forSource(source);
-        System.out.println(ContentHash.of(source, codec.payload(source)) + "  " + file);
-      } catch (Exception e) {
-        System.err.println("alice hash: " + file + ": " + Reasons.of(e));
+        System.out.println(ContentHash.of(source, codec.payload(source)) + "  " + Reasons.printable(file.toString()));
+      } catch (Exception | Error e) { // one file's failure, even a parser's Error, is that file's line
+        System.err.println("alice hash: " + Reasons.printable(file.toString()) + ": " + Reasons.of(e));
         failures++;
       }
     }

@@ -1,5 +1,6 @@
 package ai.alicemultiverse.cli;
 
+import ai.alicemultiverse.io.Reasons;
 import ai.alicemultiverse.search.CacheFiles;
 import ai.alicemultiverse.search.CacheReports;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ final class LocationsCommand implements Callable<Integer> {
       List<CacheReports.Location> copies = reports.locations(full);
       System.out.println("whereis " + full + " (" + copies.size() + (copies.size() == 1 ? " copy)" : " copies)"));
       for (CacheReports.Location l : copies) {
-        System.out.printf("  %-7s %s  [%s, verified %s]%n", l.storageType(), l.path(), l.state(),
+        System.out.printf("  %-7s %s  [%s, verified %s]%n", l.storageType(), Reasons.printable(l.path()), l.state(),
             l.lastVerified() == null ? "never" : l.lastVerified());
       }
     }

@@ -1,5 +1,6 @@
 package ai.alicemultiverse.cli;
 
+import ai.alicemultiverse.io.Reasons;
 import ai.alicemultiverse.pipelines.RebuildConfig;
 import ai.alicemultiverse.pipelines.RebuildPipeline;
 import ai.alicemultiverse.pipelines.RebuildSummary;
@@ -94,7 +95,7 @@ final class RebuildCommand implements Callable<Integer> {
       System.out.println("errors:");
       long total = 0;
       while (rows.next()) {
-        System.out.println("  " + rows.getString(1) + ": " + rows.getString(2));
+        System.out.println("  " + Reasons.printable(rows.getString(1)) + ": " + Reasons.printable(rows.getString(2)));
         total = rows.getLong(3);
       }
       if (total > limit) {

@@ -65,8 +65,8 @@ final class ShowCommand implements Callable<Integer> {
         }
       } catch (UnsupportedFormatException e) {
         showForeign(file, json ? all : null); // not ours to write, but Tika may read it
-      } catch (Exception e) {
-        System.err.println("alice show: " + file + ": " + Reasons.of(e));
+      } catch (Exception | Error e) { // one file's failure, even a parser's Error, is that file's line
+        System.err.println("alice show: " + Reasons.printable(file.toString()) + ": " + Reasons.of(e));
         failures++;
       }
     }
@@ -90,7 +90,7 @@ final class ShowCommand implements Callable<Integer> {
       json.add(node);
       return;
     }
-    System.out.println(file);
+    System.out.println(Reasons.printable(file.toString()));
     row("format", facts.mime() + ", " + java.nio.file.Files.size(file) + " bytes"
         + " (read-only: alice has no lossless writer for it, so no content hash either)");
     for (Map.Entry<String, String> fact : facts.facts().entrySet()) {
@@ -114,7 +114,7 @@ final class ShowCommand implements Callable<Integer> {
   }
 
   private static void print(Path file, Inspection seen) {
-    System.out.println(file);
+    System.out.println(Reasons.printable(file.toString()));
     row("format", seen.format().name().toLowerCase(java.util.Locale.ROOT) + " (" + seen.format().mime() + "), "
         + seen.sizeBytes() + " bytes");
     String state = seen.embeddedHash() == null ? "not embedded yet"

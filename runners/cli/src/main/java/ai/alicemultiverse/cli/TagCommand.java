@@ -1,5 +1,6 @@
 package ai.alicemultiverse.cli;
 
+import ai.alicemultiverse.io.Reasons;
 import ai.alicemultiverse.io.SafeFileWriter;
 import ai.alicemultiverse.media.MetadataEmbedder;
 import ai.alicemultiverse.xmp.AliceMetadata;
@@ -59,9 +60,9 @@ final class TagCommand implements Callable<Integer> {
       try {
         MetadataEmbedder.Result result = MetadataEmbedder.embed(file, m -> apply(m, adds, removes),
             preserveMtime ? SafeFileWriter.Mtime.KEEP : SafeFileWriter.Mtime.UPDATE);
-        System.out.println((result.changed() ? "wrote     " : "unchanged ") + shown(file));
-        result.warnings().forEach(w -> System.err.println("alice tag: warning: " + w));
-      } catch (Exception e) {
+        System.out.println((result.changed() ? "wrote     " : "unchanged ") + Reasons.printable(shown(file)));
+        result.warnings().forEach(w -> System.err.println("alice tag: warning: " + Reasons.printable(w)));
+      } catch (Exception | Error e) { // one file's failure, even a parser's Error, is that file's line
         System.err.println("alice tag: " + ErrorHandler.describe(e) + " (file left as it was)");
         failures++;
       }

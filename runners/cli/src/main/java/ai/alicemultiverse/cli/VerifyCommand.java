@@ -1,5 +1,6 @@
 package ai.alicemultiverse.cli;
 
+import ai.alicemultiverse.io.Reasons;
 import ai.alicemultiverse.pipelines.CacheVerifier;
 import ai.alicemultiverse.pipelines.ProgressReporter;
 import ai.alicemultiverse.search.CacheFiles;
@@ -67,7 +68,8 @@ final class VerifyCommand implements Callable<Integer> {
         drift = verifier.verify(under);
       }
       for (CacheVerifier.Drift d : drift) {
-        System.out.printf("%-10s %s: %s%n", d.kind().name().toLowerCase(Locale.ROOT), d.path(), d.detail());
+        System.out.printf("%-10s %s: %s%n", d.kind().name().toLowerCase(Locale.ROOT), Reasons.printable(d.path()),
+            Reasons.printable(d.detail()));
       }
       System.out.println(drift.isEmpty() ? "no drift: the cache matches the files"
           : drift.size() + " difference(s); 'alice rebuild' brings the cache up to date");

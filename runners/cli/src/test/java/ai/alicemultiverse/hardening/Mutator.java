@@ -116,10 +116,12 @@ final class Mutator {
   private static byte[] nested(String kind, byte[] b, int depth, SplittableRandom random) {
     switch (kind) {
       case "isobmff" -> {
-        // A top-level udta holding udta holding udta ... with consistent sizes, after the real boxes.
+        // A top-level box holding one of its type holding ... with consistent sizes, after the real boxes.
+        // udta alone never reached Tika's MP4 reader, which descends into trak, moov, mdia and meta only.
+        String type = new String[] {"udta", "trak", "moov", "meta"}[random.nextInt(4)];
         byte[] chain = new byte[8 * depth];
         for (int d = 0; d < depth; d++) {
-          ByteBuffer.wrap(chain, 8 * d, 8).putInt(8 * (depth - d)).put("udta".getBytes(StandardCharsets.US_ASCII));
+          ByteBuffer.wrap(chain, 8 * d, 8).putInt(8 * (depth - d)).put(type.getBytes(StandardCharsets.US_ASCII));
         }
         return insert(b, b.length, chain);
       }

@@ -4,15 +4,18 @@ import ai.alicemultiverse.codec.ChannelMediaSource;
 import ai.alicemultiverse.codec.MediaSource;
 import ai.alicemultiverse.extract.TikaExtractor;
 import ai.alicemultiverse.io.Reasons;
+import ai.alicemultiverse.io.RegularFiles;
 import ai.alicemultiverse.media.Inspection;
 import ai.alicemultiverse.media.MediaInspector;
 import ai.alicemultiverse.model.FileError;
 import ai.alicemultiverse.model.MediaRecord;
 import ai.alicemultiverse.model.StorageType;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -42,7 +45,7 @@ public class ExtractMediaFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
     MatchResult.Metadata meta = file.getMetadata();
     String path = meta.resourceId().toString();
     String now = Instant.now().toString();
-    try (MediaSource source = new ChannelMediaSource(file.openSeekable())) {
+    try (MediaSource source = open(file)) {
       Inspection seen = MediaInspector.inspect(source, verify);
       if (seen.hashMismatch()) {
         out.get(ERRORS).output(new FileError(path, "verify",
@@ -67,7 +70,9 @@ public class ExtractMediaFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
           TikaExtractor.extract(source, seen.format()).metadata()));
       indexed.inc();
       bytes.inc(meta.sizeBytes());
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Error e) {
+      // an Error too (a parser's stack overflow on deep nesting, an allocation one file asked for):
+      // it is that file's error row, never the end of the job
       String outage = StorageUnavailableException.outageReason(path, e);
       if (outage != null) {
         throw new StorageUnavailableException(path, outage, e);
@@ -75,6 +80,15 @@ public class ExtractMediaFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
       out.get(ERRORS).output(new FileError(path, "extract", reasonOf(e), now));
       failed.inc();
     }
+  }
+
+  /** A local FIFO, device or socket is refused before it is opened: opening a FIFO blocks forever. */
+  private static MediaSource open(FileIO.ReadableFile file) throws IOException {
+    ResourceId id = file.getMetadata().resourceId();
+    if ("file".equals(id.getScheme())) {
+      RegularFiles.require(Path.of(id.toString()));
+    }
+    return new ChannelMediaSource(file.openSeekable());
   }
 
   static String reasonOf(Throwable e) {

@@ -1,5 +1,6 @@
 package ai.alicemultiverse.beam;
 
+import ai.alicemultiverse.io.RegularFiles;
 import ai.alicemultiverse.model.StorageType;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -33,7 +34,17 @@ public final class RootPatterns {
     if (Files.isRegularFile(path)) {
       return path.toString();
     }
-    throw new NoSuchFileException(root, null, "no such file or folder");
+    throw new NoSuchFileException(root, null, whyNotARoot(path));
+  }
+
+  /** A FIFO, device or socket is named as such: it is there, but no file to read (opening a FIFO blocks). */
+  private static String whyNotARoot(Path path) {
+    try {
+      return Files.exists(path) ? "not a regular file or folder (" + RegularFiles.kind(path) + ")"
+          : "no such file or folder";
+    } catch (java.io.IOException e) {
+      return "no such file or folder";
+    }
   }
 
   static boolean isGlob(String root) {

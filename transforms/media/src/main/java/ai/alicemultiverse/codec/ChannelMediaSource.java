@@ -1,5 +1,7 @@
 package ai.alicemultiverse.codec;
 
+import ai.alicemultiverse.io.RegularFiles;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -15,7 +17,9 @@ public final class ChannelMediaSource implements MediaSource {
     this.channel = channel;
   }
 
+  /** Opens a regular file; a FIFO, device or socket is refused first (opening a FIFO blocks). */
   public static ChannelMediaSource open(Path path) throws IOException {
+    RegularFiles.require(path);
     return new ChannelMediaSource(FileChannel.open(path, StandardOpenOption.READ));
   }
 

@@ -156,7 +156,11 @@ public final class TikaExtractor {
   private static SourceInputStream view(MediaSource source, MediaFormat format, List<ByteRange> payload)
       throws IOException {
     return switch (format) {
-      case MP4, MOV, M4A -> SourceInputStream.compact(source, TopLevelBoxes.metadataBoxes(source), METADATA_LIMIT);
+      case MP4, MOV, M4A -> {
+        List<ByteRange> boxes = TopLevelBoxes.metadataBoxes(source);
+        BoxNesting.check(source, boxes); // Tika's MP4 reader recurses per level: bounded before it sees them
+        yield SourceInputStream.compact(source, boxes, METADATA_LIMIT);
+      }
       // the chunks before the sample data, up to the data chunk's header (which gives its size)
       case WAV -> SourceInputStream.compact(source,
           List.of(new ByteRange(0, payload.isEmpty() ? source.size() : payload.get(0).offset())), METADATA_LIMIT);

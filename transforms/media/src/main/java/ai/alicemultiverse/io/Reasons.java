@@ -5,7 +5,11 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 
-/** Says in a few words why an operation on a file failed, for messages that also name the file. */
+/**
+ * Says in a few words why an operation on a file failed, for messages that also name the file. Reasons
+ * often quote bytes of the file (a box type, a chunk name, a path): {@link #printable} keeps those from
+ * reaching a terminal or the errors table as control characters.
+ */
 public final class Reasons {
   private Reasons() {}
 
@@ -16,7 +20,12 @@ public final class Reasons {
   public static final String NAME_NOT_UTF8 =
       "the file name is not valid UTF-8, so it cannot be opened by name; rename it to UTF-8 (e.g. with convmv)";
 
+  /** Why {@code e} happened, with every character that is not printable escaped. */
   public static String of(Throwable e) {
+    return printable(raw(e));
+  }
+
+  private static String raw(Throwable e) {
     if (isMissing(e) && e instanceof NoSuchFileException nsfe && hasUndecodableName(nsfe.getFile())) {
       return NAME_NOT_UTF8;
     }
@@ -29,6 +38,12 @@ public final class Reasons {
     if (e instanceof AccessDeniedException || isFileStream(e, "(Permission denied)")) {
       return "permission denied";
     }
+    if (e instanceof StackOverflowError) {
+      return "nested too deeply to read (the reader ran out of stack)";
+    }
+    if (e instanceof OutOfMemoryError) {
+      return "too large to read in the memory given (" + e.getMessage() + ")";
+    }
     String message = e.getMessage();
     return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
   }
@@ -36,6 +51,40 @@ public final class Reasons {
   /** True if {@code path} was decoded from bytes that are not valid UTF-8 (the decoder put U+FFFD there). */
   public static boolean hasUndecodableName(String path) {
     return path != null && path.indexOf('\uFFFD') >= 0;
+  }
+
+  /**
+   * {@code text} with control characters (NUL, newline, ESC, C1 controls), invisible format characters
+   * (such as bidirectional overrides), lone surrogates and unassigned code points escaped ({@code \x1B},
+   * or a backslash, u and the hex code point in braces): what a file holds cannot move the cursor, clear
+   * the screen or split a line of output. Null stays null.
+   */
+  public static String printable(String text) {
+    if (text == null || text.codePoints().allMatch(Reasons::isPrintable)) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    text.codePoints().forEach(c -> {
+      if (isPrintable(c)) {
+        out.appendCodePoint(c);
+      } else if (c <= 0xFF) {
+        out.append(String.format("\\x%02X", c));
+      } else {
+        out.append(String.format("\\u{%04X}", c));
+      }
+    });
+    return out.toString();
+  }
+
+  private static boolean isPrintable(int c) {
+    if (c >= 0x20 && c < 0x7F) {
+      return true;
+    }
+    return switch (Character.getType(c)) {
+      case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.UNASSIGNED,
+          Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> false;
+      default -> true;
+    };
   }
 
   /** The file is not there (any more). */

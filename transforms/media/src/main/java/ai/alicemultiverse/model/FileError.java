@@ -1,7 +1,15 @@
 package ai.alicemultiverse.model;
 
+import ai.alicemultiverse.io.Reasons;
 import java.io.Serializable;
 
-/** A file the pipeline could not use, and why. */
+/**
+ * A file the pipeline could not use, and why. The reason often quotes bytes of the file: it is kept
+ * printable here, the one place every stage's error row passes through.
+ */
 public record FileError(String path, String stage, String reason, String seenAt)
-    implements Serializable {}
+    implements Serializable {
+  public FileError {
+    reason = Reasons.printable(reason);
+  }
+}

@@ -57,6 +57,7 @@ public final class IsoBmffCodec implements ContainerCodec {
     if (box.isEmpty()) {
       return Optional.empty();
     }
+    XmpPacket.requireWithinLimit(box.get().payloadSize(), "'" + box.get().type() + "' box at byte " + box.get().offset());
     String xml = new String(file.reader().payload(box.get()), StandardCharsets.UTF_8);
     return Optional.of(XmpPacket.of(stripTrailingNuls(xml)));
   }

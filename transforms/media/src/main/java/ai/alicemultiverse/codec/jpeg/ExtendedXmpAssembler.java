@@ -21,8 +21,8 @@ final class ExtendedXmpAssembler {
   /** Identifier (35) + GUID (32) + full length (4) + offset (4). */
   static final int CHUNK_HEADER =
       JpegAppSegment.EXTENDED_XMP.headerLength() + GUID_LENGTH + 4 + 4;
-  /** Cap on the reassembled size: metadata reads are bounded at 64 MiB. */
-  static final long MAX_EXTENDED_LENGTH = 64L << 20;
+  /** Cap on the reassembled size, checked against the declared full length before anything is read. */
+  static final long MAX_EXTENDED_LENGTH = ai.alicemultiverse.codec.XmpPacket.MAX_BYTES;
 
   // xmpNote:HasExtendedXMP="GUID" (attribute form) or <xmpNote:HasExtendedXMP>GUID</...> (element
   // form); the prefix is not fixed, so match on the local name.

@@ -36,7 +36,7 @@ public final class PngCodec implements ContainerCodec {
   public Optional<XmpPacket> readXmp(MediaSource source) throws IOException {
     for (PngChunk chunk : PngChunkReader.read(source)) {
       if (PngXmpChunk.isXmp(source, chunk)) {
-        byte[] data = PngChunkReader.readVerifiedData(source, chunk, PngXmpChunk.MAX_XMP_BYTES);
+        byte[] data = PngChunkReader.readVerifiedData(source, chunk, PngXmpChunk.MAX_XMP_BYTES + 64L); // + keyword and flags
         return Optional.of(XmpPacket.of(PngXmpChunk.decode(data, chunk.offset())));
       }
     }

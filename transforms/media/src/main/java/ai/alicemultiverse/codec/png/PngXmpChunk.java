@@ -20,7 +20,8 @@ final class PngXmpChunk {
   /** Keyword plus its NUL separator: what an XMP iTXt chunk's data starts with. */
   private static final byte[] PREFIX = (KEYWORD + '\0').getBytes(StandardCharsets.ISO_8859_1);
   /** Cap on metadata read from the file and on inflated XMP text. */
-  static final int MAX_XMP_BYTES = 64 << 20;
+  /** The XMP packet bound; a chunk's data is at most this plus its keyword and flags (checked before reading). */
+  static final int MAX_XMP_BYTES = ai.alicemultiverse.codec.XmpPacket.MAX_BYTES;
 
   private PngXmpChunk() {}
 

@@ -54,6 +54,7 @@ public final class TiffCodec implements ContainerCodec {
     if (entry.isEmpty() || IfdEntry.typeSize(entry.get().type()) != 1) {
       return Optional.empty(); // the spec allows BYTE or UNDEFINED; ASCII/SBYTE tolerated
     }
+    XmpPacket.requireWithinLimit(entry.get().count(), "tag 700 at byte " + entry.get().position());
     byte[] bytes = reader.readBytes(entry.get());
     int length = bytes.length;
     while (length > 0 && bytes[length - 1] == 0) {

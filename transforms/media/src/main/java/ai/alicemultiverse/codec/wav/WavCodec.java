@@ -28,8 +28,6 @@ public final class WavCodec implements ContainerCodec {
    * short for a chunk header are common in WAV files and harmless.
    */
   static final RiffForm FORM = new RiffForm("WAVE", "WAV", true, false);
-  /** Metadata reads are capped; a larger {@code _PMX} chunk is refused rather than allocated. */
-  static final int MAX_XMP = 64 << 20;
 
   @Override
   public MediaFormat format(MediaSource source) throws IOException {
@@ -52,10 +50,7 @@ public final class WavCodec implements ContainerCodec {
       return Optional.empty();
     }
     RiffChunk pmx = chunk.get();
-    if (pmx.size() > MAX_XMP) {
-      throw new CodecException("_PMX chunk at byte " + pmx.offset() + " is larger than "
-          + MAX_XMP + " bytes (" + pmx.size() + ")");
-    }
+    XmpPacket.requireWithinLimit(pmx.size(), "_PMX chunk at byte " + pmx.offset());
     byte[] data = source.readFully(pmx.dataOffset(), (int) pmx.size());
     int end = data.length;
     while (end > 0 && data[end - 1] == 0) {

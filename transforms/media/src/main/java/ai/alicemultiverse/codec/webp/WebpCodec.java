@@ -25,8 +25,6 @@ import java.util.Set;
 public final class WebpCodec implements ContainerCodec {
   /** RIFF/WEBP, read strictly: every chunk must end, pad byte included, inside the RIFF. */
   static final RiffForm FORM = new RiffForm("WEBP", "WebP", false, true);
-  /** Cap on the XMP chunk we read into memory. */
-  static final long MAX_XMP_BYTES = 64 << 20;
   /** Chunks hashed for the content hash, as ExifTool's ImageDataHash picks them. */
   private static final Set<String> IMAGE_CHUNKS = Set.of("VP8 ", "VP8L", "ALPH", "ANIM", "ANMF");
 
@@ -45,10 +43,7 @@ public final class WebpCodec implements ContainerCodec {
   public Optional<XmpPacket> readXmp(MediaSource source) throws IOException {
     for (RiffChunk chunk : RiffReader.read(source, FORM).chunks()) {
       if (chunk.fourCc().equals("XMP ")) {
-        if (chunk.size() > MAX_XMP_BYTES) {
-          throw new CodecException("XMP chunk at byte " + chunk.offset() + " is larger than "
-              + MAX_XMP_BYTES + " bytes");
-        }
+        XmpPacket.requireWithinLimit(chunk.size(), "XMP chunk at byte " + chunk.offset());
         byte[] xml = source.readFully(chunk.dataOffset(), (int) chunk.size());
         return Optional.of(XmpPacket.of(new String(xml, StandardCharsets.UTF_8)));
       }
