@@ -32,6 +32,7 @@ class LargeXmpMemoryTest {
     Path root = Files.createDirectories(work.resolve("media"));
     Path webp = withRiffChunk(HardeningCorpus.vectors().resolve("plain.webp"), "XMP ", root.resolve("big.webp"));
     Path wav = withRiffChunk(HardeningCorpus.vectors().resolve("plain.wav"), "_PMX", root.resolve("big.wav"));
+    Path mp3 = withId3PrivFrame(HardeningCorpus.vectors().resolve("plain.mp3"), root.resolve("big.mp3"));
     Path good = root.resolve("good.jpg");
     Files.copy(HardeningCorpus.vectors().resolve("plain.jpg"), good);
     Path cache = work.resolve("cache/alice.duckdb");
@@ -49,10 +50,44 @@ class LargeXmpMemoryTest {
     assertThat(output).doesNotContain("OutOfMemoryError", "out of memory");
     assertThat(HostileInputTest.column(cache, "SELECT path FROM locations")).containsExactly(good.toString());
     assertThat(HostileInputTest.column(cache, "SELECT path || ': ' || reason FROM errors"))
-        .hasSize(2)
+        .hasSize(3)
         .allSatisfy(row -> assertThat(row).contains("exceeds the 16 MiB limit"))
         .anySatisfy(row -> assertThat(row).startsWith(webp.toString()))
-        .anySatisfy(row -> assertThat(row).startsWith(wav.toString()));
+        .anySatisfy(row -> assertThat(row).startsWith(wav.toString()))
+        .anySatisfy(row -> assertThat(row).startsWith(mp3.toString()));
+  }
+
+  /**
+   * {@code original} (an MP3 starting with an ID3v2 tag) with that tag replaced by an ID3v2.3 tag
+   * holding one {@code PRIV} "XMP" frame of 50 MB.
+   */
+  private static Path withId3PrivFrame(Path original, Path target) throws IOException {
+    byte[] mp3 = Files.readAllBytes(original);
+    int oldTag = 10 + ((mp3[6] & 0x7F) << 21 | (mp3[7] & 0x7F) << 14 | (mp3[8] & 0x7F) << 7 | (mp3[9] & 0x7F));
+    byte[] packet = packet();
+    int frame = 4 + packet.length;
+    int body = 10 + frame;
+    try (OutputStream out = Files.newOutputStream(target)) {
+      out.write(new byte[] {'I', 'D', '3', 3, 0, 0,
+          (byte) (body >>> 21 & 0x7F), (byte) (body >>> 14 & 0x7F), (byte) (body >>> 7 & 0x7F), (byte) (body & 0x7F)});
+      out.write("PRIV".getBytes(StandardCharsets.US_ASCII));
+      out.write(ByteBuffer.allocate(6).putInt(frame).array()); // size, then two flag bytes of 0
+      out.write(new byte[] {'X', 'M', 'P', 0});
+      out.write(packet);
+      out.write(mp3, oldTag, mp3.length - oldTag);
+    }
+    return target;
+  }
+
+  /** A well-formed XMP packet of 50 MB, mostly a comment. */
+  private static byte[] packet() {
+    byte[] start = "<x:xmpmeta xmlns:x='adobe:ns:meta/'><!--".getBytes(StandardCharsets.US_ASCII);
+    byte[] end = "--></x:xmpmeta>".getBytes(StandardCharsets.US_ASCII);
+    byte[] packet = new byte[PACKET];
+    Arrays.fill(packet, (byte) ' ');
+    System.arraycopy(start, 0, packet, 0, start.length);
+    System.arraycopy(end, 0, packet, PACKET - end.length, end.length);
+    return packet;
   }
 
   /** {@code original} (a RIFF file) with a chunk of {@code fourCc} holding a 50 MB packet appended. */

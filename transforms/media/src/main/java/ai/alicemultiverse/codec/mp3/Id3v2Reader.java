@@ -2,6 +2,7 @@ package ai.alicemultiverse.codec.mp3;
 
 import ai.alicemultiverse.codec.CodecException;
 import ai.alicemultiverse.codec.MediaSource;
+import ai.alicemultiverse.codec.XmpPacket;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,9 @@ final class Id3v2Reader {
       throw new CodecException("ID3v2 tag at byte " + header.offset() + " is larger than "
           + MAX_TAG_BODY + " bytes (" + header.bodySize() + ")");
     }
+    if (header.bodySize() > XmpPacket.MAX_BYTES) {
+      refuseOversizedXmpFrame(source, header); // before the body is read: it may be mostly that frame
+    }
     byte[] body = source.readFully(header.offset() + Id3v2Header.LENGTH, header.bodySize());
     if (header.unsynchronised() && header.major() <= 3) {
       body = resynchronise(body); // v2.2/v2.3 unsynchronise the whole body, v2.4 each frame
@@ -69,6 +73,35 @@ final class Id3v2Reader {
       clean = body[i] == 0;
     }
     return new Id3v2Tag(header, body, extended, frames, pos, clean);
+  }
+
+  /**
+   * Walks the frame headers of a large tag through small reads and refuses it when a {@code PRIV}
+   * "XMP" frame holds more than {@link XmpPacket#MAX_BYTES}, so a 50 MB packet costs 14 bytes of
+   * reading instead of its size several times over. Tags whose frame headers cannot be read in place
+   * (v2.2/v2.3 whole-tag unsynchronisation, an extended header) are left to {@link #read}'s caps.
+   */
+  private static void refuseOversizedXmpFrame(MediaSource source, Id3v2Header header) throws IOException {
+    if (header.major() < 3 || header.hasExtendedHeader() || header.unsynchronised() && header.major() == 3) {
+      return;
+    }
+    long bodyStart = header.offset() + Id3v2Header.LENGTH;
+    long bodyEnd = bodyStart + header.bodySize();
+    long pos = bodyStart;
+    while (pos + 10 + XMP_PREFIX.length <= bodyEnd) {
+      byte[] frame = source.readFully(pos, 10);
+      if (!Character.isLetterOrDigit(frame[0])) {
+        return; // padding or junk: read() decides
+      }
+      long size = frameSize(header, frame, 4);
+      boolean plain = frame[8] == 0 && frame[9] == 0; // no flag bytes before the content
+      if (plain && size > XmpPacket.MAX_BYTES + XMP_PREFIX.length
+          && "PRIV".equals(new String(frame, 0, 4, StandardCharsets.ISO_8859_1))
+          && Arrays.equals(source.readFully(pos + 10, XMP_PREFIX.length), XMP_PREFIX)) {
+        XmpPacket.requireWithinLimit(size - XMP_PREFIX.length, "ID3v2 PRIV frame at byte " + pos);
+      }
+      pos += 10 + size;
+    }
   }
 
   /** The XMP packet of the first {@code PRIV} "XMP" frame of the tag, if any. */
@@ -198,6 +231,9 @@ final class Id3v2Reader {
           throw new CodecException("truncated compressed ID3v2 frame at byte " + frameOffset);
         }
         out.write(buffer, 0, n);
+        if (out.size() > XmpPacket.MAX_BYTES + XMP_PREFIX.length) { // only PRIV frames are inflated
+          XmpPacket.requireWithinLimit(out.size(), "compressed ID3v2 PRIV frame at byte " + frameOffset);
+        }
         if (out.size() > MAX_TAG_BODY) {
           throw new CodecException("compressed ID3v2 frame at byte " + frameOffset
               + " inflates past " + MAX_TAG_BODY + " bytes");
