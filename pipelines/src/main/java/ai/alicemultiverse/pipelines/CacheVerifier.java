@@ -10,11 +10,15 @@ import ai.alicemultiverse.storage.Listing;
 import ai.alicemultiverse.xmp.AliceMetadata;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,7 +41,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 
@@ -181,7 +184,7 @@ public final class CacheVerifier {
       List<Drift> drift = checkCachedCopies(roots, known, pool);
       Map<String, String> unreadable = roots.isEmpty() ? Map.of() : lastRebuildErrors();
       List<String> unknown = new ArrayList<>();
-      for (String path : filesUnder(roots, known)) {
+      for (String path : filesUnder(roots, known, drift)) {
         // a damaged file is not new: a rebuild already tried it, and would fail again
         String reason = unreadable.get(path);
         if (reason == null) {
@@ -198,17 +201,33 @@ public final class CacheVerifier {
     }
   }
 
-  /** Media files under the roots that the cache does not list: the folders walked, the prefixes listed. */
-  private static List<String> filesUnder(Roots roots, Set<String> known) throws IOException {
+  /**
+   * Media files under the roots that the cache does not list: the folders walked, the prefixes listed. A
+   * folder that cannot be walked is added to {@code drift} as unreadable (what is in it is not known).
+   */
+  private static List<String> filesUnder(Roots roots, Set<String> known, List<Drift> drift) throws IOException {
     List<String> unknown = new ArrayList<>();
     for (Path root : roots.folders()) {
-      try (Stream<Path> files = Files.walk(root)) {
-        files.filter(Files::isRegularFile).map(Path::toString)
-            .filter(path -> MediaFiles.looksLikeMedia(path) && !known.contains(path))
-            .forEach(unknown::add);
-      } catch (UncheckedIOException e) {
-        throw e.getCause();
-      }
+      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+          String path = file.toString();
+          if (MediaFiles.looksLikeMedia(path) && !known.contains(path) && Files.isRegularFile(file)) {
+            unknown.add(path);
+          }
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+          if (e instanceof NoSuchFileException) {
+            return FileVisitResult.CONTINUE; // gone while the walk ran
+          }
+          drift.add(new Drift(Kind.UNREADABLE, file.toString(), null,
+              "the folder " + reason(e) + ": its files were not checked"));
+          return FileVisitResult.CONTINUE;
+        }
+      });
     }
     for (String prefix : roots.prefixes()) {
       List<MatchResult.Metadata> objects = objectsUnder(prefix);
@@ -407,7 +426,14 @@ public final class CacheVerifier {
 
   private static boolean exists(String path) throws IOException {
     if (!StorageType.isObjectStore(path)) {
-      return Files.exists(Path.of(path));
+      try {
+        Files.readAttributes(Path.of(path), BasicFileAttributes.class);
+        return true;
+      } catch (AccessDeniedException e) {
+        throw e; // a folder on its path cannot be read: the file may well be there (UNREADABLE, not MISSING)
+      } catch (IOException e) {
+        return false;
+      }
     }
     try {
       FileSystems.matchSingleFileSpec(path);
@@ -418,8 +444,16 @@ public final class CacheVerifier {
   }
 
   private static Drift unreadable(String hash, String path, Exception e) {
-    return new Drift(Kind.UNREADABLE, path, hash, e.getMessage() == null ? e.getClass().getSimpleName()
-        : e.getMessage());
+    return new Drift(Kind.UNREADABLE, path, hash, reason(e));
+  }
+
+  /** Why a path could not be read ({@code AccessDeniedException}'s own message is only the path). */
+  private static String reason(Exception e) {
+    if (e instanceof AccessDeniedException denied) {
+      return "could not be read (permission denied" + (Objects.equals(denied.getFile(), denied.getMessage())
+          ? "" : ": " + denied.getMessage()) + ")";
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   /** The drift between what the cache says of a copy and what it holds now, or null. */

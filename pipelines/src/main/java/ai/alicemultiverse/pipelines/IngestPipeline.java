@@ -24,8 +24,10 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTagList;
 
@@ -39,21 +41,25 @@ import org.apache.beam.sdk.values.TupleTagList;
  *             └ actions → the per-file report
  * </pre>
  *
- * Each run's Parquet stays under {@code <parquet>/ingest/run-<id>/} as the ingest history.
+ * Each run's Parquet stays under {@code <parquet>/ingest/run-<id>/} as the ingest history. A folder that
+ * cannot be read is an error row, as an unreadable file is.
  */
 public final class IngestPipeline {
   private IngestPipeline() {}
 
   /** Adds the ingest's steps to {@code pipeline}, writing its output under {@code runDir}. */
   public static void build(Pipeline pipeline, List<String> patterns, Path runDir, IngestConfig config) {
-    PCollectionTuple ingested = pipeline
-        .apply("MatchMedia", MatchMedia.of(patterns))
+    PCollectionTuple matched = pipeline.apply("MatchMedia", MatchMedia.of(patterns));
+    PCollectionTuple ingested = matched.get(MatchMedia.FILES)
         .apply("Ingest", ParDo.of(new IngestFn(config.provider(), config.dryRun(), config.force(),
                 IngestLinks.of(patterns), config.mtime(), config.followLinks()))
             .withOutputTags(IngestFn.RECORDS, TupleTagList.of(IngestFn.ERRORS).and(IngestFn.ACTIONS)));
     PCollection<MediaRecord> records =
         ingested.get(IngestFn.RECORDS).setCoder(RecordCoders.mediaRecord());
-    PCollection<FileError> errors = ingested.get(IngestFn.ERRORS).setCoder(RecordCoders.fileError());
+    PCollection<FileError> errors = PCollectionList.of(matched.get(MatchMedia.UNREADABLE))
+        .and(ingested.get(IngestFn.ERRORS).setCoder(RecordCoders.fileError()))
+        .apply("AllErrors", Flatten.pCollections())
+        .setCoder(RecordCoders.fileError());
     PCollection<String> actions = ingested.get(IngestFn.ACTIONS).setCoder(StringUtf8Coder.of());
     PCollection<AssetRecord> assets = records.apply("MergeByContentHash", MergeByContentHash.create());
     assets.apply("WriteAssets", WriteParquet.assets(runDir.resolve("assets").toString()));

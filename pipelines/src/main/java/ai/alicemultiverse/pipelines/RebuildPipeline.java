@@ -5,6 +5,7 @@ import ai.alicemultiverse.beam.ExtractMediaFn;
 import ai.alicemultiverse.beam.MatchMedia;
 import ai.alicemultiverse.beam.MergeByContentHash;
 import ai.alicemultiverse.beam.PipelineCounters;
+import ai.alicemultiverse.beam.RecordCoders;
 import ai.alicemultiverse.beam.RootPatterns;
 import ai.alicemultiverse.beam.WriteParquet;
 import ai.alicemultiverse.cache.CacheLoader;
@@ -22,7 +23,9 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
@@ -30,8 +33,12 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  *
  * <pre>
  *   roots → MatchMedia → ExtractMedia ─ records → MergeByContentHash → WriteParquet(assets) ┐
- *                                    └ errors  → WriteParquet(errors) ───────────────────────┴→ DuckDB (swap)
+ *             │                      └ errors  → WriteParquet(errors) ───────────────────────┴→ DuckDB (swap)
+ *             └ unreadable folders ──────────────┘
  * </pre>
+ *
+ * A folder that could not be read is an error row, and the swap keeps the old cache's locations under it
+ * ({@link CacheLoader}): its files were not seen, which does not make them gone.
  */
 public final class RebuildPipeline {
   private RebuildPipeline() {}
@@ -41,13 +48,15 @@ public final class RebuildPipeline {
    * local folder or an s3:// or gs:// prefix.
    */
   public static void build(Pipeline pipeline, List<String> patterns, String runDir, boolean verify) {
-    PCollectionTuple extracted = pipeline
-        .apply("MatchMedia", MatchMedia.of(patterns))
+    PCollectionTuple matched = pipeline.apply("MatchMedia", MatchMedia.of(patterns));
+    PCollectionTuple extracted = matched.get(MatchMedia.FILES)
         .apply("ExtractMedia", verify ? ExtractMedia.verifying() : ExtractMedia.fast());
     PCollection<AssetRecord> assets = extracted.get(ExtractMediaFn.RECORDS)
         .apply("MergeByContentHash", MergeByContentHash.create());
     assets.apply("WriteAssets", WriteParquet.assets(runDir + "/assets"));
-    extracted.get(ExtractMediaFn.ERRORS)
+    PCollectionList.of(matched.get(MatchMedia.UNREADABLE)).and(extracted.get(ExtractMediaFn.ERRORS))
+        .apply("AllErrors", Flatten.pCollections())
+        .setCoder(RecordCoders.fileError())
         .apply("WriteErrors", WriteParquet.errors(runDir + "/errors"));
   }
 

@@ -5,6 +5,7 @@ import ai.alicemultiverse.beam.ExtractMediaFn;
 import ai.alicemultiverse.beam.MatchMedia;
 import ai.alicemultiverse.beam.MergeByContentHash;
 import ai.alicemultiverse.beam.PipelineCounters;
+import ai.alicemultiverse.beam.RecordCoders;
 import ai.alicemultiverse.beam.RootPatterns;
 import ai.alicemultiverse.beam.WriteParquet;
 import ai.alicemultiverse.cache.CacheScan;
@@ -22,6 +23,8 @@ import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
@@ -30,20 +33,24 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  *
  * <pre>
  *   locations → MatchMedia → ExtractMedia(fast) ─ records → MergeByContentHash → WriteParquet(assets) ┐
- *                                               └ errors  → WriteParquet(errors) ───────────────────────┴→ CacheScan
+ *                 │                             └ errors  → WriteParquet(errors) ───────────────────────┴→ CacheScan
+ *                 └ unreadable folders ───────────────────────┘
  * </pre>
+ *
+ * Nothing under a folder that could not be read is judged vanished ({@link CacheScan}).
  */
 public final class ScanPipeline {
   private ScanPipeline() {}
 
   public static void build(Pipeline pipeline, List<String> patterns, Path runDir) {
-    PCollectionTuple extracted = pipeline
-        .apply("MatchMedia", MatchMedia.of(patterns))
-        .apply("ExtractMedia", ExtractMedia.fast());
+    PCollectionTuple matched = pipeline.apply("MatchMedia", MatchMedia.of(patterns));
+    PCollectionTuple extracted = matched.get(MatchMedia.FILES).apply("ExtractMedia", ExtractMedia.fast());
     extracted.get(ExtractMediaFn.RECORDS)
         .apply("MergeByContentHash", MergeByContentHash.create())
         .apply("WriteAssets", WriteParquet.assets(runDir.resolve("assets").toString()));
-    extracted.get(ExtractMediaFn.ERRORS)
+    PCollectionList.of(matched.get(MatchMedia.UNREADABLE)).and(extracted.get(ExtractMediaFn.ERRORS))
+        .apply("AllErrors", Flatten.pCollections())
+        .setCoder(RecordCoders.fileError())
         .apply("WriteErrors", WriteParquet.errors(runDir.resolve("errors").toString()));
   }
 

@@ -185,7 +185,8 @@ public final class WatchPipeline {
     public Watch.Growth.PollResult<MatchResult.Metadata> apply(String pattern, Context c) throws Exception {
       org.joda.time.Instant now = org.joda.time.Instant.now();
       List<MatchResult.Metadata> files = new ArrayList<>();
-      LocalListing.list(pattern, files::add, () -> { });
+      // a watch only adds what it finds (it never judges a file gone): a folder it cannot read is skipped
+      LocalListing.list(pattern, files::add, () -> { }, (folder, e) -> { });
       return Watch.Growth.PollResult.incomplete(now, files).withWatermark(now);
     }
   }

@@ -5,6 +5,7 @@ import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -12,6 +13,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -30,10 +32,11 @@ public final class LocalListing {
    * is walked ({@link #walk}); everything else (object stores, globs, single files) goes through Beam's
    * {@link FileSystems#match}, where a pattern that matches nothing lists nothing.
    */
-  public static void list(String pattern, Consumer<MatchResult.Metadata> files, Runnable loops) throws IOException {
+  public static void list(String pattern, Consumer<MatchResult.Metadata> files, Runnable loops,
+      BiConsumer<Path, IOException> unreadable) throws IOException {
     Path folder = LocalFolderSplit.folder(pattern);
     if (folder != null) {
-      walk(folder, files, loops);
+      walk(folder, files, loops, unreadable);
       return;
     }
     MatchResult match = FileSystems.match(List.of(pattern), EmptyMatchTreatment.ALLOW).get(0);
@@ -46,9 +49,12 @@ public final class LocalListing {
 
   /**
    * Calls {@code files} with every regular file below {@code folder} (its size and modification time
-   * included), and {@code loops} once per link back to a folder the walk is in.
+   * included), {@code loops} once per link back to a folder the walk is in, and {@code unreadable} with
+   * each folder (or entry) below it that could not be read, and why: nothing under it was listed, which
+   * must not be taken for its files being gone.
    */
-  public static void walk(Path folder, Consumer<MatchResult.Metadata> files, Runnable loops) throws IOException {
+  public static void walk(Path folder, Consumer<MatchResult.Metadata> files, Runnable loops,
+      BiConsumer<Path, IOException> unreadable) throws IOException {
     Set<Object> around = folderKeysAbove(folder);
     Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
         new SimpleFileVisitor<>() {
@@ -78,8 +84,9 @@ public final class LocalListing {
           public FileVisitResult visitFileFailed(Path file, IOException e) {
             if (e instanceof FileSystemLoopException) {
               loops.run(); // a link back to an ancestor: its content is listed already
+            } else if (!(e instanceof NoSuchFileException)) {
+              unreadable.accept(file, e); // a folder alice may not read (a file gone since its folder was read is not)
             }
-            // Unreadable folders or dangling links: nothing to list there, as with Beam's matcher.
             return FileVisitResult.CONTINUE;
           }
         });

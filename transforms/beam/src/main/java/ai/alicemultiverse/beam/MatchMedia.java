@@ -1,5 +1,6 @@
 package ai.alicemultiverse.beam;
 
+import ai.alicemultiverse.model.FileError;
 import ai.alicemultiverse.model.MediaFiles;
 import java.util.List;
 import org.apache.beam.sdk.extensions.gcp.options.GcsOptions;
@@ -20,15 +21,22 @@ import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Finds the media files under a set of Beam file patterns (local paths, {@code s3://}, {@code
  * gs://}) and opens them for reading. Non-media files are skipped and counted. Each root is split
  * into one pattern per subfolder or key prefix one level down ({@link SplitRootFn}) so a big tree
- * is listed in parallel.
+ * is listed in parallel. A local folder that cannot be read is an error of stage {@link
+ * FileError#LIST} on {@link #UNREADABLE}, for the job's error rows.
  */
-public class MatchMedia extends PTransform<PBegin, PCollection<FileIO.ReadableFile>> {
+public class MatchMedia extends PTransform<PBegin, PCollectionTuple> {
+  /** The media files, opened for reading. */
+  public static final TupleTag<FileIO.ReadableFile> FILES = new TupleTag<>() {};
+  /** Folders that could not be listed. */
+  public static final TupleTag<FileError> UNREADABLE = ListPatternFn.UNREADABLE;
+
   private final List<String> patterns;
 
   private MatchMedia(List<String> patterns) {
@@ -41,7 +49,7 @@ public class MatchMedia extends PTransform<PBegin, PCollection<FileIO.ReadableFi
   }
 
   @Override
-  public PCollection<FileIO.ReadableFile> expand(PBegin input) {
+  public PCollectionTuple expand(PBegin input) {
     if (patterns.isEmpty()) {
       throw new IllegalArgumentException("no paths to scan");
     }
@@ -50,12 +58,15 @@ public class MatchMedia extends PTransform<PBegin, PCollection<FileIO.ReadableFi
         .apply("SplitRoots", ParDo.of(new SplitRootFn(
                 input.getPipeline().getOptions().as(GcsOptions.class).getGcsEndpoint()))
             .withOutputTags(SplitRootFn.PATTERNS, TupleTagList.of(SplitRootFn.LISTED)));
-    PCollection<MatchResult.Metadata> listed = split.get(SplitRootFn.PATTERNS)
+    PCollectionTuple listing = split.get(SplitRootFn.PATTERNS)
         // spread the split patterns over the workers so the folders and prefixes are listed in parallel
         .apply("SpreadPatterns", Reshuffle.viaRandomKey())
-        .apply("ListFiles", ParDo.of(new ListPatternFn()))
+        .apply("ListFiles", ParDo.of(new ListPatternFn())
+            .withOutputTags(ListPatternFn.FILES, TupleTagList.of(ListPatternFn.UNREADABLE)));
+    PCollection<MatchResult.Metadata> listed = listing.get(ListPatternFn.FILES)
         .setCoder(MetadataCoderV2.of()); // V2 keeps each file's mtime
-    return PCollectionList.of(listed)
+    PCollection<FileError> unreadable = listing.get(ListPatternFn.UNREADABLE).setCoder(RecordCoders.fileError());
+    PCollection<FileIO.ReadableFile> files = PCollectionList.of(listed)
         .and(split.get(SplitRootFn.LISTED).setCoder(MetadataCoderV2.of()))
         .apply("AllFiles", Flatten.pCollections())
         .setCoder(MetadataCoderV2.of())
@@ -67,6 +78,7 @@ public class MatchMedia extends PTransform<PBegin, PCollection<FileIO.ReadableFi
             .withCompression(Compression.UNCOMPRESSED)
             .withDirectoryTreatment(FileIO.ReadMatches.DirectoryTreatment.SKIP))
         .setCoder(ReadableFileCoder.of(MetadataCoderV2.of())); // keep each file's mtime
+    return PCollectionTuple.of(FILES, files).and(UNREADABLE, unreadable);
   }
 
   static class KeepMediaFn extends DoFn<MatchResult.Metadata, MatchResult.Metadata> {

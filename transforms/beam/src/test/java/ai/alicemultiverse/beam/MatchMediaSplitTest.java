@@ -116,6 +116,7 @@ class MatchMediaSplitTest {
     Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
     pipeline
         .apply(MatchMedia.of(List.of(pattern)))
+        .get(MatchMedia.FILES)
         .apply(MapElements.into(TypeDescriptors.strings())
             .via((FileIO.ReadableFile f) -> f.getMetadata().resourceId() + " " + f.getMetadata().sizeBytes()))
         .apply(TextIO.write().to(out + "/part").withSuffix(".txt"));

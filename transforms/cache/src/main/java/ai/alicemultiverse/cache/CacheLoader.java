@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * Builds a fresh DuckDB cache from the pipeline's Parquet shards in one step, then swaps it in
- * atomically: a reader sees the old cache or the new one, never a half-built one.
+ * atomically: a reader sees the old cache or the new one, never a half-built one. Under a folder the
+ * rebuild could not read, the old cache's locations are kept ({@link UnreadableFolders}).
  */
 public final class CacheLoader {
   private CacheLoader() {}
@@ -123,9 +124,11 @@ public final class CacheLoader {
         sql.execute("INSERT INTO errors SELECT path, stage, reason, TRY_CAST(seen_at AS TIMESTAMPTZ)"
             + " FROM read_parquet(" + parquetList(errorFiles) + ")");
       }
-      // the search tables, from the rows above and the term lists the pipeline computed
+      boolean kept = UnreadableFolders.keepPreviousLocations(db, previous);
+      // the search tables, from the rows above and the term lists the pipeline computed (kept assets
+      // have none: then every asset's text is split in SQL, which gives the same index)
       SearchIndex.build(sql,
-          assetFiles.isEmpty() ? null : "read_parquet(" + parquetList(assetFiles) + ")");
+          assetFiles.isEmpty() || kept ? null : "read_parquet(" + parquetList(assetFiles) + ")");
       copyRunHistory(db, previous);
       RunsTable.insert(db, run);
       sql.execute("CHECKPOINT");

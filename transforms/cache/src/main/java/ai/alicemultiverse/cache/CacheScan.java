@@ -1,5 +1,6 @@
 package ai.alicemultiverse.cache;
 
+import ai.alicemultiverse.model.FileError;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -14,7 +15,8 @@ import java.util.List;
  * found are added (or re-pointed) by their content hash; known locations under a root that the scan
  * did not find are vanished and marked {@code missing}, unless the same media appeared elsewhere in
  * the scan, which is a move: the old location row is dropped. Assets the cache did not know are
- * added with the metadata the scan read; known assets keep their metadata.
+ * added with the metadata the scan read; known assets keep their metadata. Nothing under a folder the
+ * scan could not read (an error of stage {@link FileError#LIST}) is judged vanished.
  */
 public final class CacheScan {
   private CacheScan() {}
@@ -41,13 +43,16 @@ public final class CacheScan {
             insert.execute();
           }
         }
+        stageUnreadable(sql, errorFiles);
         sql.execute("CREATE TEMP TABLE appeared AS SELECT i.content_hash, i.path FROM incoming_locations i"
             + " WHERE NOT EXISTS (SELECT 1 FROM locations l WHERE l.path = i.path"
             + "   AND l.content_hash = i.content_hash AND l.state = 'present')");
         sql.execute("CREATE TEMP TABLE vanished AS SELECT l.content_hash, l.path FROM locations l"
             + " WHERE l.state = 'present' AND l.path NOT IN (SELECT path FROM incoming_locations)"
             + " AND EXISTS (SELECT 1 FROM scan_roots r WHERE CASE WHEN ends_with(r.prefix, '/')"
-            + "   THEN starts_with(l.path, r.prefix) ELSE l.path = r.prefix END)");
+            + "   THEN starts_with(l.path, r.prefix) ELSE l.path = r.prefix END)"
+            + " AND NOT EXISTS (SELECT 1 FROM unreadable u"
+            + "   WHERE l.path = u.path OR starts_with(l.path, u.path || '/'))");
         // a hash that vanished from one path and appeared at another in the same scan has moved
         sql.execute("CREATE TEMP TABLE moves AS SELECT v.content_hash, v.path AS from_path,"
             + " min(a.path) AS to_path FROM vanished v JOIN appeared a USING (content_hash)"
@@ -65,11 +70,23 @@ public final class CacheScan {
             + " AND path IN (SELECT path FROM vanished) AND path NOT IN (SELECT from_path FROM moves)");
         CacheUpserter.replaceLocations(sql);
         CacheUpserter.replaceAssets(sql, false);
+        // a folder that could be read again is no longer an error (one that still cannot is again below)
+        sql.execute("DELETE FROM errors WHERE stage = '" + FileError.LIST + "' AND EXISTS (SELECT 1 FROM scan_roots r"
+            + " WHERE starts_with(errors.path || '/', r.prefix))");
         CacheUpserter.replaceErrors(sql, errorFiles);
         CacheUpserter.finish(db, sql, run);
         return changes;
       }
     });
+  }
+
+  /** {@code unreadable}: the paths of the folders this scan could not list (nothing under them vanished). */
+  private static void stageUnreadable(Statement sql, List<Path> errorFiles) throws SQLException {
+    sql.execute("CREATE TEMP TABLE unreadable (path VARCHAR)");
+    if (!errorFiles.isEmpty()) {
+      sql.execute("INSERT INTO unreadable SELECT path FROM read_parquet(" + CacheLoader.parquetList(errorFiles) + ")"
+          + " WHERE stage = '" + FileError.LIST + "'");
+    }
   }
 
   private static List<Move> moves(Statement sql) throws SQLException {

@@ -9,6 +9,13 @@ import java.io.Serializable;
  */
 public record FileError(String path, String stage, String reason, String seenAt)
     implements Serializable {
+  /**
+   * The stage of a folder that could not be listed: nothing under its path was seen, so its files
+   * are not gone. A rebuild keeps the cache's earlier locations under it and a scan does not judge
+   * them vanished.
+   */
+  public static final String LIST = "list";
+
   public FileError {
     reason = Reasons.printable(reason);
   }
