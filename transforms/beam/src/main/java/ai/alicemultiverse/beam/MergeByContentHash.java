@@ -27,13 +27,25 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 /** Groups every sighting of the same media into one asset with all its locations. */
 public class MergeByContentHash extends PTransform<PCollection<MediaRecord>, PCollection<AssetRecord>> {
 
+  /** Whether the DirectRunner gets buckets of hashes ({@link DirectRunnerBuckets}); off only in tests. */
+  private final boolean bucketsOnDirectRunner;
+
+  private MergeByContentHash(boolean bucketsOnDirectRunner) {
+    this.bucketsOnDirectRunner = bucketsOnDirectRunner;
+  }
+
   public static MergeByContentHash create() {
-    return new MergeByContentHash();
+    return new MergeByContentHash(true);
+  }
+
+  /** The distributed runners' shape, one key per hash, on any runner: lets a test run both shapes. */
+  static MergeByContentHash perHashKeys() {
+    return new MergeByContentHash(false);
   }
 
   @Override
   public PCollection<AssetRecord> expand(PCollection<MediaRecord> records) {
-    int buckets = DirectRunnerBuckets.of(records.getPipeline().getOptions());
+    int buckets = bucketsOnDirectRunner ? DirectRunnerBuckets.of(records.getPipeline().getOptions()) : 0;
     if (buckets > 0) {
       // The same merge, one bundle per bucket of hashes instead of one per hash. Records cross the
       // shuffle packed (PackedRecords) beside their hash: the DirectRunner copies a key's whole
