@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What a watch's batches do to the cache rows, as the rebuild would merge the same sightings:
  * copies of one media become one asset with every location, the newest metadata wins (higher
- * metadata_version, then later processed_at), copies that disagree are flagged, standard values
- * of the latest sighting fill in, and an asset leaves with its last copy.
+ * metadata_version, then later processed_at), copies that disagree are flagged, the winning copy's
+ * standard values are the asset's, and an asset leaves with its last copy.
  */
 class WatchUpsertTest {
   @TempDir Path work;
@@ -106,17 +106,22 @@ class WatchUpsertTest {
   }
 
   @Test
-  void theLatestSightingsStandardValuesFillIn() throws Exception {
+  void theWinningCopysStandardValuesAreTheAssets() throws Exception {
     StandardMetadata s = neon.standard();
-    MediaRecord noWidth = withStandard(copy(neon, "/b/neon.png", m -> m), new StandardMetadata(s.mime(), null, null,
+    MediaRecord sameButOlderFile = copy(neon, "/b/neon.png", m -> m);
+    MediaRecord noWidth = withStandard(new MediaRecord(sameButOlderFile.contentHash(), sameButOlderFile.path(), "local",
+        neon.format(), neon.mediaType(), neon.mime(), neon.sizeBytes(), neon.lastModifiedMillis() - 1_000,
+        neon.hashSource(), sameButOlderFile.metadataJson(), sameButOlderFile.metadataVersion(),
+        sameButOlderFile.processedAt(), neon.lastVerified()), new StandardMetadata(s.mime(), null, null,
         null, null, null, null, null, "a camera", null, null, null, null));
-    MediaRecord wider = withStandard(copy(neon, "/c/neon.png", m -> m), new StandardMetadata(s.mime(), 4000, 3000,
-        null, null, null, null, null, null, null, null, null, null));
+    MediaRecord wider = withStandard(copy(neon, "/c/neon.png", m -> m.toBuilder().metadataVersion(7).build()),
+        new StandardMetadata(s.mime(), 4000, 3000, null, null, null, null, null, null, null, null, null, null));
     writer.write(List.of(neon), List.of());
+    // same metadata, older file: it loses, as in a rebuild, and adds nothing
     writer.write(List.of(noWidth), List.of());
-    assertThat(row("SELECT width, camera FROM assets")).containsExactly(String.valueOf(s.width()), "a camera");
+    assertThat(row("SELECT width, camera FROM assets")).containsExactly(String.valueOf(s.width()), s.camera());
     writer.write(List.of(wider), List.of());
-    assertThat(row("SELECT width, height, camera FROM assets")).containsExactly("4000", "3000", "a camera");
+    assertThat(row("SELECT width, height, camera FROM assets")).containsExactly("4000", "3000", null);
     assertThat(row("SELECT width FROM search_assets")).containsExactly("4000");
   }
 

@@ -1,15 +1,12 @@
 package ai.alicemultiverse.beam;
 
+import ai.alicemultiverse.model.AssetMerge;
 import ai.alicemultiverse.model.AssetRecord;
 import ai.alicemultiverse.model.MediaRecord;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -30,13 +27,25 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 /** Groups every sighting of the same media into one asset with all its locations. */
 public class MergeByContentHash extends PTransform<PCollection<MediaRecord>, PCollection<AssetRecord>> {
 
+  /** Whether the DirectRunner gets buckets of hashes ({@link DirectRunnerBuckets}); off only in tests. */
+  private final boolean bucketsOnDirectRunner;
+
+  private MergeByContentHash(boolean bucketsOnDirectRunner) {
+    this.bucketsOnDirectRunner = bucketsOnDirectRunner;
+  }
+
   public static MergeByContentHash create() {
-    return new MergeByContentHash();
+    return new MergeByContentHash(true);
+  }
+
+  /** The distributed runners' shape, one key per hash, on any runner: lets a test run both shapes. */
+  static MergeByContentHash perHashKeys() {
+    return new MergeByContentHash(false);
   }
 
   @Override
   public PCollection<AssetRecord> expand(PCollection<MediaRecord> records) {
-    int buckets = DirectRunnerBuckets.of(records.getPipeline().getOptions());
+    int buckets = bucketsOnDirectRunner ? DirectRunnerBuckets.of(records.getPipeline().getOptions()) : 0;
     if (buckets > 0) {
       // The same merge, one bundle per bucket of hashes instead of one per hash. Records cross the
       // shuffle packed (PackedRecords) beside their hash: the DirectRunner copies a key's whole
@@ -89,43 +98,8 @@ public class MergeByContentHash extends PTransform<PCollection<MediaRecord>, PCo
     }
   }
 
-  /** Newest metadata wins: highest metadata_version, then latest processed_at, then latest file mtime. */
-  static final Comparator<MediaRecord> NEWEST_FIRST =
-      Comparator.comparing((MediaRecord r) -> r.metadataJson() != null)
-          .thenComparing(r -> r.metadataVersion() == null ? -1 : r.metadataVersion())
-          .thenComparing(r -> r.processedAt() == null ? "" : r.processedAt())
-          .thenComparingLong(MediaRecord::lastModifiedMillis)
-          .thenComparing(MediaRecord::path)
-          .reversed();
-
-  /** The same media reads the same everywhere; prefer the newest sighting, else any that has it. */
-  private static ai.alicemultiverse.extract.StandardMetadata standardOf(MediaRecord newest, List<MediaRecord> all) {
-    if (newest.standard() != null) {
-      return newest.standard();
-    }
-    return all.stream().map(MediaRecord::standard).filter(Objects::nonNull).findFirst().orElse(null);
-  }
-
+  /** The rebuild's merge: every sighting at once, by the one rule ({@link AssetMerge}). */
   static AssetRecord merge(String contentHash, Iterable<MediaRecord> sightings) {
-    List<MediaRecord> locations = new ArrayList<>();
-    sightings.forEach(locations::add);
-    locations.sort(Comparator.comparing(MediaRecord::path));
-    MediaRecord newest = locations.stream().min(NEWEST_FIRST).orElseThrow();
-    Set<String> distinctMetadata = new HashSet<>();
-    for (MediaRecord r : locations) {
-      distinctMetadata.add(Objects.toString(r.metadataJson(), ""));
-    }
-    return new AssetRecord(
-        contentHash,
-        newest.format(),
-        newest.mediaType(),
-        newest.mime(),
-        newest.sizeBytes(),
-        newest.metadataJson(),
-        newest.metadataVersion(),
-        newest.processedAt(),
-        distinctMetadata.size() > 1,
-        List.copyOf(locations),
-        standardOf(newest, locations));
+    return AssetMerge.merge(contentHash, sightings);
   }
 }

@@ -44,7 +44,28 @@ public final class RecordCoders {
     return FileErrorCoder.INSTANCE;
   }
 
-  static final class StandardCoder extends CustomCoder<StandardMetadata> {
+  /**
+   * A coder without state: any two of a class are equal, so one that went through Java
+   * serialization (to the workers, into a pipeline's proto) is still equal to the original, as
+   * Beam's coder contract asks.
+   */
+  private abstract static class StatelessCoder<T> extends CustomCoder<T> {
+    @Override
+    public boolean equals(Object other) {
+      return other != null && other.getClass() == getClass();
+    }
+
+    @Override
+    public int hashCode() {
+      return getClass().hashCode();
+    }
+
+    /** Every field is written with a deterministic coder, in declaration order. */
+    @Override
+    public void verifyDeterministic() {}
+  }
+
+  static final class StandardCoder extends StatelessCoder<StandardMetadata> {
     static final Coder<StandardMetadata> NULLABLE = NullableCoder.of(new StandardCoder());
 
     @Override
@@ -70,12 +91,9 @@ public final class RecordCoders {
           STRING.decode(in), STRING.decode(in), INT.decode(in), INT.decode(in), STRING.decode(in),
           STRING.decode(in), STRING.decode(in), STRING.decode(in), STRING.decode(in));
     }
-
-    @Override
-    public void verifyDeterministic() {}
   }
 
-  static final class MediaRecordCoder extends CustomCoder<MediaRecord> {
+  static final class MediaRecordCoder extends StatelessCoder<MediaRecord> {
     static final MediaRecordCoder INSTANCE = new MediaRecordCoder();
 
     @Override
@@ -103,12 +121,9 @@ public final class RecordCoders {
           STRING.decode(in), INT.decode(in), STRING.decode(in), STRING.decode(in),
           StandardCoder.NULLABLE.decode(in));
     }
-
-    @Override
-    public void verifyDeterministic() {}
   }
 
-  static final class AssetRecordCoder extends CustomCoder<AssetRecord> {
+  static final class AssetRecordCoder extends StatelessCoder<AssetRecord> {
     static final AssetRecordCoder INSTANCE = new AssetRecordCoder();
     private static final Coder<List<MediaRecord>> LOCATIONS = ListCoder.of(MediaRecordCoder.INSTANCE);
 
@@ -133,12 +148,9 @@ public final class RecordCoders {
           LONG.decode(in), STRING.decode(in), INT.decode(in), STRING.decode(in), BOOLEAN.decode(in),
           LOCATIONS.decode(in), StandardCoder.NULLABLE.decode(in));
     }
-
-    @Override
-    public void verifyDeterministic() {}
   }
 
-  static final class FileErrorCoder extends CustomCoder<FileError> {
+  static final class FileErrorCoder extends StatelessCoder<FileError> {
     static final FileErrorCoder INSTANCE = new FileErrorCoder();
 
     @Override
@@ -153,8 +165,5 @@ public final class RecordCoders {
     public FileError decode(InputStream in) throws IOException {
       return new FileError(STRING.decode(in), STRING.decode(in), STRING.decode(in), STRING.decode(in));
     }
-
-    @Override
-    public void verifyDeterministic() {}
   }
 }

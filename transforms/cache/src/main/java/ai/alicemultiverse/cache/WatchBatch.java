@@ -1,14 +1,13 @@
 package ai.alicemultiverse.cache;
 
 import ai.alicemultiverse.extract.StandardMetadata;
+import ai.alicemultiverse.model.AssetMerge;
 import ai.alicemultiverse.model.FileError;
 import ai.alicemultiverse.model.MediaRecord;
-import ai.alicemultiverse.xmp.AliceMetadata;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -17,14 +16,21 @@ import java.util.TreeMap;
  * change if each were written on its own, so that {@link WatchUpsert} can then write the end
  * state with a few set-based statements instead of several table scans per file.
  *
- * <p>The rules are the rebuild's: a path belongs to the media it holds now; copies of one media
- * are one asset; the newest metadata wins (higher metadata_version, then later processed_at) and
- * copies that disagree flag the asset; the latest sighting's standard values fill in; an asset
- * leaves with its last copy (and one that comes back in the same batch starts afresh).
+ * <p>The rules are the rebuild's ({@link AssetMerge}): a path belongs to the media it holds now;
+ * copies of one media are one asset; the newest copy wins with every tie-break of the rebuild and
+ * gives the asset its metadata, format, MIME type, size and standard values; copies that disagree
+ * (a copy without metadata included) flag the asset; an asset leaves with its last copy (and one
+ * that comes back in the same batch starts afresh). The cache keeps one metadata per asset, so a
+ * copy that leaves while others stay leaves the winner and the flag as they were.
  */
 final class WatchBatch {
-  /** What the merge rules read of an asset's row before the batch. */
-  record Current(String metadataJson, Integer metadataVersion, String processedAt, boolean conflict, int locations) {}
+  /**
+   * What the merge rules read of an asset's row before the batch.
+   *
+   * @param newest the copy whose metadata the asset carries, as the rebuild would have picked it
+   * @param hasStandard whether the asset has standard values already
+   */
+  record Current(MediaRecord newest, boolean conflict, int locations, boolean hasStandard) {}
 
   /** The end state of one touched asset. */
   static final class Asset {
@@ -33,22 +39,24 @@ final class WatchBatch {
     /** Must be inserted: new, or gone and back within the batch. */
     boolean fresh;
     int locations;
-    /** The sighting that made it, when fresh: its media type, format, MIME type and size. */
-    MediaRecord created;
-    /** The sighting whose metadata it carries now, when the batch replaced it. */
-    MediaRecord metadataFrom;
-    String metadataJson;
-    Integer metadataVersion;
-    String processedAt;
+    /** The copy that wins, from the cache or the batch. */
+    MediaRecord newest;
+    /** The batch replaced the winner: its format, MIME type, size and metadata are to be written. */
+    boolean newestChanged;
     boolean conflict;
-    /** The batch's standard values, latest first per field; null when no sighting had any. */
+    /** The standard values the batch gives the asset; null leaves them as they are. */
     StandardMetadata standard;
+    boolean hasStandard;
 
     Asset(String contentHash) {
       this.contentHash = contentHash;
     }
-  }
 
+    /** The sighting whose metadata the asset now carries, when the batch replaced it. */
+    MediaRecord metadataFrom() {
+      return newestChanged && newest.metadataJson() != null ? newest : null;
+    }
+  }
   final Map<String, Asset> assets = new TreeMap<>();
   /** The location each path holds at the end of the batch (paths of errors hold none). */
   final Map<String, MediaRecord> locations = new LinkedHashMap<>();
@@ -84,10 +92,9 @@ final class WatchBatch {
       if (c != null) {
         a.exists = true;
         a.locations = c.locations();
-        a.metadataJson = c.metadataJson();
-        a.metadataVersion = c.metadataVersion();
-        a.processedAt = c.processedAt();
+        a.newest = c.newest();
         a.conflict = c.conflict();
+        a.hasStandard = c.hasStandard();
       }
       return a;
     });
@@ -105,13 +112,11 @@ final class WatchBatch {
       // its last copy is gone from here: so is the asset
       a.exists = false;
       a.fresh = false;
-      a.created = null;
-      a.metadataFrom = null;
-      a.metadataJson = null;
-      a.metadataVersion = null;
-      a.processedAt = null;
+      a.newest = null;
+      a.newestChanged = false;
       a.conflict = false;
       a.standard = null;
+      a.hasStandard = false;
       a.locations = 0;
     }
   }
@@ -123,67 +128,28 @@ final class WatchBatch {
     if (!a.exists) {
       a.exists = true;
       a.fresh = true;
-      a.created = r;
       a.locations = 1;
       a.conflict = false;
+      a.newest = r;
+      a.newestChanged = true;
       a.standard = r.standard();
-      if (r.metadataJson() != null) {
-        takeMetadata(a, r);
-      }
+      a.hasStandard = r.standard() != null;
       return;
     }
     a.locations++;
-    a.standard = latest(r.standard(), a.standard);
-    if (r.metadataJson() == null) {
-      return;
-    }
-    if (a.metadataJson != null
-        && !AliceMetadata.fromJson(a.metadataJson).equals(AliceMetadata.fromJson(r.metadataJson()))) {
+    if (!AssetMerge.sameMetadata(a.newest.metadataJson(), r.metadataJson())) {
       a.conflict = true;
     }
-    if (a.metadataJson == null || isNewer(r, a)) {
-      takeMetadata(a, r);
+    boolean wins = AssetMerge.isNewer(r, a.newest);
+    if (wins) {
+      a.newest = r;
+      a.newestChanged = true;
+    }
+    // the winner's standard values, else the first copy's that has any
+    if (r.standard() != null && (wins || !a.hasStandard)) {
+      a.standard = r.standard();
+      a.hasStandard = true;
     }
   }
 
-  private static void takeMetadata(Asset a, MediaRecord r) {
-    a.metadataFrom = r;
-    a.metadataJson = r.metadataJson();
-    a.metadataVersion = r.metadataVersion();
-    a.processedAt = r.processedAt();
-  }
-
-  private static boolean isNewer(MediaRecord r, Asset a) {
-    int version = r.metadataVersion() == null ? -1 : r.metadataVersion();
-    int currentVersion = a.metadataVersion == null ? -1 : a.metadataVersion;
-    if (version != currentVersion) {
-      return version > currentVersion;
-    }
-    return Objects.toString(r.processedAt(), "").compareTo(Objects.toString(a.processedAt, "")) >= 0;
-  }
-
-  /** Per field, the newer sighting's value when it has one, else the older's. */
-  static StandardMetadata latest(StandardMetadata newer, StandardMetadata older) {
-    if (newer == null || older == null) {
-      return newer == null ? older : newer;
-    }
-    return new StandardMetadata(
-        or(newer.mime(), older.mime()),
-        or(newer.width(), older.width()),
-        or(newer.height(), older.height()),
-        or(newer.durationSeconds(), older.durationSeconds()),
-        or(newer.videoCodec(), older.videoCodec()),
-        or(newer.audioCodec(), older.audioCodec()),
-        or(newer.sampleRate(), older.sampleRate()),
-        or(newer.channels(), older.channels()),
-        or(newer.camera(), older.camera()),
-        or(newer.software(), older.software()),
-        or(newer.createdAt(), older.createdAt()),
-        or(newer.json(), older.json()),
-        or(newer.note(), older.note()));
-  }
-
-  private static <T> T or(T value, T otherwise) {
-    return value != null ? value : otherwise;
-  }
 }

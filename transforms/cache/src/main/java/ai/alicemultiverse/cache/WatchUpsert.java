@@ -1,6 +1,7 @@
 package ai.alicemultiverse.cache;
 
 import ai.alicemultiverse.extract.StandardMetadata;
+import ai.alicemultiverse.model.AssetMerge;
 import ai.alicemultiverse.model.FileError;
 import ai.alicemultiverse.model.MediaRecord;
 import ai.alicemultiverse.xmp.AliceMetadata;
@@ -18,13 +19,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Writes what a watch sees into an existing cache, one batch per transaction: a file's location
  * moves to the asset of its current content hash, the asset's metadata is replaced when the file
- * carries newer metadata (higher metadata_version, then later processed_at — the rebuild's rule),
+ * carries newer metadata (the rebuild's rule, {@link AssetMerge}),
  * and its errors are replaced by the batch's.
  *
  * <p>One writer per cache in a process: {@link #write} is synchronized; and across processes: a batch
@@ -124,7 +126,7 @@ public final class WatchUpsert {
       writeAssets(db, sql, batch);
       SearchIndex.update(sql, "watch_affected");
       for (String table : new String[] {"watch_paths", "watch_affected", "watch_locations", "watch_new",
-          "watch_metadata", "watch_tags", "watch_conflicts", "watch_standard"}) {
+          "watch_winner", "watch_metadata", "watch_tags", "watch_conflicts", "watch_standard"}) {
         sql.execute("DROP TABLE IF EXISTS temp.main." + table);
       }
       db.commit();
@@ -159,16 +161,43 @@ public final class WatchUpsert {
     return committed;
   }
 
-  /** What the merge rules read of the rows of the assets in {@code watch_affected}. */
+  /**
+   * What the merge rules read of the rows of the assets in {@code watch_affected}: each asset's
+   * winning copy is rebuilt from its metadata (version and processed_at as the file has them) and
+   * the copy the rebuild would have taken it from, the latest file (then the greatest path) among
+   * the present copies that carry that metadata version.
+   */
   private static Map<String, WatchBatch.Current> current(Statement sql) throws SQLException {
+    Map<String, List<MediaRecord>> copies = new HashMap<>();
+    try (ResultSet rows = sql.executeQuery("SELECT content_hash, path, epoch_ms(last_modified), metadata_version,"
+        + " has_metadata FROM locations WHERE state = 'present'"
+        + " AND content_hash IN (SELECT content_hash FROM watch_affected)")) {
+      while (rows.next()) {
+        int version = rows.getInt(4);
+        Integer metadataVersion = rows.wasNull() ? null : version;
+        copies.computeIfAbsent(rows.getString(1), h -> new ArrayList<>()).add(new MediaRecord(rows.getString(1),
+            rows.getString(2), null, null, null, null, 0, rows.getLong(3), null, rows.getBoolean(5) ? "" : null,
+            metadataVersion, null, null));
+      }
+    }
     Map<String, WatchBatch.Current> current = new HashMap<>();
-    try (ResultSet rows = sql.executeQuery("SELECT content_hash, metadata::VARCHAR, metadata_version,"
-        + " strftime(processed_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ'), metadata_conflict, location_count"
+    try (ResultSet rows = sql.executeQuery("SELECT content_hash, metadata::VARCHAR, metadata_conflict, location_count,"
+        + " media_type, format, mime, size_bytes, coalesce(width, height, channels, sample_rate) IS NOT NULL"
+        + " OR coalesce(duration_seconds) IS NOT NULL OR coalesce(video_codec, audio_codec, camera, software) IS NOT NULL"
+        + " OR created_at IS NOT NULL OR standard IS NOT NULL"
         + " FROM assets WHERE content_hash IN (SELECT content_hash FROM watch_affected)")) {
       while (rows.next()) {
-        int version = rows.getInt(3);
-        current.put(rows.getString(1), new WatchBatch.Current(rows.getString(2), rows.wasNull() ? null : version,
-            rows.getString(4), rows.getBoolean(5), rows.getInt(6)));
+        String hash = rows.getString(1);
+        String json = rows.getString(2);
+        AliceMetadata metadata = json == null ? null : AliceMetadata.fromJson(json);
+        Integer version = metadata == null ? null : metadata.metadataVersion();
+        MediaRecord from = copies.getOrDefault(hash, List.of()).stream()
+            .filter(l -> (l.metadataJson() != null) == (json != null) && Objects.equals(l.metadataVersion(), version))
+            .min(AssetMerge.NEWEST_FIRST).orElse(null);
+        MediaRecord newest = new MediaRecord(hash, from == null ? "" : from.path(), null, rows.getString(6),
+            rows.getString(5), rows.getString(7), rows.getLong(8), from == null ? Long.MIN_VALUE : from.lastModifiedMillis(),
+            null, json, version, metadata == null ? null : metadata.processedAt(), null);
+        current.put(hash, new WatchBatch.Current(newest, rows.getBoolean(3), rows.getInt(4), rows.getBoolean(9)));
       }
     }
     return current;
@@ -217,17 +246,25 @@ public final class WatchUpsert {
 
     rows(db, "CREATE TEMP TABLE watch_new (content_hash VARCHAR, media_type VARCHAR, format VARCHAR, mime VARCHAR,"
         + " size_bytes BIGINT)", "INSERT INTO watch_new VALUES (?, ?, ?, ?, ?)",
-        assets.stream().filter(a -> a.exists && a.fresh).map(a -> new Object[] {a.contentHash, a.created.mediaType(),
-            a.created.format(), a.created.mime(), a.created.sizeBytes()}).toList());
+        assets.stream().filter(a -> a.exists && a.fresh).map(a -> new Object[] {a.contentHash, a.newest.mediaType(),
+            a.newest.format(), a.newest.mime(), a.newest.sizeBytes()}).toList());
     sql.execute("INSERT INTO assets (content_hash, media_type, format, mime, size_bytes, metadata_conflict,"
         + " location_count, locations) SELECT content_hash, media_type, format, mime, size_bytes, false, 0, []"
         + " FROM watch_new");
 
-    List<WatchBatch.Asset> retold = assets.stream().filter(a -> a.exists && a.metadataFrom != null).toList();
+    // a known asset whose winner changed takes the winner's format, MIME type and size (copies differ in size)
+    rows(db, "CREATE TEMP TABLE watch_winner (content_hash VARCHAR, media_type VARCHAR, format VARCHAR, mime VARCHAR,"
+        + " size_bytes BIGINT)", "INSERT INTO watch_winner VALUES (?, ?, ?, ?, ?)",
+        assets.stream().filter(a -> a.exists && !a.fresh && a.newestChanged).map(a -> new Object[] {a.contentHash,
+            a.newest.mediaType(), a.newest.format(), a.newest.mime(), a.newest.sizeBytes()}).toList());
+    sql.execute("UPDATE assets SET media_type = w.media_type, format = w.format, mime = w.mime,"
+        + " size_bytes = w.size_bytes FROM watch_winner w WHERE assets.content_hash = w.content_hash");
+
+    List<WatchBatch.Asset> retold = assets.stream().filter(a -> a.exists && a.metadataFrom() != null).toList();
     List<Object[]> metadata = new ArrayList<>();
     List<Object[]> tags = new ArrayList<>();
     for (WatchBatch.Asset a : retold) {
-      MediaRecord r = a.metadataFrom;
+      MediaRecord r = a.metadataFrom();
       AliceMetadata m = AliceMetadata.fromJson(r.metadataJson());
       var g = m.generation();
       metadata.add(new Object[] {a.contentHash,
@@ -265,15 +302,11 @@ public final class WatchUpsert {
           return new Object[] {a.contentHash, s.width(), s.height(), s.durationSeconds(), s.videoCodec(),
               s.audioCodec(), s.sampleRate(), s.channels(), s.camera(), s.software(), s.createdAt(), s.json()};
         }).toList());
-    // The same media reads the same in every copy: the latest sighting's values win, and a value
-    // it could not read keeps the one known.
-    sql.execute("UPDATE assets SET width = coalesce(s.width, assets.width), height = coalesce(s.height, assets.height),"
-        + " duration_seconds = coalesce(s.duration_seconds, assets.duration_seconds),"
-        + " video_codec = coalesce(s.video_codec, assets.video_codec), audio_codec = coalesce(s.audio_codec, assets.audio_codec),"
-        + " sample_rate = coalesce(s.sample_rate, assets.sample_rate), channels = coalesce(s.channels, assets.channels),"
-        + " camera = coalesce(s.camera, assets.camera), software = coalesce(s.software, assets.software),"
-        + " created_at = coalesce(TRY_CAST(s.created_at AS TIMESTAMP), assets.created_at),"
-        + " standard = coalesce(s.standard::JSON, assets.standard)"
+    // The winner's standard values (or the first copy's that has any) replace the asset's.
+    sql.execute("UPDATE assets SET width = s.width, height = s.height, duration_seconds = s.duration_seconds,"
+        + " video_codec = s.video_codec, audio_codec = s.audio_codec, sample_rate = s.sample_rate,"
+        + " channels = s.channels, camera = s.camera, software = s.software,"
+        + " created_at = TRY_CAST(s.created_at AS TIMESTAMP), standard = s.standard::JSON"
         + " FROM watch_standard s WHERE assets.content_hash = s.content_hash");
 
     // Every touched asset lists its present copies, from the locations table (path order).
