@@ -2,6 +2,7 @@ package ai.alicemultiverse.pipelines;
 
 import ai.alicemultiverse.codec.ChannelMediaSource;
 import ai.alicemultiverse.codec.MediaSource;
+import ai.alicemultiverse.io.Reasons;
 import ai.alicemultiverse.media.Inspection;
 import ai.alicemultiverse.media.MediaInspector;
 import ai.alicemultiverse.model.MediaFiles;
@@ -453,7 +454,7 @@ public final class CacheVerifier {
       return "could not be read (permission denied" + (Objects.equals(denied.getFile(), denied.getMessage())
           ? "" : ": " + denied.getMessage()) + ")";
     }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return Reasons.message(e);
   }
 
   /** The drift between what the cache says of a copy and what it holds now, or null. */
