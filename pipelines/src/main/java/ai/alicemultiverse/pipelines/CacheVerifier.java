@@ -6,6 +6,7 @@ import ai.alicemultiverse.io.Reasons;
 import ai.alicemultiverse.media.Inspection;
 import ai.alicemultiverse.media.MediaInspector;
 import ai.alicemultiverse.model.MediaFiles;
+import ai.alicemultiverse.model.Root;
 import ai.alicemultiverse.model.StorageType;
 import ai.alicemultiverse.storage.Listing;
 import ai.alicemultiverse.xmp.AliceMetadata;
@@ -91,8 +92,9 @@ public final class CacheVerifier {
       List<Path> folders = new ArrayList<>();
       List<String> prefixes = new ArrayList<>();
       for (String root : roots) {
-        if (StorageType.isObjectStore(root)) {
-          prefixes.add(root);
+        Root parsed = Root.parse(root);
+        if (parsed.isObjectStore()) {
+          prefixes.add(parsed.below());
         } else {
           folders.add(Path.of(root));
         }
