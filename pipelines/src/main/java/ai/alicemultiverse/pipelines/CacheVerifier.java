@@ -2,9 +2,11 @@ package ai.alicemultiverse.pipelines;
 
 import ai.alicemultiverse.codec.ChannelMediaSource;
 import ai.alicemultiverse.codec.MediaSource;
+import ai.alicemultiverse.io.Reasons;
 import ai.alicemultiverse.media.Inspection;
 import ai.alicemultiverse.media.MediaInspector;
 import ai.alicemultiverse.model.MediaFiles;
+import ai.alicemultiverse.model.Root;
 import ai.alicemultiverse.model.StorageType;
 import ai.alicemultiverse.storage.Listing;
 import ai.alicemultiverse.xmp.AliceMetadata;
@@ -90,8 +92,9 @@ public final class CacheVerifier {
       List<Path> folders = new ArrayList<>();
       List<String> prefixes = new ArrayList<>();
       for (String root : roots) {
-        if (StorageType.isObjectStore(root)) {
-          prefixes.add(root);
+        Root parsed = Root.parse(root);
+        if (parsed.isObjectStore()) {
+          prefixes.add(parsed.below());
         } else {
           folders.add(Path.of(root));
         }
@@ -453,7 +456,7 @@ public final class CacheVerifier {
       return "could not be read (permission denied" + (Objects.equals(denied.getFile(), denied.getMessage())
           ? "" : ": " + denied.getMessage()) + ")";
     }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return Reasons.message(e);
   }
 
   /** The drift between what the cache says of a copy and what it holds now, or null. */

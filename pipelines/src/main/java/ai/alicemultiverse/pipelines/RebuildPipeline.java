@@ -11,6 +11,7 @@ import ai.alicemultiverse.beam.WriteParquet;
 import ai.alicemultiverse.cache.CacheLoader;
 import ai.alicemultiverse.cache.CacheLock;
 import ai.alicemultiverse.cache.RunInfo;
+import ai.alicemultiverse.io.Reasons;
 import ai.alicemultiverse.model.AssetRecord;
 import ai.alicemultiverse.storage.StorageDefaults;
 import java.io.IOException;
@@ -104,7 +105,7 @@ public final class RebuildPipeline {
     } catch (Pipeline.PipelineExecutionException e) {
       // Beam's message is a chain of class names (a failed S3 listing says neither root nor object)
       throw new IOException("the rebuild of " + String.join(", ", config.roots()) + " failed"
-          + (inParquetWrite(e) ? " writing its Parquet hand-off " + runDir : "") + ": " + reason(e), e);
+          + (inParquetWrite(e) ? " writing its Parquet hand-off " + runDir : "") + ": " + Reasons.message(e), e);
     }
     handOff.removeBeamTemps(runDir);
     Map<String, Long> counters = PipelineMetrics.counters(result, true);
@@ -143,13 +144,4 @@ public final class RebuildPipeline {
     return false;
   }
 
-  /** The first message in the cause chain that is more than the name of its cause. */
-  static String reason(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && (t.getMessage() == null
-        || t.getMessage().contains(t.getCause().getClass().getName()))) {
-      t = t.getCause();
-    }
-    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-  }
 }

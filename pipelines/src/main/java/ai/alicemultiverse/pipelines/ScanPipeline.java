@@ -10,14 +10,12 @@ import ai.alicemultiverse.beam.RootPatterns;
 import ai.alicemultiverse.beam.WriteParquet;
 import ai.alicemultiverse.cache.CacheScan;
 import ai.alicemultiverse.cache.RunInfo;
-import ai.alicemultiverse.model.StorageType;
+import ai.alicemultiverse.model.Root;
 import ai.alicemultiverse.storage.StorageDefaults;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
@@ -83,27 +81,15 @@ public final class ScanPipeline {
         matched, counters.getOrDefault(PipelineCounters.INDEXED, 0L),
         counters.getOrDefault(PipelineCounters.UNIQUE, 0L), errors);
     Path cache = cacheFile.toAbsolutePath().normalize();
-    CacheScan.Changes changes = CacheScan.apply(cache, rootPrefixes(locations),
+    CacheScan.Changes changes = CacheScan.apply(cache, scannedRoots(locations),
         RunFolders.files(runDir.resolve("assets"), ".parquet"), RunFolders.files(runDir.resolve("errors"), ".parquet"),
         run);
     return new ScanSummary(changes, matched, errors,
         (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0, cache);
   }
 
-  /** How each location's paths start, as the pipeline writes them: {@code /abs/folder/} or the exact file. */
-  static List<String> rootPrefixes(List<String> locations) {
-    List<String> prefixes = new ArrayList<>();
-    for (String location : locations) {
-      if (location.contains("*") || location.contains("?") || location.contains("[") || location.contains("{")) {
-        continue;
-      }
-      if (StorageType.isObjectStore(location)) {
-        prefixes.add(location.endsWith("/") ? location : location + "/");
-        continue;
-      }
-      Path path = Path.of(location).toAbsolutePath().normalize();
-      prefixes.add(Files.isRegularFile(path) ? path.toString() : path + "/");
-    }
-    return prefixes;
+  /** The roots under which a location not seen has vanished: a glob does not say what it should have matched. */
+  static List<Root> scannedRoots(List<String> locations) {
+    return locations.stream().map(Root::parse).filter(root -> !root.isGlob()).toList();
   }
 }

@@ -26,11 +26,7 @@ public final class ErrorHandler implements CommandLine.IExecutionExceptionHandle
   }
 
   static String describe(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && (root.getMessage() == null || root instanceof RuntimeException
-        && root.getCause().getMessage() != null && root.getMessage().contains(root.getCause().getClass().getName()))) {
-      root = root.getCause();
-    }
+    Throwable root = Reasons.telling(e);
     if (root instanceof java.nio.file.FileSystemException fse && fse.getFile() != null) {
       return Reasons.printable(fse.getFile()) + ": " + Reasons.of(fse);
     }

@@ -1,6 +1,7 @@
 package ai.alicemultiverse.cli;
 
 import ai.alicemultiverse.model.MediaFiles;
+import ai.alicemultiverse.model.Root;
 import ai.alicemultiverse.model.StorageType;
 import ai.alicemultiverse.pipelines.RebuildConfig;
 import java.nio.file.Files;
@@ -36,9 +37,9 @@ final class OutputPaths {
   static void checkParquet(String parquetDir, List<String> roots) {
     if (StorageType.isObjectStore(parquetDir)) {
       checkObjectPrefix("--parquet", parquetDir);
-      String prefix = parquetDir.replaceAll("/+$", "") + "/";
+      Root handOff = Root.parse(parquetDir);
       for (String root : roots) {
-        if ((root.replaceAll("/+$", "") + "/").startsWith(prefix)) {
+        if (Root.parse(root).below().startsWith(handOff.below())) {
           throw new IllegalArgumentException("--parquet: " + parquetDir + " is or holds the scanned root " + root
               + "; every rebuild deletes the older run-* objects of its hand-off, so give it a prefix of its own");
         }
@@ -103,23 +104,6 @@ final class OutputPaths {
 
   /** The folder or file a local root names (the part before any glob), or null for object storage. */
   static Path localRoot(String root) {
-    if (StorageType.isObjectStore(root)) {
-      return null;
-    }
-    int glob = firstGlobChar(root);
-    int slash = glob < 0 ? -1 : root.lastIndexOf('/', glob);
-    String plain = glob < 0 ? root : slash < 0 ? "." : slash == 0 ? "/" : root.substring(0, slash);
-    return Path.of(plain).toAbsolutePath().normalize();
-  }
-
-  private static int firstGlobChar(String root) {
-    int first = -1;
-    for (char c : new char[] {'*', '?', '[', '{'}) {
-      int at = root.indexOf(c);
-      if (at >= 0 && (first < 0 || at < first)) {
-        first = at;
-      }
-    }
-    return first;
+    return Root.parse(root).localBase();
   }
 }

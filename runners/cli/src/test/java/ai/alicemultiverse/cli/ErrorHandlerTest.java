@@ -35,4 +35,12 @@ class ErrorHandlerTest {
     assertThat(exit).isEqualTo(CommandLine.ExitCode.SOFTWARE);
     assertThat(err.toString().strip()).startsWith("alice rebuild: /archive/gone.jpg: ");
   }
+
+  /** A checked wrapper made with {@code new IOException(cause)} says only its cause's class: the cause is told. */
+  @Test
+  void aCheckedWrapperIsLookedThrough() {
+    handle(new java.io.IOException(new NoSuchFileException("/archive/gone.jpg")));
+
+    assertThat(err.toString().strip()).isEqualTo("alice rebuild: /archive/gone.jpg: no such file (moved or deleted?)");
+  }
 }

@@ -1,5 +1,6 @@
 package ai.alicemultiverse.beam;
 
+import ai.alicemultiverse.model.Root;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ final class LocalFolderSplit {
     try (DirectoryStream<Path> children = Files.newDirectoryStream(folder)) {
       for (Path child : children) {
         if (Files.isDirectory(child)) {
-          if (RootPatterns.isGlob(child.getFileName().toString())) {
+          if (Root.isGlob(child.getFileName().toString())) {
             return List.of(pattern); // a name Beam would read as a wildcard: keep the one walk
           }
           parts.add(child + ALL_BELOW);
@@ -47,7 +48,7 @@ final class LocalFolderSplit {
       return null;
     }
     String folder = pattern.substring(0, pattern.length() - ALL_BELOW.length());
-    if (folder.isEmpty() || RootPatterns.isGlob(folder)) {
+    if (folder.isEmpty() || Root.isGlob(folder)) {
       return null;
     }
     Path path = Path.of(folder);

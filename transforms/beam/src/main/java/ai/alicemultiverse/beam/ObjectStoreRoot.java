@@ -1,5 +1,6 @@
 package ai.alicemultiverse.beam;
 
+import ai.alicemultiverse.model.Root;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -155,7 +156,7 @@ record ObjectStoreRoot(String scheme, String bucket, String prefix) {
   }
 
   private static boolean literal(String name) {
-    return !RootPatterns.isGlob(name) && name.chars().noneMatch(ObjectStoreRoot::lineBreak);
+    return !Root.isGlob(name) && name.chars().noneMatch(ObjectStoreRoot::lineBreak);
   }
 
   private static boolean lineBreak(int c) {

@@ -1,5 +1,7 @@
 package ai.alicemultiverse.beam;
 
+import ai.alicemultiverse.io.Reasons;
+
 /**
  * An object store did not serve a file (unreachable, timed out, 5xx after the client's retries). Unlike a
  * broken file this says nothing about the file, so it fails the job instead of becoming an error row: a
@@ -35,7 +37,7 @@ public class StorageUnavailableException extends RuntimeException {
           || t instanceof java.net.SocketTimeoutException
           || t instanceof java.net.UnknownHostException
           || t instanceof java.net.NoRouteToHostException) {
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return Reasons.ownMessage(t);
       }
     }
     return null;

@@ -1,6 +1,7 @@
 package ai.alicemultiverse.cache;
 
 import ai.alicemultiverse.model.FileError;
+import ai.alicemultiverse.model.Root;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -19,6 +20,9 @@ import java.util.List;
  * scan could not read (an error of stage {@link FileError#LIST}) is judged vanished.
  */
 public final class CacheScan {
+  /** {@link Root#contains} over {@code scan_roots}, for the path column given. */
+  private static final String UNDER_ROOT = "(%1$s = r.own OR starts_with(%1$s, r.below))";
+
   private CacheScan() {}
 
   /** One moved file: where it was and where it is now. */
@@ -28,18 +32,20 @@ public final class CacheScan {
   public record Changes(List<Move> moved, List<String> appeared, List<String> vanished, long seen) {}
 
   /**
-   * @param rootPrefixes a root folder as {@code /abs/folder/} (trailing slash) or one file as its exact
-   *     path; locations are judged vanished only under these
+   * @param roots the scanned roots; locations are judged vanished only under these ({@link Root#contains}:
+   *     the root's own file, or below it by whole segments)
    */
-  public static Changes apply(Path cacheFile, List<String> rootPrefixes, List<Path> assetFiles, List<Path> errorFiles,
+  public static Changes apply(Path cacheFile, List<Root> roots, List<Path> assetFiles, List<Path> errorFiles,
       RunInfo run) throws IOException {
     return CacheUpserter.withCache(cacheFile, db -> {
       try (Statement sql = db.createStatement()) {
         CacheUpserter.stageIncoming(sql, assetFiles);
-        sql.execute("CREATE TEMP TABLE scan_roots (prefix VARCHAR)");
-        try (PreparedStatement insert = db.prepareStatement("INSERT INTO scan_roots VALUES (?)")) {
-          for (String prefix : rootPrefixes) {
-            insert.setString(1, prefix);
+        // Root#contains in SQL: the root's own file (a local one), or a path starting with its below()
+        sql.execute("CREATE TEMP TABLE scan_roots (own VARCHAR, below VARCHAR)");
+        try (PreparedStatement insert = db.prepareStatement("INSERT INTO scan_roots VALUES (?, ?)")) {
+          for (Root root : roots) {
+            insert.setString(1, root.isObjectStore() ? null : root.toString());
+            insert.setString(2, root.below());
             insert.execute();
           }
         }
@@ -49,8 +55,7 @@ public final class CacheScan {
             + "   AND l.content_hash = i.content_hash AND l.state = 'present')");
         sql.execute("CREATE TEMP TABLE vanished AS SELECT l.content_hash, l.path FROM locations l"
             + " WHERE l.state = 'present' AND l.path NOT IN (SELECT path FROM incoming_locations)"
-            + " AND EXISTS (SELECT 1 FROM scan_roots r WHERE CASE WHEN ends_with(r.prefix, '/')"
-            + "   THEN starts_with(l.path, r.prefix) ELSE l.path = r.prefix END)"
+            + " AND EXISTS (SELECT 1 FROM scan_roots r WHERE " + UNDER_ROOT.formatted("l.path") + ")"
             + " AND NOT EXISTS (SELECT 1 FROM unreadable u"
             + "   WHERE l.path = u.path OR starts_with(l.path, u.path || '/'))");
         // a hash that vanished from one path and appeared at another in the same scan has moved
@@ -72,7 +77,7 @@ public final class CacheScan {
         CacheUpserter.replaceAssets(sql, false);
         // a folder that could be read again is no longer an error (one that still cannot is again below)
         sql.execute("DELETE FROM errors WHERE stage = '" + FileError.LIST + "' AND EXISTS (SELECT 1 FROM scan_roots r"
-            + " WHERE starts_with(errors.path || '/', r.prefix))");
+            + " WHERE starts_with(errors.path || '/', r.below))");
         CacheUpserter.replaceErrors(sql, errorFiles);
         CacheUpserter.finish(db, sql, run);
         return changes;

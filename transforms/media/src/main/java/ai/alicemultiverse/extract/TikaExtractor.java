@@ -4,6 +4,7 @@ import ai.alicemultiverse.codec.ByteRange;
 import ai.alicemultiverse.codec.Codecs;
 import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.MediaSource;
+import ai.alicemultiverse.io.Reasons;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -250,11 +251,9 @@ public final class TikaExtractor {
   }
 
   private static String describe(Throwable e) {
-    String message = e.getMessage();
-    if ((message == null || message.isBlank()) && e.getCause() != null) {
-      return describe(e.getCause());
-    }
-    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    Throwable telling = Reasons.telling(e);
+    String message = telling.getMessage();
+    return telling.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
   /** The standard metadata and the bytes fetched from the file to find it. */

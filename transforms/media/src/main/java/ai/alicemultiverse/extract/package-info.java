@@ -4,6 +4,6 @@
  * only: metadata-extractor for EXIF/IPTC ({@link ai.alicemultiverse.extract.DrewImages}), Apache
  * Tika for what no native reader covers ({@link ai.alicemultiverse.extract.TikaExtractor}).
  *
- * <p>May import: {@code codec}, Tika, metadata-extractor. No Beam, no DuckDB.
+ * <p>May import: {@code codec}, {@code io}, Tika, metadata-extractor. No Beam, no DuckDB.
  */
 package ai.alicemultiverse.extract;

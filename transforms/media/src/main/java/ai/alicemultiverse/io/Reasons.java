@@ -25,6 +25,31 @@ public final class Reasons {
     return printable(raw(e));
   }
 
+  /**
+   * The exception in {@code e}'s cause chain that says the most: the first whose message is more than
+   * nothing or the name of its cause (what {@code new IOException(cause)} and Beam's wrappers make of
+   * one). {@code e} itself when it has no cause.
+   */
+  public static Throwable telling(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && (t.getMessage() == null || t.getMessage().isBlank()
+        || t.getMessage().contains(t.getCause().getClass().getName()))) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  /** The message of {@link #telling}{@code (e)} as it stands, or its class's simple name when it has none. */
+  public static String message(Throwable e) {
+    return ownMessage(telling(e));
+  }
+
+  /** {@code e}'s own message, or its class's simple name when it has none. */
+  public static String ownMessage(Throwable e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+
   private static String raw(Throwable e) {
     if (isMissing(e) && e instanceof NoSuchFileException nsfe && hasUndecodableName(nsfe.getFile())) {
       return NAME_NOT_UTF8;
@@ -44,8 +69,7 @@ public final class Reasons {
     if (e instanceof OutOfMemoryError) {
       return "too large to read in the memory given (" + e.getMessage() + ")";
     }
-    String message = e.getMessage();
-    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    return ownMessage(e);
   }
 
   /** True if {@code path} was decoded from bytes that are not valid UTF-8 (the decoder put U+FFFD there). */

@@ -27,6 +27,18 @@ class ReasonsTest {
   }
 
   @Test
+  void theTellingExceptionIsTheFirstWhoseMessageIsMoreThanItsCausesName() {
+    IOException failure = new IOException("s3://b/k: connection reset");
+    Exception wrapped = new RuntimeException(new java.io.UncheckedIOException(new IOException(failure)));
+
+    assertThat(Reasons.telling(wrapped)).isSameAs(failure);
+    assertThat(Reasons.message(wrapped)).isEqualTo("s3://b/k: connection reset");
+    assertThat(Reasons.message(new RuntimeException("", new IOException()))).isEqualTo("IOException");
+    IOException said = new IOException("could not list /x", failure);
+    assertThat(Reasons.telling(said)).isSameAs(said);
+  }
+
+  @Test
   void missingCoversBothApis() {
     assertThat(Reasons.isMissing(new NoSuchFileException("/a"))).isTrue();
     assertThat(Reasons.isMissing(new FileNotFoundException("/a (No such file or directory)"))).isTrue();
