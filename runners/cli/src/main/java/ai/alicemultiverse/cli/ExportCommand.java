@@ -4,6 +4,7 @@ import ai.alicemultiverse.export.ExportSql;
 import ai.alicemultiverse.pipelines.ExportConfig;
 import ai.alicemultiverse.pipelines.ExportJob;
 import ai.alicemultiverse.pipelines.ExportSummary;
+import ai.alicemultiverse.pipelines.OutputPaths;
 import ai.alicemultiverse.storage.StorageFlags;
 import java.nio.file.Path;
 import java.util.ArrayList;

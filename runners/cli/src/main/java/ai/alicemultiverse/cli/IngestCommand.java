@@ -2,6 +2,7 @@ package ai.alicemultiverse.cli;
 
 import ai.alicemultiverse.io.SafeFileWriter;
 import ai.alicemultiverse.pipelines.IngestConfig;
+import ai.alicemultiverse.pipelines.OutputPaths;
 import ai.alicemultiverse.pipelines.IngestPipeline;
 import ai.alicemultiverse.pipelines.IngestSummary;
 import ai.alicemultiverse.pipelines.RebuildConfig;

@@ -1,6 +1,7 @@
 package ai.alicemultiverse.cli;
 
 import ai.alicemultiverse.io.Reasons;
+import ai.alicemultiverse.pipelines.OutputPaths;
 import ai.alicemultiverse.pipelines.RebuildConfig;
 import ai.alicemultiverse.pipelines.RebuildPipeline;
 import ai.alicemultiverse.pipelines.RebuildSummary;

@@ -1,8 +1,7 @@
-package ai.alicemultiverse.cli;
+package ai.alicemultiverse.pipelines;
 
 import ai.alicemultiverse.model.MediaFiles;
 import ai.alicemultiverse.model.StorageType;
-import ai.alicemultiverse.pipelines.RebuildConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,10 +17,10 @@ import java.util.List;
  * {@code --to} that is a file, the cache's own folder or its hand-off folder, or an object-store prefix with
  * {@code .}/{@code ..} segments (keys are not paths: they would not go where they seem to).
  */
-final class OutputPaths {
+public final class OutputPaths {
   private OutputPaths() {}
 
-  static void checkCache(Path cacheFile) {
+  public static void checkCache(Path cacheFile) {
     Path cache = cacheFile.toAbsolutePath().normalize();
     if (Files.isDirectory(cache)) {
       throw new IllegalArgumentException("--cache: " + cache + " is a folder; name the cache file, e.g. "
@@ -33,7 +32,7 @@ final class OutputPaths {
     }
   }
 
-  static void checkParquet(String parquetDir, List<String> roots) {
+  public static void checkParquet(String parquetDir, List<String> roots) {
     if (StorageType.isObjectStore(parquetDir)) {
       checkObjectPrefix("--parquet", parquetDir);
       String prefix = parquetDir.replaceAll("/+$", "") + "/";
@@ -59,7 +58,7 @@ final class OutputPaths {
     }
   }
 
-  static void checkExportTo(String to, Path cacheFile, boolean fromCache) {
+  public static void checkExportTo(String to, Path cacheFile, boolean fromCache) {
     if (StorageType.isObjectStore(to)) {
       checkObjectPrefix("--to", to);
       return;
