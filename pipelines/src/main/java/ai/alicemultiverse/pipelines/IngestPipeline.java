@@ -70,6 +70,7 @@ public final class IngestPipeline {
 
   public static IngestSummary run(IngestConfig config, PipelineOptions options, PrintStream progress)
       throws IOException {
+    OutputPaths.checkCache(config.cacheFile());
     List<String> patterns = RootPatterns.of(config.paths());
     for (String pattern : patterns) {
       if (StorageType.isObjectStore(pattern)) {

@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Checks the places a command will write before it starts, so a slip of the keyboard cannot replace a media
- * file with a cache or let a rebuild's clean-up loose in a media folder.
+ * Checks the places a job will write before it starts, so a slip of the keyboard cannot replace a media
+ * file with a cache or let a rebuild's clean-up loose in a media folder. The pipelines' {@code run} methods
+ * check first thing, so a Java caller meets the same refusals as the command line (whose option names the
+ * messages use: each is the config field of the same name).
  *
  * <p>What is allowed on purpose: a cache (and its default {@code <name>-parquet} hand-off) inside a scanned
  * root: neither {@code .duckdb} nor {@code .parquet} files are media, so a rebuild never indexes its own

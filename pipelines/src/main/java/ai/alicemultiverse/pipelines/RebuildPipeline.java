@@ -62,6 +62,8 @@ public final class RebuildPipeline {
 
   public static RebuildSummary run(RebuildConfig config, PipelineOptions options, PrintStream progress)
       throws IOException {
+    OutputPaths.checkCache(config.cacheFile());
+    OutputPaths.checkParquet(config.parquetDir(), config.roots());
     List<String> patterns = RootPatterns.of(config.roots());
     Instant started = Instant.now();
     String runId = RunFolders.runId(started);

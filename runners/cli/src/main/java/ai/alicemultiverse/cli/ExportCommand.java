@@ -4,7 +4,6 @@ import ai.alicemultiverse.export.ExportSql;
 import ai.alicemultiverse.pipelines.ExportConfig;
 import ai.alicemultiverse.pipelines.ExportJob;
 import ai.alicemultiverse.pipelines.ExportSummary;
-import ai.alicemultiverse.pipelines.OutputPaths;
 import ai.alicemultiverse.storage.StorageFlags;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,7 +102,6 @@ final class ExportCommand implements Callable<Integer> {
     if (verify && fromFiles.isEmpty()) {
       throw new IllegalArgumentException("--verify applies to --from-files only");
     }
-    OutputPaths.checkExportTo(to, cache, fromFiles.isEmpty());
     ExportConfig config = new ExportConfig(to, cache, fromFiles, query, partitionBy, rowGroupSize, keep, verify,
         allowRead);
     StorageFlags storage = storageOptions.flags();

@@ -2,7 +2,6 @@ package ai.alicemultiverse.cli;
 
 import ai.alicemultiverse.io.SafeFileWriter;
 import ai.alicemultiverse.pipelines.IngestConfig;
-import ai.alicemultiverse.pipelines.OutputPaths;
 import ai.alicemultiverse.pipelines.IngestPipeline;
 import ai.alicemultiverse.pipelines.IngestSummary;
 import ai.alicemultiverse.pipelines.RebuildConfig;
@@ -109,7 +108,6 @@ final class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    OutputPaths.checkCache(cache);
     IngestConfig config = new IngestConfig(paths, cache,
         parquet != null ? parquet : RebuildConfig.defaultParquetDir(cache), provider(), dryRun, force,
         preserveMtime ? SafeFileWriter.Mtime.KEEP : SafeFileWriter.Mtime.UPDATE, followLinks);
