@@ -32,7 +32,7 @@ class DirectRunnerDefaultsTest {
   }
 
   /** What an options interface holding these defaults would need; should Beam ever accept it, use one. */
-  interface RedeclaredDefaults extends DirectOptions {
+  public interface RedeclaredDefaults extends DirectOptions {
     @Override
     @Default.Boolean(false)
     boolean isBlockOnRun();
