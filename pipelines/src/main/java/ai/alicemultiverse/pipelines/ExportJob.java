@@ -47,6 +47,7 @@ public final class ExportJob {
 
   public static ExportSummary run(ExportConfig config, PipelineOptions options, PrintStream progress)
       throws IOException {
+    OutputPaths.checkExportTo(config.to(), config.cacheFile(), config.fromCache());
     ExportDestination destination = ExportDestination.of(config.to());
     FileSystems.setDefaultPipelineOptions(options); // s3:// and gs:// destinations use the storage options
     Instant started = Instant.now();

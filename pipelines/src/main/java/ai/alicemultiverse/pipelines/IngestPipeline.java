@@ -18,9 +18,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -70,6 +68,7 @@ public final class IngestPipeline {
 
   public static IngestSummary run(IngestConfig config, PipelineOptions options, PrintStream progress)
       throws IOException {
+    OutputPaths.checkCache(config.cacheFile());
     List<String> patterns = RootPatterns.of(config.paths());
     for (String pattern : patterns) {
       if (StorageType.isObjectStore(pattern)) {
@@ -89,29 +88,17 @@ public final class IngestPipeline {
       StorageDefaults.forRoots(options, patterns);
       Pipeline pipeline = Pipeline.create(options);
       build(pipeline, patterns, runDir, config);
-      PipelineResult result = pipeline.run();
-      try (ProgressReporter ignored = new ProgressReporter(result, progress, System.console() != null, 2000)) {
-        PipelineResult.State state = result.waitUntilFinish();
-        if (state != PipelineResult.State.DONE) {
-          throw new IOException("the ingest pipeline ended in state " + state);
-        }
-      }
-      Map<String, Long> counters = PipelineMetrics.counters(result, true);
-      long matched = counters.getOrDefault(PipelineCounters.MATCHED, 0L);
-      long errors = counters.getOrDefault(PipelineCounters.ERRORS, 0L);
+      JobRun job = JobRun.complete("ingest", pipeline, options, progress);
       List<String> actions = RunFolders.lines(runDir.resolve("actions"));
       Path cache = config.cacheFile().toAbsolutePath().normalize();
       if (!config.dryRun()) {
-        RunInfo run = new RunInfo("ingest-" + runId, started, Instant.now(), config.paths(),
-            options.getRunner().getSimpleName(), matched, counters.getOrDefault(PipelineCounters.INDEXED, 0L),
-            counters.getOrDefault(PipelineCounters.UNIQUE, 0L), errors);
+        RunInfo run = job.runInfo("ingest-" + runId, started, config.paths());
         CacheUpserter.upsert(cache, RunFolders.files(runDir.resolve("assets"), ".parquet"),
             RunFolders.files(runDir.resolve("errors"), ".parquet"), run);
         live.committed();
       }
-      return new IngestSummary(matched, counters.getOrDefault(IngestFn.WRITTEN, 0L),
-          counters.getOrDefault(IngestFn.UNCHANGED, 0L), errors,
-          (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0, cache,
+      return new IngestSummary(job.counter(PipelineCounters.MATCHED), job.counter(IngestFn.WRITTEN),
+          job.counter(IngestFn.UNCHANGED), job.counter(PipelineCounters.ERRORS), JobRun.secondsSince(started), cache,
           config.dryRun() ? null : runDir, config.dryRun(), actions);
     } finally {
       live.close(); // a dry run is never committed: its folder goes

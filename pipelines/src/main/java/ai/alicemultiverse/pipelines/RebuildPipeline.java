@@ -4,7 +4,6 @@ import ai.alicemultiverse.beam.ExtractMedia;
 import ai.alicemultiverse.beam.ExtractMediaFn;
 import ai.alicemultiverse.beam.MatchMedia;
 import ai.alicemultiverse.beam.MergeByContentHash;
-import ai.alicemultiverse.beam.PipelineCounters;
 import ai.alicemultiverse.beam.RecordCoders;
 import ai.alicemultiverse.beam.RootPatterns;
 import ai.alicemultiverse.beam.WriteParquet;
@@ -18,10 +17,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -63,6 +60,8 @@ public final class RebuildPipeline {
 
   public static RebuildSummary run(RebuildConfig config, PipelineOptions options, PrintStream progress)
       throws IOException {
+    OutputPaths.checkCache(config.cacheFile());
+    OutputPaths.checkParquet(config.parquetDir(), config.roots());
     List<String> patterns = RootPatterns.of(config.roots());
     Instant started = Instant.now();
     String runId = RunFolders.runId(started);
@@ -93,35 +92,22 @@ public final class RebuildPipeline {
     handOff.checkWritable(runDir);
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, patterns, runDir, config.verify());
-    PipelineResult result;
+    JobRun job;
     try {
-      result = pipeline.run();
-      try (ProgressReporter ignored = new ProgressReporter(result, progress, System.console() != null, 2000)) {
-        PipelineResult.State state = result.waitUntilFinish();
-        if (state != PipelineResult.State.DONE) {
-          throw new IOException("the rebuild pipeline ended in state " + state);
-        }
-      }
+      job = JobRun.complete("rebuild", pipeline, options, progress);
     } catch (Pipeline.PipelineExecutionException e) {
       // Beam's message is a chain of class names (a failed S3 listing says neither root nor object)
       throw new IOException("the rebuild of " + String.join(", ", config.roots()) + " failed"
           + (inParquetWrite(e) ? " writing its Parquet hand-off " + runDir : "") + ": " + Reasons.message(e), e);
     }
     handOff.removeBeamTemps(runDir);
-    Map<String, Long> counters = PipelineMetrics.counters(result, true);
-    RunInfo run = new RunInfo(runId, started, Instant.now(), config.roots(),
-        options.getRunner().getSimpleName(),
-        counters.getOrDefault(PipelineCounters.MATCHED, 0L),
-        counters.getOrDefault(PipelineCounters.INDEXED, 0L),
-        counters.getOrDefault(PipelineCounters.UNIQUE, 0L),
-        counters.getOrDefault(PipelineCounters.ERRORS, 0L));
+    RunInfo run = job.runInfo(runId, started, config.roots());
     try (HandOff.Shards shards = handOff.fetch(runDir, config.cacheFile())) {
       CacheLoader.rebuild(lock, shards.assets(), shards.errors(), run);
     }
     handOff.removeOlderRuns(runDir);
     return new RebuildSummary(run.filesMatched(), run.filesIndexed(), run.uniqueHashes(), run.errors(),
-        (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0,
-        config.cacheFile().toAbsolutePath().normalize(), runDir);
+        JobRun.secondsSince(started), config.cacheFile().toAbsolutePath().normalize(), runDir);
   }
 
   /** Classes on the stack of a Parquet shard's write: ours ({@code WriteParquet}'s sink) and Beam's. */

@@ -4,7 +4,6 @@ import ai.alicemultiverse.beam.ExtractMedia;
 import ai.alicemultiverse.beam.ExtractMediaFn;
 import ai.alicemultiverse.beam.MatchMedia;
 import ai.alicemultiverse.beam.MergeByContentHash;
-import ai.alicemultiverse.beam.PipelineCounters;
 import ai.alicemultiverse.beam.RecordCoders;
 import ai.alicemultiverse.beam.RootPatterns;
 import ai.alicemultiverse.beam.WriteParquet;
@@ -17,9 +16,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -66,26 +63,14 @@ public final class ScanPipeline {
     StorageDefaults.forRoots(options, patterns);
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, patterns, runDir);
-    PipelineResult result = pipeline.run();
-    try (ProgressReporter ignored = new ProgressReporter(result, progress, System.console() != null, 2000)) {
-      PipelineResult.State state = result.waitUntilFinish();
-      if (state != PipelineResult.State.DONE) {
-        throw new IOException("the scan pipeline ended in state " + state);
-      }
-    }
+    JobRun job = JobRun.complete("scan", pipeline, options, progress);
     RunFolders.removeBeamTemps(runDir);
-    Map<String, Long> counters = PipelineMetrics.counters(result, true);
-    long matched = counters.getOrDefault(PipelineCounters.MATCHED, 0L);
-    long errors = counters.getOrDefault(PipelineCounters.ERRORS, 0L);
-    RunInfo run = new RunInfo("scan-" + runId, started, Instant.now(), locations, options.getRunner().getSimpleName(),
-        matched, counters.getOrDefault(PipelineCounters.INDEXED, 0L),
-        counters.getOrDefault(PipelineCounters.UNIQUE, 0L), errors);
+    RunInfo run = job.runInfo("scan-" + runId, started, locations);
     Path cache = cacheFile.toAbsolutePath().normalize();
     CacheScan.Changes changes = CacheScan.apply(cache, scannedRoots(locations),
         RunFolders.files(runDir.resolve("assets"), ".parquet"), RunFolders.files(runDir.resolve("errors"), ".parquet"),
         run);
-    return new ScanSummary(changes, matched, errors,
-        (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0, cache);
+    return new ScanSummary(changes, run.filesMatched(), run.errors(), JobRun.secondsSince(started), cache);
   }
 
   /** The roots under which a location not seen has vanished: a glob does not say what it should have matched. */

@@ -2,7 +2,6 @@ package ai.alicemultiverse.cli;
 
 import ai.alicemultiverse.storage.Secrets;
 import java.util.List;
-import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
@@ -26,19 +25,7 @@ public final class BeamArgs {
       // cause is dropped for the same reason (ALICE_DEBUG prints the chain).
       throw new IllegalArgumentException("bad pipeline option: " + Secrets.redact(e.getMessage(), args));
     }
-    // The immutability/encodability checks are for developing transforms; they slow real runs.
-    DirectOptions direct = options.as(DirectOptions.class);
-    if (args.stream().noneMatch(a -> a.startsWith("--enforceImmutability"))) {
-      direct.setEnforceImmutability(false);
-    }
-    if (args.stream().noneMatch(a -> a.startsWith("--enforceEncodability"))) {
-      direct.setEnforceEncodability(false);
-    }
-    // run() returns at once, so the progress line reports while the pipeline works (blocking, the
-    // DirectRunner's default, returns only when all is done)
-    if (args.stream().noneMatch(a -> a.startsWith("--blockOnRun"))) {
-      direct.setBlockOnRun(false);
-    }
+    DirectRunnerDefaults.applyUnlessGiven(options, args);
     return options;
   }
 }

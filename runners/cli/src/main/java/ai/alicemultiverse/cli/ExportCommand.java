@@ -102,7 +102,6 @@ final class ExportCommand implements Callable<Integer> {
     if (verify && fromFiles.isEmpty()) {
       throw new IllegalArgumentException("--verify applies to --from-files only");
     }
-    OutputPaths.checkExportTo(to, cache, fromFiles.isEmpty());
     ExportConfig config = new ExportConfig(to, cache, fromFiles, query, partitionBy, rowGroupSize, keep, verify,
         allowRead);
     StorageFlags storage = storageOptions.flags();

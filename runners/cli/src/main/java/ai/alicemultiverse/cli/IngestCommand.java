@@ -108,7 +108,6 @@ final class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    OutputPaths.checkCache(cache);
     IngestConfig config = new IngestConfig(paths, cache,
         parquet != null ? parquet : RebuildConfig.defaultParquetDir(cache), provider(), dryRun, force,
         preserveMtime ? SafeFileWriter.Mtime.KEEP : SafeFileWriter.Mtime.UPDATE, followLinks);

@@ -5,11 +5,10 @@ import ai.alicemultiverse.pipelines.RebuildConfig;
 import ai.alicemultiverse.pipelines.RebuildPipeline;
 import ai.alicemultiverse.pipelines.RebuildSummary;
 import ai.alicemultiverse.search.CacheFiles;
+import ai.alicemultiverse.search.CacheReports;
 import ai.alicemultiverse.storage.StorageFlags;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -75,8 +74,6 @@ final class RebuildCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     RebuildConfig config = new RebuildConfig(roots, cache,
         parquet != null ? parquet : RebuildConfig.defaultParquetDir(cache).toString(), verify);
-    OutputPaths.checkCache(config.cacheFile());
-    OutputPaths.checkParquet(config.parquetDir(), roots);
     StorageFlags storage = storageOptions.flags();
     RebuildSummary summary =
         RebuildPipeline.run(config, BeamArgs.parse(storage.withBeamArgs(beamArgs)), System.err);
@@ -88,18 +85,14 @@ final class RebuildCommand implements Callable<Integer> {
   }
 
   private static void printErrors(Path cacheFile, int limit) throws Exception {
-    try (Connection db = CacheFiles.openReadOnly(cacheFile);
-        Statement sql = db.createStatement();
-        ResultSet rows = sql.executeQuery(
-            "SELECT path, reason, count(*) OVER () FROM errors ORDER BY path LIMIT " + limit)) {
+    try (Connection db = CacheFiles.openReadOnly(cacheFile)) {
+      CacheReports.Problems problems = new CacheReports(db).errors(limit);
       System.out.println("errors:");
-      long total = 0;
-      while (rows.next()) {
-        System.out.println("  " + Reasons.printable(rows.getString(1)) + ": " + Reasons.printable(rows.getString(2)));
-        total = rows.getLong(3);
+      for (CacheReports.FileProblem problem : problems.first()) {
+        System.out.println("  " + Reasons.printable(problem.path()) + ": " + Reasons.printable(problem.reason()));
       }
-      if (total > limit) {
-        System.out.println("  ... and " + (total - limit) + " more (SELECT * FROM errors)");
+      if (problems.total() > limit) {
+        System.out.println("  ... and " + (problems.total() - limit) + " more (SELECT * FROM errors)");
       }
     }
   }

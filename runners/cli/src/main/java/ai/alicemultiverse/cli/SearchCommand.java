@@ -2,24 +2,19 @@ package ai.alicemultiverse.cli;
 
 import ai.alicemultiverse.search.CacheSearch;
 import ai.alicemultiverse.search.Facet;
+import ai.alicemultiverse.search.SearchArguments;
 import ai.alicemultiverse.search.SearchHit;
 import ai.alicemultiverse.search.SearchQuery;
 import ai.alicemultiverse.search.SearchResult;
-import ai.alicemultiverse.search.SearchSort;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -50,7 +45,6 @@ import picocli.CommandLine.Option;
     })
 final class SearchCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([KMGT]i?B|B)?", Pattern.CASE_INSENSITIVE);
 
   @Option(names = "--tag", paramLabel = "[CATEGORY:]VALUE",
       description = "A tag the media must have; a bare VALUE matches in any category. Repeatable: all must match.")
@@ -134,12 +128,7 @@ final class SearchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    for (Number n : new Number[] {minWidth, minHeight, minDuration, maxDuration}) {
-      if (n != null && n.doubleValue() < 0) {
-        throw new IllegalArgumentException("--min-width, --min-height, --min-duration and --max-duration"
-            + " take a number of pixels or seconds, not " + n);
-      }
-    }
+    SearchArguments.requireNotNegative(minWidth, minHeight, minDuration, maxDuration);
     if (json && csv) {
       throw new IllegalArgumentException("choose one of --json and --csv");
     }
@@ -166,67 +155,17 @@ final class SearchCommand implements Callable<Integer> {
     tags.forEach(b::tag);
     notTags.forEach(b::notTag);
     if (size != null) {
-      long[] range = parseSizeRange(size);
-      b.size(range[0] < 0 ? null : range[0], range[1] < 0 ? null : range[1]);
+      SearchArguments.sizeRange(b, size);
     }
-    b.since(since == null ? null : parseDate("--since", since));
-    b.until(until == null ? null : parseDate("--until", until));
+    b.since(since == null ? null : SearchArguments.parseDate("--since", since));
+    b.until(until == null ? null : SearchArguments.parseDate("--until", until));
     if (location != null) {
       b.locationPrefix(location.contains("://") ? location : Path.of(location).toAbsolutePath().normalize().toString());
     }
     if (sort != null) {
-      try {
-        b.sort(SearchSort.valueOf(sort.trim().toUpperCase(Locale.ROOT)));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--sort '" + sort + "' is not one of relevance, newest, oldest, largest,"
-            + " smallest");
-      }
+      b.sort(SearchArguments.parseSort(sort));
     }
     return b.build();
-  }
-
-  /** {@code [min, max]}, -1 where open. */
-  static long[] parseSizeRange(String text) {
-    String t = text.trim();
-    int dots = t.indexOf("..");
-    if (dots < 0) {
-      return new long[] {parseSize(t), -1};
-    }
-    String min = t.substring(0, dots).trim();
-    String max = t.substring(dots + 2).trim();
-    if (min.isEmpty() && max.isEmpty()) {
-      throw new IllegalArgumentException("--size '" + text + "' needs a MIN, a MAX or both, e.g. 1MB..10MB");
-    }
-    return new long[] {min.isEmpty() ? -1 : parseSize(min), max.isEmpty() ? -1 : parseSize(max)};
-  }
-
-  static long parseSize(String text) {
-    Matcher m = SIZE.matcher(text.trim());
-    if (!m.matches()) {
-      throw new IllegalArgumentException("size '" + text + "' is not a number with an optional unit, e.g. 500KB");
-    }
-    String unit = m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT);
-    double factor = switch (unit) {
-      case "B" -> 1;
-      case "KB" -> 1e3;
-      case "MB" -> 1e6;
-      case "GB" -> 1e9;
-      case "TB" -> 1e12;
-      case "KIB" -> 1024.0;
-      case "MIB" -> 1024.0 * 1024;
-      case "GIB" -> 1024.0 * 1024 * 1024;
-      default -> 1024.0 * 1024 * 1024 * 1024;
-    };
-    return Math.round(Double.parseDouble(m.group(1)) * factor);
-  }
-
-  static Instant parseDate(String option, String text) {
-    try {
-      return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
-    } catch (java.time.format.DateTimeParseException e) {
-      throw new IllegalArgumentException(option + " '" + text + "' is not a date like 2025-01-31 or"
-          + " 2025-01-31T12:00:00Z");
-    }
   }
 
   static ObjectNode toJson(SearchResult result, List<Facet> facets) {

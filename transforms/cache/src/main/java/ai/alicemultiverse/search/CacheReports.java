@@ -48,6 +48,12 @@ public final class CacheReports {
       Map<String, Long> byStorage, Map<String, Long> byProvider, Instant builtAt, Instant lastRunStarted,
       String lastRunRoots, Double lastRunSeconds) {}
 
+  /** A file the last run could not read, and why. */
+  public record FileProblem(String path, String reason) {}
+
+  /** The first problems by path, and how many there are in all. */
+  public record Problems(List<FileProblem> first, long total) {}
+
   /** True for a full hash or a prefix of at least 8 hex digits (with or without {@code sha256:}). */
   public static boolean looksLikeHash(String text) {
     return HEX_PREFIX.matcher(text).matches();
@@ -146,6 +152,23 @@ public final class CacheReports {
       }
     }
     return out;
+  }
+
+  /** The errors table: the first {@code limit} rows by path and the count of all. */
+  public Problems errors(int limit) throws SQLException {
+    List<FileProblem> first = new ArrayList<>();
+    long total = 0;
+    try (PreparedStatement statement = db.prepareStatement(
+        "SELECT path, reason, count(*) OVER () FROM errors ORDER BY path LIMIT ?")) {
+      statement.setLong(1, limit);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          first.add(new FileProblem(rows.getString(1), rows.getString(2)));
+          total = rows.getLong(3);
+        }
+      }
+    }
+    return new Problems(first, total);
   }
 
   /** Totals over every duplicate (not only the listed ones): hashes, and bytes one copy each would free. */

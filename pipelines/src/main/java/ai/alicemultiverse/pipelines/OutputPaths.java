@@ -1,16 +1,17 @@
-package ai.alicemultiverse.cli;
+package ai.alicemultiverse.pipelines;
 
 import ai.alicemultiverse.model.MediaFiles;
 import ai.alicemultiverse.model.Root;
 import ai.alicemultiverse.model.StorageType;
-import ai.alicemultiverse.pipelines.RebuildConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Checks the places a command will write before it starts, so a slip of the keyboard cannot replace a media
- * file with a cache or let a rebuild's clean-up loose in a media folder.
+ * Checks the places a job will write before it starts, so a slip of the keyboard cannot replace a media
+ * file with a cache or let a rebuild's clean-up loose in a media folder. The pipelines' {@code run} methods
+ * check first thing, so a Java caller meets the same refusals as the command line (whose option names the
+ * messages use: each is the config field of the same name).
  *
  * <p>What is allowed on purpose: a cache (and its default {@code <name>-parquet} hand-off) inside a scanned
  * root: neither {@code .duckdb} nor {@code .parquet} files are media, so a rebuild never indexes its own
@@ -19,10 +20,10 @@ import java.util.List;
  * {@code --to} that is a file, the cache's own folder or its hand-off folder, or an object-store prefix with
  * {@code .}/{@code ..} segments (keys are not paths: they would not go where they seem to).
  */
-final class OutputPaths {
+public final class OutputPaths {
   private OutputPaths() {}
 
-  static void checkCache(Path cacheFile) {
+  public static void checkCache(Path cacheFile) {
     Path cache = cacheFile.toAbsolutePath().normalize();
     if (Files.isDirectory(cache)) {
       throw new IllegalArgumentException("--cache: " + cache + " is a folder; name the cache file, e.g. "
@@ -34,7 +35,7 @@ final class OutputPaths {
     }
   }
 
-  static void checkParquet(String parquetDir, List<String> roots) {
+  public static void checkParquet(String parquetDir, List<String> roots) {
     if (StorageType.isObjectStore(parquetDir)) {
       checkObjectPrefix("--parquet", parquetDir);
       Root handOff = Root.parse(parquetDir);
@@ -60,7 +61,7 @@ final class OutputPaths {
     }
   }
 
-  static void checkExportTo(String to, Path cacheFile, boolean fromCache) {
+  public static void checkExportTo(String to, Path cacheFile, boolean fromCache) {
     if (StorageType.isObjectStore(to)) {
       checkObjectPrefix("--to", to);
       return;
