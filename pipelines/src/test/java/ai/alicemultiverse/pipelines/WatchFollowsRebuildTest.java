@@ -99,6 +99,31 @@ class WatchFollowsRebuildTest {
     assertMatchesRebuild(winner, loser);
   }
 
+  @Test
+  void withoutTheWinnersStandardValuesTheFirstCopyInPathOrderGivesThem() throws Exception {
+    MediaRecord later = withStandard(copy("/b/neon.png", 2_000, 100, m -> m), standard(4000, null));
+    MediaRecord earlierPath = withStandard(copy("/a/neon.png", 1_000, 100, m -> m), standard(3000, null));
+    MediaRecord winner = withStandard(copy("/c/neon.png", 1_000, 100, m -> m.toBuilder().metadataVersion(3).build()),
+        null);
+    writer.write(List.of(later), List.of());
+    writer.write(List.of(earlierPath), List.of());
+    writer.write(List.of(winner), List.of());
+    assertMatchesRebuild(later, earlierPath, winner);
+    assertThat(CacheRows.single(cache, "SELECT width FROM assets")).isEqualTo("3000");
+  }
+
+  @Test
+  void aCopyLeavingLeavesTheAssetAsTheRemainingCopiesMakeIt() throws Exception {
+    MediaRecord winner = copy("/a/neon.png", 2_000, 300, m -> m.toBuilder().metadataVersion(3).description("w").build());
+    MediaRecord other = copy("/b/neon.png", 1_000, 100, m -> m.toBuilder().description("other").build());
+    writer.write(List.of(winner, other), List.of());
+    assertMatchesRebuild(winner, other);
+    writer.write(List.of(), List.of(new ai.alicemultiverse.model.FileError(winner.path(), "read", "gone",
+        neon.lastVerified())));
+    assertMatchesRebuild(other);
+    assertThat(description()).isEqualTo("other");
+  }
+
   /** The asset row has what {@link AssetMerge} makes of {@code copies}, as the rebuild would load it. */
   private void assertMatchesRebuild(MediaRecord... copies) throws Exception {
     AssetRecord rebuilt = AssetMerge.merge(neon.contentHash(), Arrays.asList(copies));

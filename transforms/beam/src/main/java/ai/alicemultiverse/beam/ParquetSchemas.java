@@ -11,6 +11,27 @@ import org.apache.avro.SchemaBuilder;
 public final class ParquetSchemas {
   private ParquetSchemas() {}
 
+  /** One copy's standard values (see {@code StandardMetadata}; the MIME type and the note are not kept). */
+  public static final Schema STANDARD = SchemaBuilder.record("Standard").namespace("ai.alicemultiverse")
+      .fields()
+      .optionalInt("width")
+      .optionalInt("height")
+      .optionalDouble("duration_seconds")
+      .optionalString("video_codec")
+      .optionalString("audio_codec")
+      .optionalInt("sample_rate")
+      .optionalInt("channels")
+      .optionalString("camera")
+      .optionalString("software")
+      .optionalString("created_at")
+      .optionalString("json")
+      .endRecord();
+
+  /**
+   * One copy of an asset, with what the merge rule ({@code AssetMerge}) reads of it, so that an
+   * in-place update can merge an asset again from its copies alone. The copy's metadata and standard
+   * values are given only when they differ from the asset's (a copy that agrees costs nothing).
+   */
   public static final Schema LOCATION = SchemaBuilder.record("Location").namespace("ai.alicemultiverse")
       .fields()
       .requiredString("path")
@@ -21,6 +42,13 @@ public final class ParquetSchemas {
       .requiredLong("last_modified_ms")
       .requiredString("hash_source")
       .requiredBoolean("has_metadata")
+      .requiredString("format")
+      .requiredString("media_type")
+      .requiredString("mime")
+      .optionalString("processed_at")
+      .optionalString("metadata_json")
+      .requiredBoolean("has_standard")
+      .name("standard").type().optional().type(STANDARD)
       .endRecord();
 
   public static final Schema TAG = SchemaBuilder.record("Tag").namespace("ai.alicemultiverse")

@@ -1,6 +1,7 @@
 package ai.alicemultiverse.beam;
 
 import ai.alicemultiverse.extract.StandardMetadata;
+import ai.alicemultiverse.model.AssetMerge;
 import ai.alicemultiverse.model.AssetRecord;
 import ai.alicemultiverse.model.FileError;
 import ai.alicemultiverse.model.MediaRecord;
@@ -71,6 +72,17 @@ public final class ToAvro {
       location.put("last_modified_ms", seen.lastModifiedMillis());
       location.put("hash_source", seen.hashSource());
       location.put("has_metadata", seen.metadataJson() != null);
+      location.put("format", seen.format());
+      location.put("media_type", seen.mediaType());
+      location.put("mime", seen.mime());
+      location.put("processed_at", seen.processedAt());
+      if (seen.metadataJson() != null && !AssetMerge.sameMetadata(seen.metadataJson(), asset.metadataJson())) {
+        location.put("metadata_json", seen.metadataJson());
+      }
+      location.put("has_standard", seen.standard() != null);
+      if (seen.standard() != null && !AssetMerge.sameStandard(seen.standard(), asset.standard())) {
+        location.put("standard", standard(seen.standard()));
+      }
       locations.add(location);
     }
     row.put("locations", locations);
@@ -110,6 +122,22 @@ public final class ToAvro {
     row.put("stage", error.stage());
     row.put("reason", error.reason());
     row.put("seen_at", error.seenAt());
+    return row;
+  }
+
+  private static GenericRecord standard(StandardMetadata s) {
+    GenericRecord row = new GenericData.Record(ParquetSchemas.STANDARD);
+    row.put("width", s.width());
+    row.put("height", s.height());
+    row.put("duration_seconds", s.durationSeconds());
+    row.put("video_codec", s.videoCodec());
+    row.put("audio_codec", s.audioCodec());
+    row.put("sample_rate", s.sampleRate());
+    row.put("channels", s.channels());
+    row.put("camera", s.camera());
+    row.put("software", s.software());
+    row.put("created_at", s.createdAt());
+    row.put("json", s.json());
     return row;
   }
 

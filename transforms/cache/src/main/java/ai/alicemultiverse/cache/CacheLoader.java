@@ -113,10 +113,13 @@ public final class CacheLoader {
             + " software, TRY_CAST(created_at AS TIMESTAMP), standard_json::JSON"
             + " FROM read_parquet(" + assets + ")");
         sql.execute("INSERT INTO locations (content_hash, path, storage_type, last_verified, metadata_version,"
-            + " size_bytes, last_modified, hash_source, has_metadata)"
-            + " SELECT content_hash, l.path, l.storage_type, l.last_verified, l.metadata_version, l.size_bytes,"
-            + " l.last_modified, l.hash_source, l.has_metadata"
-            + " FROM (SELECT content_hash, unnest(locations) AS l FROM assets)");
+            + " size_bytes, last_modified, hash_source, has_metadata, format, media_type, mime, processed_at, metadata,"
+            + " has_standard, standard)"
+            + " SELECT content_hash, l.path, l.storage_type, TRY_CAST(l.last_verified AS TIMESTAMPTZ),"
+            + " l.metadata_version, l.size_bytes, make_timestamptz(l.last_modified_ms * 1000), l.hash_source,"
+            + " l.has_metadata, l.format, l.media_type, l.mime, l.processed_at, l.metadata_json::JSON, l.has_standard,"
+            + " CASE WHEN l.standard IS NOT NULL THEN " + CacheSchema.standardStruct("l.standard") + " END"
+            + " FROM (SELECT content_hash, unnest(locations) AS l FROM read_parquet(" + assets + "))");
         sql.execute("INSERT INTO tags SELECT content_hash, t.category, t.value"
             + " FROM (SELECT content_hash, unnest(tags) AS t FROM read_parquet(" + assets + "))");
       }

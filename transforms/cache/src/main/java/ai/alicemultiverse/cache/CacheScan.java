@@ -15,8 +15,10 @@ import java.util.List;
  * Brings the locations under some roots up to date from a scan run's Parquet rows, in place: paths
  * found are added (or re-pointed) by their content hash; known locations under a root that the scan
  * did not find are vanished and marked {@code missing}, unless the same media appeared elsewhere in
- * the scan, which is a move: the old location row is dropped. Assets the cache did not know are
- * added with the metadata the scan read; known assets keep their metadata. Nothing under a folder the
+ * the scan, which is a move: the old location row is dropped. Every asset the scan touched is then
+ * merged again from all its present copies by the rebuild's rule ({@link AssetRecompute}): a newer
+ * copy found gives it its metadata, tags, size and standard values, copies that disagree flag it, a
+ * copy gone leaves it as the remaining ones make it. Nothing under a folder the
  * scan could not read (an error of stage {@link FileError#LIST}) is judged vanished.
  */
 public final class CacheScan {
@@ -74,7 +76,7 @@ public final class CacheScan {
         sql.execute("UPDATE locations SET state = 'missing' WHERE state = 'present'"
             + " AND path IN (SELECT path FROM vanished) AND path NOT IN (SELECT from_path FROM moves)");
         CacheUpserter.replaceLocations(sql);
-        CacheUpserter.replaceAssets(sql, false);
+        AssetRecompute.recompute(db, sql, "affected");
         // a folder that could be read again is no longer an error (one that still cannot is again below)
         sql.execute("DELETE FROM errors WHERE stage = '" + FileError.LIST + "' AND EXISTS (SELECT 1 FROM scan_roots r"
             + " WHERE starts_with(errors.path || '/', r.below))");

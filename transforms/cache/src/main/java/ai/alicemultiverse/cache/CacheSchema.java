@@ -8,13 +8,33 @@ import java.sql.Statement;
  * schema can change freely between versions (a rebuild recreates it).
  */
 public final class CacheSchema {
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   private CacheSchema() {}
 
   static final String LOCATION_STRUCT =
       "STRUCT(path VARCHAR, storage_type VARCHAR, last_verified TIMESTAMPTZ, metadata_version INTEGER,"
           + " size_bytes BIGINT, last_modified TIMESTAMPTZ, hash_source VARCHAR, has_metadata BOOLEAN)";
+
+  /** One copy's standard values, as the asset's standard columns keep them. */
+  static final String STANDARD_STRUCT =
+      "STRUCT(width INTEGER, height INTEGER, duration_seconds DOUBLE, video_codec VARCHAR, audio_codec VARCHAR,"
+          + " sample_rate INTEGER, channels INTEGER, camera VARCHAR, software VARCHAR, created_at TIMESTAMP, json JSON)";
+
+  /** A column that only caches of this version have: an older cache lacks what an in-place update needs. */
+  private static final String CURRENT_MARKER = "has_standard";
+
+  /**
+   * The fields of {@code s} (a Parquet {@code Standard} record, or a row's alias) as a {@link
+   * #STANDARD_STRUCT}.
+   */
+  static String standardStruct(String s) {
+    return "{'width': " + s + ".width, 'height': " + s + ".height,"
+        + " 'duration_seconds': " + s + ".duration_seconds, 'video_codec': " + s + ".video_codec,"
+        + " 'audio_codec': " + s + ".audio_codec, 'sample_rate': " + s + ".sample_rate, 'channels': " + s + ".channels,"
+        + " 'camera': " + s + ".camera, 'software': " + s + ".software,"
+        + " 'created_at': TRY_CAST(" + s + ".created_at AS TIMESTAMP), 'json': " + s + ".json::JSON}::" + STANDARD_STRUCT;
+  }
 
   static final String[] DDL = {
     // One row per content hash, with all its locations (the file_tracking shape) and typed columns.
@@ -53,6 +73,11 @@ public final class CacheSchema {
         + " last_modified TIMESTAMPTZ,"
         + " hash_source VARCHAR,"
         + " has_metadata BOOLEAN,"
+        // What the merge rule reads of each copy, so that ingest, scan and watch merge an asset again from
+        // its present copies alone (AssetMerge). The copy's metadata and standard values are kept only when
+        // they differ from the asset's (null: the same as the asset's, or none as has_* says).
+        + " format VARCHAR, media_type VARCHAR, mime VARCHAR, processed_at VARCHAR, metadata JSON,"
+        + " has_standard BOOLEAN, standard " + STANDARD_STRUCT + ","
         + " state VARCHAR NOT NULL DEFAULT 'present')",
     "CREATE TABLE tags (content_hash VARCHAR NOT NULL, category VARCHAR NOT NULL, value VARCHAR NOT NULL)",
     "CREATE TABLE errors (path VARCHAR NOT NULL, stage VARCHAR NOT NULL, reason VARCHAR NOT NULL,"
@@ -62,6 +87,18 @@ public final class CacheSchema {
         + " unique_hashes BIGINT, errors BIGINT, seconds DOUBLE)",
     "CREATE TABLE cache_info (key VARCHAR PRIMARY KEY, value VARCHAR)",
   };
+
+  /**
+   * Refuses an in-place update of a cache made before the locations kept each copy's metadata: its
+   * assets cannot be merged again from their copies, and guessing would make a cache no rebuild makes.
+   */
+  static void requireCurrent(Statement sql, java.nio.file.Path cache) throws SQLException {
+    if (SqlValues.single(sql, "SELECT count(*) FROM duckdb_columns() WHERE database_name = current_database()"
+        + " AND schema_name = 'main' AND table_name = 'locations' AND column_name = '" + CURRENT_MARKER + "'") == 0) {
+      throw new SQLException(cache + ": this cache was made by an older version of alice and cannot be updated in"
+          + " place; rebuild needed: run `alice rebuild` over its folders (searches and reports still read it)");
+    }
+  }
 
   static void create(Statement sql) throws SQLException {
     for (String ddl : DDL) {

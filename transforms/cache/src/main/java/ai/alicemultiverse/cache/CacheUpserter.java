@@ -15,6 +15,10 @@ import java.util.List;
  * from those rows: the affected assets' index rows are made again at the end of the same
  * transaction ({@link ai.alicemultiverse.cache.SearchIndex#update}).
  *
+ * <p>Every affected asset is then merged again from all its present copies, this run's and the
+ * cache's, by the rebuild's rule ({@link AssetRecompute}): the cache equals what a rebuild of the
+ * same locations would make.
+ *
  * <p>Input is the run's Parquet hand-off in the {@code ParquetSchemas.ASSET} / {@code ERROR} layout.
  * A location is identified by its path: a path seen in this run belongs to the content hash it has
  * now, whatever it held before; other locations of the same hash (other folders, other roots) stay.
@@ -34,7 +38,7 @@ public final class CacheUpserter {
         sql.execute("CREATE TEMP TABLE affected AS SELECT content_hash FROM incoming"
             + " UNION SELECT content_hash FROM locations WHERE path IN (SELECT path FROM incoming_locations)");
         replaceLocations(sql);
-        replaceAssets(sql, true);
+        AssetRecompute.recompute(db, sql, "affected");
         long errors = replaceErrors(sql, errorFiles);
         finish(db, sql, run);
         return new Upserted(assets, locations, errors);
@@ -62,10 +66,11 @@ public final class CacheUpserter {
         try {
           // Judged by the tables, not the file, and created in the same transaction as the rows: a process
           // killed while creating a new cache leaves an empty file that the next run completes.
-          if (!hasSchema(db)) {
-            try (Statement sql = db.createStatement()) {
+          try (Statement sql = db.createStatement()) {
+            if (!hasSchema(db)) {
               CacheSchema.create(sql);
             }
+            CacheSchema.requireCurrent(sql, cache);
           }
           T result = work.run(db);
           db.commit();
@@ -101,73 +106,50 @@ public final class CacheUpserter {
     }
   }
 
-  /** Loads the run's asset rows as {@code incoming} and their locations as {@code incoming_locations}. */
+  /**
+   * Loads the run's asset rows as {@code incoming} and their locations as {@code incoming_locations},
+   * each copy with its own metadata and standard values (the hand-off gives them only where they differ
+   * from the run's asset row).
+   */
   static long stageIncoming(Statement sql, List<Path> assetFiles) throws SQLException {
     if (assetFiles.isEmpty()) {
       // no shard at all: an empty table of the same shape
-      sql.execute("CREATE TEMP TABLE incoming (content_hash VARCHAR, media_type VARCHAR, format VARCHAR,"
-          + " mime VARCHAR, size_bytes BIGINT, description VARCHAR, generated_prompt VARCHAR, provider VARCHAR,"
-          + " model VARCHAR, prompt VARCHAR, generated_at VARCHAR, processed_at VARCHAR, metadata_version INTEGER,"
-          + " metadata_json VARCHAR, metadata_conflict BOOLEAN, locations STRUCT(path VARCHAR, storage_type VARCHAR,"
-          + " last_verified VARCHAR, metadata_version INTEGER, size_bytes BIGINT, last_modified_ms BIGINT,"
-          + " hash_source VARCHAR, has_metadata BOOLEAN)[], tags STRUCT(category VARCHAR, value VARCHAR)[])");
+      sql.execute("CREATE TEMP TABLE incoming (content_hash VARCHAR, metadata_json VARCHAR, width INTEGER,"
+          + " height INTEGER, duration_seconds DOUBLE, video_codec VARCHAR, audio_codec VARCHAR, sample_rate INTEGER,"
+          + " channels INTEGER, camera VARCHAR, software VARCHAR, created_at VARCHAR, standard_json VARCHAR,"
+          + " locations STRUCT(path VARCHAR, storage_type VARCHAR, last_verified VARCHAR, metadata_version INTEGER,"
+          + " size_bytes BIGINT, last_modified_ms BIGINT, hash_source VARCHAR, has_metadata BOOLEAN, format VARCHAR,"
+          + " media_type VARCHAR, mime VARCHAR, processed_at VARCHAR, metadata_json VARCHAR, has_standard BOOLEAN,"
+          + " standard STRUCT(width INTEGER, height INTEGER, duration_seconds DOUBLE, video_codec VARCHAR,"
+          + " audio_codec VARCHAR, sample_rate INTEGER, channels INTEGER, camera VARCHAR, software VARCHAR,"
+          + " created_at VARCHAR, json VARCHAR))[])");
     } else {
       sql.execute("CREATE TEMP TABLE incoming AS SELECT * FROM read_parquet(" + CacheLoader.parquetList(assetFiles) + ")");
     }
     sql.execute("CREATE TEMP TABLE incoming_locations AS SELECT content_hash, l.path, l.storage_type,"
         + " TRY_CAST(l.last_verified AS TIMESTAMPTZ) AS last_verified, l.metadata_version, l.size_bytes,"
-        + " make_timestamptz(l.last_modified_ms * 1000) AS last_modified, l.hash_source, l.has_metadata"
-        + " FROM (SELECT content_hash, unnest(locations) AS l FROM incoming)");
+        + " make_timestamptz(l.last_modified_ms * 1000) AS last_modified, l.hash_source, l.has_metadata,"
+        + " l.format, l.media_type, l.mime, l.processed_at,"
+        + " CASE WHEN l.has_metadata THEN coalesce(l.metadata_json, metadata_json)::JSON END AS metadata,"
+        + " l.has_standard, CASE WHEN NOT l.has_standard THEN NULL"
+        + "   WHEN l.standard IS NOT NULL THEN " + CacheSchema.standardStruct("l.standard")
+        + "   ELSE " + CacheSchema.standardStruct("asset") + " END AS standard"
+        + " FROM (SELECT content_hash, metadata_json, unnest(locations) AS l, {'width': width, 'height': height,"
+        + "   'duration_seconds': duration_seconds, 'video_codec': video_codec, 'audio_codec': audio_codec,"
+        + "   'sample_rate': sample_rate, 'channels': channels, 'camera': camera, 'software': software,"
+        + "   'created_at': created_at, 'json': standard_json} AS asset FROM incoming)");
     return SqlValues.single(sql, "SELECT count(*) FROM incoming");
   }
 
-  /** Every path seen now belongs to the hash it holds now, present. */
+  /** Every path seen now belongs to the hash it holds now, present, with all the merge rule reads of it. */
   static void replaceLocations(Statement sql) throws SQLException {
     sql.execute("DELETE FROM locations WHERE path IN (SELECT path FROM incoming_locations)");
     sql.execute("INSERT INTO locations (content_hash, path, storage_type, last_verified, metadata_version,"
-        + " size_bytes, last_modified, hash_source, has_metadata, state)"
+        + " size_bytes, last_modified, hash_source, has_metadata, format, media_type, mime, processed_at, metadata,"
+        + " has_standard, standard, state)"
         + " SELECT content_hash, path, storage_type, last_verified, metadata_version, size_bytes, last_modified,"
-        + " hash_source, has_metadata, 'present' FROM incoming_locations");
-  }
-
-  /**
-   * Re-inserts the {@code affected} hashes: incoming ones from the run's rows (when {@code
-   * replaceMetadata}, or when the cache does not know them yet), the others as they were; every one
-   * with its present locations listed from the {@code locations} table. A hash left with no
-   * location row at all is dropped, as a rebuild would drop it.
-   */
-  static void replaceAssets(Statement sql, boolean replaceMetadata) throws SQLException {
-    sql.execute("CREATE TEMP TABLE location_lists AS SELECT content_hash,"
-        + " coalesce(list({'path': path, 'storage_type': storage_type, 'last_verified': last_verified,"
-        + "   'metadata_version': metadata_version, 'size_bytes': size_bytes, 'last_modified': last_modified,"
-        + "   'hash_source': hash_source, 'has_metadata': has_metadata} ORDER BY path)"
-        + "   FILTER (WHERE state = 'present'), []) AS locations,"
-        + " count(*) FILTER (WHERE state = 'present')::INTEGER AS location_count"
-        + " FROM locations WHERE content_hash IN (SELECT content_hash FROM affected) GROUP BY content_hash");
-    String fromIncoming = replaceMetadata
-        ? "SELECT content_hash FROM incoming"
-        : "SELECT content_hash FROM incoming WHERE content_hash NOT IN (SELECT content_hash FROM assets)";
-    sql.execute("CREATE TEMP TABLE new_rows AS " + fromIncoming);
-    sql.execute("CREATE TEMP TABLE kept AS SELECT a.* REPLACE (l.locations AS locations, l.location_count AS location_count)"
-        + " FROM assets a JOIN location_lists l USING (content_hash)"
-        + " WHERE a.content_hash IN (SELECT content_hash FROM affected)"
-        + " AND a.content_hash NOT IN (SELECT content_hash FROM new_rows)");
-    sql.execute("DELETE FROM tags WHERE content_hash IN (SELECT content_hash FROM affected)"
-        + " AND content_hash NOT IN (SELECT content_hash FROM kept)");
-    sql.execute("DELETE FROM assets WHERE content_hash IN (SELECT content_hash FROM affected)");
-    sql.execute("INSERT INTO assets BY NAME SELECT * FROM kept");
-    sql.execute("INSERT INTO assets (content_hash, media_type, format, mime, size_bytes, description,"
-        + " generated_prompt, provider, model, prompt, generated_at, processed_at, metadata_version, metadata,"
-        + " metadata_conflict, location_count, locations)"
-        + " SELECT i.content_hash, i.media_type, i.format, i.mime, i.size_bytes, i.description, i.generated_prompt,"
-        + " i.provider, i.model, i.prompt, TRY_CAST(i.generated_at AS TIMESTAMPTZ),"
-        + " TRY_CAST(i.processed_at AS TIMESTAMPTZ), i.metadata_version, i.metadata_json::JSON, i.metadata_conflict,"
-        + " l.location_count, l.locations"
-        + " FROM incoming i JOIN location_lists l USING (content_hash)"
-        + " WHERE i.content_hash IN (SELECT content_hash FROM new_rows)");
-    sql.execute("INSERT INTO tags SELECT content_hash, t.category, t.value"
-        + " FROM (SELECT content_hash, unnest(tags) AS t FROM incoming"
-        + "   WHERE content_hash IN (SELECT content_hash FROM new_rows))");
+        + " hash_source, has_metadata, format, media_type, mime, processed_at, metadata, has_standard, standard,"
+        + " 'present' FROM incoming_locations");
   }
 
   /** The run's errors replace earlier errors of the paths it looked at. */

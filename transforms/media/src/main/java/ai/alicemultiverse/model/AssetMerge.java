@@ -49,6 +49,22 @@ public final class AssetMerge {
     return Objects.toString(metadataJson, "");
   }
 
+  /**
+   * Whether two copies' standard values are the same as the cache keeps them (every field but the
+   * MIME type and the note, which are not kept); null when a copy has none.
+   */
+  public static boolean sameStandard(StandardMetadata a, StandardMetadata b) {
+    if (a == null || b == null) {
+      return a == b;
+    }
+    return Objects.equals(a.width(), b.width()) && Objects.equals(a.height(), b.height())
+        && Objects.equals(a.durationSeconds(), b.durationSeconds()) && Objects.equals(a.videoCodec(), b.videoCodec())
+        && Objects.equals(a.audioCodec(), b.audioCodec()) && Objects.equals(a.sampleRate(), b.sampleRate())
+        && Objects.equals(a.channels(), b.channels()) && Objects.equals(a.camera(), b.camera())
+        && Objects.equals(a.software(), b.software()) && Objects.equals(a.createdAt(), b.createdAt())
+        && Objects.equals(a.json(), b.json());
+  }
+
   /** The standard values an asset shows: the newest sighting's, else any copy's that has them. */
   public static StandardMetadata standardOf(MediaRecord newest, List<MediaRecord> byPath) {
     if (newest.standard() != null) {
