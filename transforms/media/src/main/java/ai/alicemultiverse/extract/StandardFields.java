@@ -1,5 +1,6 @@
 package ai.alicemultiverse.extract;
 
+import ai.alicemultiverse.codec.isobmff.TrackCodecs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;

@@ -1,4 +1,4 @@
-package ai.alicemultiverse.extract;
+package ai.alicemultiverse.codec.mp3;
 
 import ai.alicemultiverse.codec.ByteRange;
 import ai.alicemultiverse.codec.MediaSource;
@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * <p>Duration: the frame count of a Xing/Info or VBRI header in the first frame (what encoders
  * write for exactly this purpose), else, for constant bit rate, the audio bytes over the bit rate.
  */
-final class Mp3Frames {
+public final class Mp3Frames {
   /** Frames shown to Tika: enough for its header checks, few enough to cost nothing. */
   static final int FRAMES_SHOWN = 4;
   /** How far into the audio range the first frame sync is looked for. */
@@ -28,7 +28,7 @@ final class Mp3Frames {
   };
 
   /** Where the frames shown to Tika end, and the duration in seconds (null when unknown). */
-  record Found(long shownEnd, Double durationSeconds) {}
+  public record Found(long shownEnd, Double durationSeconds) {}
 
   /** One MPEG audio frame header (ISO/IEC 11172-3 §2.4.2.3, ISO/IEC 13818-3 and MPEG 2.5). */
   private record Header(boolean mpeg1, int layer, int bitrateKbps, int sampleRate, boolean mono, int length) {
@@ -45,7 +45,7 @@ final class Mp3Frames {
   private Mp3Frames() {}
 
   /** Looks at the frames of {@code audio} (the range between the tags); reads a few KiB at most. */
-  static Found find(MediaSource source, ByteRange audio) throws IOException {
+  public static Found find(MediaSource source, ByteRange audio) throws IOException {
     int window = (int) Math.min(SYNC_WINDOW, audio.length());
     byte[] head = source.readFully(audio.offset(), window);
     int first = -1;

@@ -1,4 +1,4 @@
-package ai.alicemultiverse.extract;
+package ai.alicemultiverse.codec.isobmff;
 
 import ai.alicemultiverse.codec.ByteRange;
 import ai.alicemultiverse.codec.MediaSource;
@@ -14,7 +14,7 @@ import java.util.Set;
  * 4 GB {@code mdat} through; it never follows chunk offsets, so it can be shown these boxes alone.
  * alice reads the XMP itself: a second parse of it by Tika cost more than all the other boxes.
  */
-final class TopLevelBoxes {
+public final class TopLevelBoxes {
   private static final Set<String> MEDIA_OR_PADDING = Set.of("mdat", "free", "skip", "wide");
   /** The user type of the top-level {@code uuid} box that holds XMP (XMP Specification Part 3, §1.2.7). */
   private static final byte[] XMP_UUID = java.util.HexFormat.of().parseHex("be7acfcb97a942e89c71999491e3afac");
@@ -25,7 +25,7 @@ final class TopLevelBoxes {
    * Box header (ISO/IEC 14496-12 §4.2): u32 size, 4-char type; size 1 = a u64 size follows,
    * size 0 = the box runs to the end of the file.
    */
-  static List<ByteRange> metadataBoxes(MediaSource source) throws IOException {
+  public static List<ByteRange> metadataBoxes(MediaSource source) throws IOException {
     long size = source.size();
     List<ByteRange> keep = new ArrayList<>();
     long at = 0;

@@ -1,4 +1,4 @@
-package ai.alicemultiverse.extract;
+package ai.alicemultiverse.codec.isobmff;
 
 import ai.alicemultiverse.codec.MediaSource;
 import java.io.IOException;
@@ -12,9 +12,9 @@ import java.util.List;
  * {@code hvc1}, {@code mp4a}, …). Tika reports the encoder's free-text compressor name instead,
  * which is not what one searches by. Reads only {@code moov}.
  */
-final class TrackCodecs {
+public final class TrackCodecs {
   /** The codes found, or null where the file has no such track. */
-  record Codes(String video, String audio) {}
+  public record Codes(String video, String audio) {}
 
   private record Box(String type, long payload, long end) {}
 
@@ -25,7 +25,7 @@ final class TrackCodecs {
    * moov/trak/mdia/minf/stbl/stsd: version+flags (4), entry_count (4), then the first sample
    * entry: size (4), format (4) — the codec code (ISO/IEC 14496-12 §8.4.3, §8.5.2).
    */
-  static Codes read(MediaSource source) throws IOException {
+  public static Codes read(MediaSource source) throws IOException {
     String video = null;
     String audio = null;
     for (Box moov : children(source, 0, source.size(), "moov")) {

@@ -1,4 +1,4 @@
-package ai.alicemultiverse.extract;
+package ai.alicemultiverse.codec.isobmff;
 
 import ai.alicemultiverse.codec.ByteRange;
 import ai.alicemultiverse.codec.CodecException;
@@ -16,7 +16,7 @@ import java.util.Set;
  * {@code trak} boxes (53 KB) overflow a thread's stack. Real files nest about eight levels; the walk
  * here keeps its own stack, so it has no depth limit of its own.
  */
-final class BoxNesting {
+public final class BoxNesting {
   /** Far above any real file (moov/trak/mdia/minf/stbl/stsd/... is about 8), far below a stack's reach. */
   static final int MAX_DEPTH = 32;
 
@@ -28,7 +28,7 @@ final class BoxNesting {
   private BoxNesting() {}
 
   /** @throws CodecException if container boxes inside {@code boxes} nest deeper than {@link #MAX_DEPTH} */
-  static void check(MediaSource source, List<ByteRange> boxes) throws IOException {
+  public static void check(MediaSource source, List<ByteRange> boxes) throws IOException {
     for (ByteRange top : boxes) {
       checkRange(source, top.offset(), top.end());
     }
