@@ -3,9 +3,9 @@ package ai.alicemultiverse.codec.isobmff;
 import ai.alicemultiverse.codec.ByteRange;
 import ai.alicemultiverse.codec.MediaSource;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -16,43 +16,30 @@ import java.util.Set;
  */
 public final class TopLevelBoxes {
   private static final Set<String> MEDIA_OR_PADDING = Set.of("mdat", "free", "skip", "wide");
-  /** The user type of the top-level {@code uuid} box that holds XMP (XMP Specification Part 3, §1.2.7). */
-  private static final byte[] XMP_UUID = java.util.HexFormat.of().parseHex("be7acfcb97a942e89c71999491e3afac");
 
   private TopLevelBoxes() {}
 
-  /*
-   * Box header (ISO/IEC 14496-12 §4.2): u32 size, 4-char type; size 1 = a u64 size follows,
-   * size 0 = the box runs to the end of the file.
-   */
   public static List<ByteRange> metadataBoxes(MediaSource source) throws IOException {
-    long size = source.size();
+    BoxReader reader = new BoxReader(source);
+    long size = reader.size();
     List<ByteRange> keep = new ArrayList<>();
     long at = 0;
     while (at + 8 <= size) {
-      ByteBuffer header = ByteBuffer.wrap(source.readFully(at, (int) Math.min(24, size - at)));
-      long boxSize = Integer.toUnsignedLong(header.getInt(0));
-      String type = new String(header.array(), 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
-      if (boxSize == 1 && header.capacity() >= 16) {
-        boxSize = header.getLong(8);
-      } else if (boxSize == 0) {
-        boxSize = size - at;
-      }
-      if (boxSize < 8 || at + boxSize > size) {
+      Optional<Box> box = reader.stepHeader(at, size);
+      if (box.isEmpty()) {
         keep.add(new ByteRange(at, size - at)); // damaged: let Tika see the rest and report it
         break;
       }
-      if (!MEDIA_OR_PADDING.contains(type) && !isXmp(type, header)) {
-        keep.add(new ByteRange(at, boxSize));
+      if (!MEDIA_OR_PADDING.contains(box.get().type()) && !isXmp(box.get())) {
+        keep.add(new ByteRange(at, box.get().size()));
       }
-      at += boxSize;
+      at = box.get().end();
     }
     return keep;
   }
 
-  /** A {@code uuid} box with a 32-bit size: its user type follows the type at byte 8. */
-  private static boolean isXmp(String type, ByteBuffer header) {
-    return type.equals("uuid") && header.capacity() >= 24 && header.getInt(0) != 1
-        && java.util.Arrays.equals(header.array(), 8, 24, XMP_UUID, 0, 16);
+  /** The XMP {@code uuid} box as the XMP specification writes it: with a 32-bit size. */
+  private static boolean isXmp(Box box) {
+    return box.isXmpUuid() && !box.largeSize();
   }
 }

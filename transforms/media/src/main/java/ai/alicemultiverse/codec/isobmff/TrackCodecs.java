@@ -2,10 +2,10 @@ package ai.alicemultiverse.codec.isobmff;
 
 import ai.alicemultiverse.codec.MediaSource;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The sample-entry codes of an ISO BMFF file's first video and sound tracks ({@code avc1},
@@ -16,8 +16,6 @@ public final class TrackCodecs {
   /** The codes found, or null where the file has no such track. */
   public record Codes(String video, String audio) {}
 
-  private record Box(String type, long payload, long end) {}
-
   private TrackCodecs() {}
 
   /*
@@ -26,21 +24,22 @@ public final class TrackCodecs {
    * entry: size (4), format (4) — the codec code (ISO/IEC 14496-12 §8.4.3, §8.5.2).
    */
   public static Codes read(MediaSource source) throws IOException {
+    BoxReader reader = new BoxReader(source);
     String video = null;
     String audio = null;
-    for (Box moov : children(source, 0, source.size(), "moov")) {
-      for (Box trak : children(source, moov.payload(), moov.end(), "trak")) {
-        for (Box mdia : children(source, trak.payload(), trak.end(), "mdia")) {
+    for (Box moov : children(reader, 0, reader.size(), "moov")) {
+      for (Box trak : children(reader, moov, "trak")) {
+        for (Box mdia : children(reader, trak, "mdia")) {
           String handler = null;
-          for (Box hdlr : children(source, mdia.payload(), mdia.end(), "hdlr")) {
-            handler = fourCc(source, hdlr.payload() + 8);
+          for (Box hdlr : children(reader, mdia, "hdlr")) {
+            handler = fourCc(source, hdlr.payloadOffset() + 8);
           }
           String code = null;
-          for (Box minf : children(source, mdia.payload(), mdia.end(), "minf")) {
-            for (Box stbl : children(source, minf.payload(), minf.end(), "stbl")) {
-              for (Box stsd : children(source, stbl.payload(), stbl.end(), "stsd")) {
-                if (stsd.end() - stsd.payload() >= 16) {
-                  code = fourCc(source, stsd.payload() + 12);
+          for (Box minf : children(reader, mdia, "minf")) {
+            for (Box stbl : children(reader, minf, "stbl")) {
+              for (Box stsd : children(reader, stbl, "stsd")) {
+                if (stsd.payloadSize() >= 16) {
+                  code = fourCc(source, stsd.payloadOffset() + 12);
                 }
               }
             }
@@ -56,28 +55,25 @@ public final class TrackCodecs {
     return new Codes(video, audio);
   }
 
-  private static List<Box> children(MediaSource source, long from, long to, String type) throws IOException {
+  /** The boxes of {@code type} in [from, to), up to the first damaged one (Tika's note will say more). */
+  private static List<Box> children(BoxReader reader, long from, long to, String type) throws IOException {
     List<Box> found = new ArrayList<>();
     long at = from;
     while (at + 8 <= to) {
-      ByteBuffer header = ByteBuffer.wrap(source.readFully(at, (int) Math.min(16, to - at)));
-      long size = Integer.toUnsignedLong(header.getInt(0));
-      int headerSize = 8;
-      if (size == 1 && header.capacity() >= 16) {
-        size = header.getLong(8);
-        headerSize = 16;
-      } else if (size == 0) {
-        size = to - at;
+      Optional<Box> box = reader.stepHeader(at, to);
+      if (box.isEmpty()) {
+        break;
       }
-      if (size < headerSize || at + size > to) {
-        break; // damaged box: stop here, Tika's note will say more
+      if (box.get().is(type)) {
+        found.add(box.get());
       }
-      if (type.equals(new String(header.array(), 4, 4, StandardCharsets.ISO_8859_1))) {
-        found.add(new Box(type, at + headerSize, at + size));
-      }
-      at += size;
+      at = box.get().end();
     }
     return found;
+  }
+
+  private static List<Box> children(BoxReader reader, Box parent, String type) throws IOException {
+    return children(reader, parent.payloadOffset(), parent.end(), type);
   }
 
   private static String fourCc(MediaSource source, long offset) throws IOException {
