@@ -32,7 +32,7 @@ public final class Mp3Codec implements ContainerCodec {
 
   @Override
   public boolean recognizes(byte[] head) {
-    return Id3v2Header.startsTag(head) || MpegFrameSync.at(head);
+    return Id3v2Header.startsTag(head) || MpegFrameHeader.syncAt(head);
   }
 
   @Override
