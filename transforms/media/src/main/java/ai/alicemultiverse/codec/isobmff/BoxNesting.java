@@ -17,7 +17,7 @@ import java.util.Set;
  * {@code trak} boxes (53 KB) overflow a thread's stack. Real files nest about eight levels; the walk
  * here keeps its own stack, so it has no depth limit of its own.
  */
-public final class BoxNesting {
+final class BoxNesting {
   /** Far above any real file (moov/trak/mdia/minf/stbl/stsd/... is about 8), far below a stack's reach. */
   static final int MAX_DEPTH = 32;
 
@@ -29,7 +29,7 @@ public final class BoxNesting {
   private BoxNesting() {}
 
   /** @throws CodecException if container boxes inside {@code boxes} nest deeper than {@link #MAX_DEPTH} */
-  public static void check(MediaSource source, List<ByteRange> boxes) throws IOException {
+  static void check(MediaSource source, List<ByteRange> boxes) throws IOException {
     BoxReader reader = new BoxReader(source);
     for (ByteRange top : boxes) {
       checkRange(reader, source, top.offset(), top.end());

@@ -14,12 +14,12 @@ import java.util.Set;
  * 4 GB {@code mdat} through; it never follows chunk offsets, so it can be shown these boxes alone.
  * alice reads the XMP itself: a second parse of it by Tika cost more than all the other boxes.
  */
-public final class TopLevelBoxes {
+final class TopLevelBoxes {
   private static final Set<String> MEDIA_OR_PADDING = Set.of("mdat", "free", "skip", "wide");
 
   private TopLevelBoxes() {}
 
-  public static List<ByteRange> metadataBoxes(MediaSource source) throws IOException {
+  static List<ByteRange> metadataBoxes(MediaSource source) throws IOException {
     BoxReader reader = new BoxReader(source);
     long size = reader.size();
     List<ByteRange> keep = new ArrayList<>();

@@ -1,6 +1,7 @@
 package ai.alicemultiverse.codec.isobmff;
 
 import ai.alicemultiverse.codec.MediaSource;
+import ai.alicemultiverse.codec.TrackCodes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,10 +13,7 @@ import java.util.Optional;
  * {@code hvc1}, {@code mp4a}, …). Tika reports the encoder's free-text compressor name instead,
  * which is not what one searches by. Reads only {@code moov}.
  */
-public final class TrackCodecs {
-  /** The codes found, or null where the file has no such track. */
-  public record Codes(String video, String audio) {}
-
+final class TrackCodecs {
   private TrackCodecs() {}
 
   /*
@@ -23,7 +21,7 @@ public final class TrackCodecs {
    * moov/trak/mdia/minf/stbl/stsd: version+flags (4), entry_count (4), then the first sample
    * entry: size (4), format (4) — the codec code (ISO/IEC 14496-12 §8.4.3, §8.5.2).
    */
-  public static Codes read(MediaSource source) throws IOException {
+  static TrackCodes read(MediaSource source) throws IOException {
     BoxReader reader = new BoxReader(source);
     String video = null;
     String audio = null;
@@ -52,7 +50,7 @@ public final class TrackCodecs {
         }
       }
     }
-    return new Codes(video, audio);
+    return new TrackCodes(video, audio);
   }
 
   /** The boxes of {@code type} in [from, to), up to the first damaged one (Tika's note will say more). */

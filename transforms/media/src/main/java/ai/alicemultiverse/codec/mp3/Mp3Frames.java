@@ -2,8 +2,11 @@ package ai.alicemultiverse.codec.mp3;
 
 import ai.alicemultiverse.codec.ByteRange;
 import ai.alicemultiverse.codec.MediaSource;
+import ai.alicemultiverse.codec.MetadataRegions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The first MPEG audio frames of an MP3 and the playing time they imply, so that Tika's MP3 parser
@@ -12,19 +15,30 @@ import java.nio.charset.StandardCharsets;
  * <p>Duration: the frame count of a Xing/Info or VBRI header in the first frame (what encoders
  * write for exactly this purpose), else, for constant bit rate, the audio bytes over the bit rate.
  */
-public final class Mp3Frames {
+final class Mp3Frames {
   /** Frames shown to Tika: enough for its header checks, few enough to cost nothing. */
   static final int FRAMES_SHOWN = 4;
   /** How far into the audio range the first frame sync is looked for. */
   private static final int SYNC_WINDOW = 8192;
 
   /** Where the frames shown to Tika end, and the duration in seconds (null when unknown). */
-  public record Found(long shownEnd, Double durationSeconds) {}
+  private record Found(long shownEnd, Double durationSeconds) {}
 
   private Mp3Frames() {}
 
+  /** The leading ID3v2 tags, the first few frames, and the APE / ID3v1 tags after {@code audio}. */
+  static MetadataRegions regions(MediaSource source, ByteRange audio) throws IOException {
+    Found found = find(source, audio);
+    List<ByteRange> keep = new ArrayList<>();
+    keep.add(new ByteRange(0, Math.min(found.shownEnd(), source.size())));
+    if (source.size() > audio.end()) {
+      keep.add(new ByteRange(audio.end(), source.size() - audio.end()));
+    }
+    return new MetadataRegions(keep, found.durationSeconds());
+  }
+
   /** Looks at the frames of {@code audio} (the range between the tags); reads a few KiB at most. */
-  public static Found find(MediaSource source, ByteRange audio) throws IOException {
+  private static Found find(MediaSource source, ByteRange audio) throws IOException {
     int window = (int) Math.min(SYNC_WINDOW, audio.length());
     byte[] head = source.readFully(audio.offset(), window);
     int first = -1;
