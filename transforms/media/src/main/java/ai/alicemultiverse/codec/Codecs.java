@@ -15,15 +15,16 @@ import java.util.Optional;
 public final class Codecs {
   public static final int HEAD_LENGTH = 64;
 
+  private static final ContainerCodec JPEG = new JpegCodec();
+  private static final ContainerCodec PNG = new PngCodec();
+  private static final ContainerCodec WEBP = new WebpCodec();
+  private static final ContainerCodec WAV = new WavCodec();
+  private static final ContainerCodec TIFF = new TiffCodec();
+  private static final ContainerCodec ISO_BMFF = new IsoBmffCodec();
+  private static final ContainerCodec MP3 = new Mp3Codec();
+
   // Order matters only where signatures overlap: MP3 frame sync is the loosest, so it goes last.
-  private static final List<ContainerCodec> ALL = List.of(
-      new JpegCodec(),
-      new PngCodec(),
-      new WebpCodec(),
-      new WavCodec(),
-      new TiffCodec(),
-      new IsoBmffCodec(),
-      new Mp3Codec());
+  private static final List<ContainerCodec> ALL = List.of(JPEG, PNG, WEBP, WAV, TIFF, ISO_BMFF, MP3);
 
   private Codecs() {}
 
@@ -39,6 +40,19 @@ public final class Codecs {
       }
     }
     return Optional.empty();
+  }
+
+  /** The codec that handles {@code format} (one for MP4, MOV and M4A). */
+  public static ContainerCodec forFormat(MediaFormat format) {
+    return switch (format) {
+      case JPEG -> JPEG;
+      case PNG -> PNG;
+      case WEBP -> WEBP;
+      case WAV -> WAV;
+      case TIFF -> TIFF;
+      case MP4, MOV, M4A -> ISO_BMFF;
+      case MP3 -> MP3;
+    };
   }
 
   /** The codec for {@code source}, or {@link UnsupportedFormatException}. */

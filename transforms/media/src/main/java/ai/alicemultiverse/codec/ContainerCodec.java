@@ -44,4 +44,31 @@ public interface ContainerCodec {
    * sizes/offsets the container requires to change. Media payload bytes are copied unchanged.
    */
   void writeXmp(MediaSource source, String xmpPacket, OutputStream out) throws IOException;
+
+  /** What the file holds for generator import outside its XMP (text chunks, EXIF comment, C2PA). */
+  default GeneratorTraces generatorTraces(MediaSource source) throws IOException {
+    return GeneratorTraces.NONE;
+  }
+
+  /**
+   * The playing time the container's header states (ISO BMFF {@code mvhd}), or null: formats whose
+   * duration is known only from their frames state none.
+   */
+  default Double statedDurationSeconds(MediaSource source) throws IOException {
+    return null;
+  }
+
+  /** The codes of the first video and sound tracks, for formats with track tables (ISO BMFF). */
+  default Optional<TrackCodes> trackCodes(MediaSource source) throws IOException {
+    return Optional.empty();
+  }
+
+  /**
+   * What a metadata parser that reads the file in sequence is shown, where everything but the payload
+   * would still be too much for it (an MP3's frames, an ISO BMFF's nested boxes); empty where the
+   * payload alone tells what to leave out.
+   */
+  default Optional<MetadataRegions> metadataRegions(MediaSource source) throws IOException {
+    return Optional.empty();
+  }
 }

@@ -1,5 +1,6 @@
 package ai.alicemultiverse.extract;
 
+import ai.alicemultiverse.codec.TrackCodes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
@@ -25,7 +26,7 @@ final class StandardFields {
    * @param codes sample-entry codes for ISO BMFF files, or null
    * @param wavDataBytes the size of a WAV file's {@code data} chunk, or -1
    */
-  static StandardMetadata from(String detected, Metadata tika, TrackCodecs.Codes codes, long wavDataBytes,
+  static StandardMetadata from(String detected, Metadata tika, TrackCodes codes, long wavDataBytes,
       String note) {
     String mime = first(tika, "Content-Type") != null ? first(tika, "Content-Type") : detected;
     Integer width = integer(first(tika, "tiff:ImageWidth", "width", "Image Width"));

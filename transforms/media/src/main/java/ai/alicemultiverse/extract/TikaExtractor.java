@@ -2,8 +2,11 @@ package ai.alicemultiverse.extract;
 
 import ai.alicemultiverse.codec.ByteRange;
 import ai.alicemultiverse.codec.Codecs;
+import ai.alicemultiverse.codec.ContainerCodec;
 import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.MediaSource;
+import ai.alicemultiverse.codec.MetadataRegions;
+import ai.alicemultiverse.codec.TrackCodes;
 import ai.alicemultiverse.io.Reasons;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.exception.WriteLimitReachedException;
@@ -34,8 +38,9 @@ import org.xml.sax.SAXException;
  * <p>Tika never sees the network nor the file system: each format gets one named parser (no
  * auto-detected parser list, so no external-tool parser can run), the input is a
  * {@link SourceInputStream} over alice's own {@link MediaSource} that shows the metadata regions
- * and never the media payload (MP3: the tags and the first few frames; the duration comes from
- * {@link Mp3Frames}), and every parse has a fresh {@link ParseContext} and a bounded content
+ * and never the media payload (where that is not enough, the codec's {@link
+ * ContainerCodec#metadataRegions}: an MP3's tags and first few frames, with the duration the frames
+ * give; an ISO BMFF's top-level boxes but the media data), and every parse has a fresh {@link ParseContext} and a bounded content
  * handler. JPEG, TIFF and WebP go through {@link DrewImages}: the same EXIF/IPTC fields, without
  * a temporary copy of the file and without Tika's byte-by-byte XMP scan (alice reads XMP itself). A parse that fails is recorded as a note on
  * the result: the file is still indexed by its hash and XMP.
@@ -87,13 +92,14 @@ public final class TikaExtractor {
   public static Result extract(MediaSource source, MediaFormat format) {
     String mime = MIME_NAMES.get(format);
     Metadata tika = new Metadata();
-    TrackCodecs.Codes codes = null;
+    TrackCodes codes = null;
     long wavDataBytes = -1;
     String note = null;
     long fetched = 0;
     try {
       tika.set(Metadata.CONTENT_TYPE, mime);
-      List<ByteRange> payload = Codecs.forSource(source).payload(source);
+      ContainerCodec codec = Codecs.forSource(source);
+      List<ByteRange> payload = codec.payload(source);
       switch (format) {
         case TIFF -> {
           // IFDs by random access: the strips are never fetched, nor copied to a temporary file
@@ -115,26 +121,20 @@ public final class TikaExtractor {
           fetched = view.bytesRead();
         }
         default -> {
-          Mp3Frames.Found mp3 = null;
-          SourceInputStream view;
-          if (format == MediaFormat.MP3) {
-            ByteRange audio = payload.isEmpty() ? new ByteRange(0, 0) : payload.get(0);
-            mp3 = Mp3Frames.find(source, audio);
-            view = mp3View(source, audio, mp3);
-          } else {
-            view = view(source, format, payload);
-          }
-          if (format == MediaFormat.MP4 || format == MediaFormat.MOV || format == MediaFormat.M4A) {
-            codes = TrackCodecs.read(source);
-          } else if (format == MediaFormat.WAV) {
+          Optional<MetadataRegions> regions = codec.metadataRegions(source);
+          SourceInputStream view = regions.isPresent()
+              ? SourceInputStream.compact(source, regions.get().ranges(), METADATA_LIMIT)
+              : view(source, format, payload);
+          codes = codec.trackCodes(source).orElse(null);
+          if (format == MediaFormat.WAV) {
             wavDataBytes = payload.stream().mapToLong(ByteRange::length).sum();
           }
           try (TikaInputStream in = TikaInputStream.get(view)) {
             note = parse(PARSERS.get(format), in, tika);
           }
-          if (mp3 != null && mp3.durationSeconds() != null) {
-            // Tika saw a few frames only: the duration is the one the frame headers give
-            tika.set("xmpDM:duration", String.valueOf(mp3.durationSeconds()));
+          if (regions.isPresent() && regions.get().durationSeconds() != null) {
+            // the parser saw a part only (an MP3's first frames): the codec's duration stands
+            tika.set("xmpDM:duration", String.valueOf(regions.get().durationSeconds()));
           }
           note = withTruncation(note, view);
           fetched = view.bytesRead();
@@ -153,15 +153,10 @@ public final class TikaExtractor {
     return (note == null ? "" : note + "; ") + "metadata read from a bounded part of the file only";
   }
 
-  /** What Tika's own parsers are shown: never the media payload. */
+  /** What Tika's own parsers are shown where the codec names no regions: never the media payload. */
   private static SourceInputStream view(MediaSource source, MediaFormat format, List<ByteRange> payload)
       throws IOException {
     return switch (format) {
-      case MP4, MOV, M4A -> {
-        List<ByteRange> boxes = TopLevelBoxes.metadataBoxes(source);
-        BoxNesting.check(source, boxes); // Tika's MP4 reader recurses per level: bounded before it sees them
-        yield SourceInputStream.compact(source, boxes, METADATA_LIMIT);
-      }
       // the chunks before the sample data, up to the data chunk's header (which gives its size)
       case WAV -> SourceInputStream.compact(source,
           List.of(new ByteRange(0, payload.isEmpty() ? source.size() : payload.get(0).offset())), METADATA_LIMIT);
@@ -188,17 +183,6 @@ public final class TikaExtractor {
       pieces.add(new SourceInputStream.Piece(afterLast, source.size() - afterLast, false));
     }
     return SourceInputStream.pieces(source, pieces, METADATA_LIMIT);
-  }
-
-  /** The ID3v2 tags, the first few frames, and the APE / ID3v1 tags at the end. */
-  private static SourceInputStream mp3View(MediaSource source, ByteRange audio, Mp3Frames.Found found)
-      throws IOException {
-    List<ByteRange> keep = new ArrayList<>();
-    keep.add(new ByteRange(0, Math.min(found.shownEnd(), source.size())));
-    if (source.size() > audio.end()) {
-      keep.add(new ByteRange(audio.end(), source.size() - audio.end()));
-    }
-    return SourceInputStream.compact(source, keep, METADATA_LIMIT);
   }
 
   private static final byte[] EMPTY_IDAT = emptyChunk("IDAT");

@@ -4,6 +4,10 @@
  * only: metadata-extractor for EXIF/IPTC ({@link ai.alicemultiverse.extract.DrewImages}), Apache
  * Tika for what no native reader covers ({@link ai.alicemultiverse.extract.TikaExtractor}).
  *
- * <p>May import: {@code codec}, {@code io}, Tika, metadata-extractor. No Beam, no DuckDB.
+ * What each container shows a parser and its track codes come from {@link
+ * ai.alicemultiverse.codec.ContainerCodec}.
+ *
+ * <p>May import: {@code codec} (not its format sub-packages), {@code io}, Tika, metadata-extractor. No
+ * Beam, no DuckDB.
  */
 package ai.alicemultiverse.extract;

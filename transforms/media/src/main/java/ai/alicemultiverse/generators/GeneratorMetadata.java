@@ -1,11 +1,10 @@
 package ai.alicemultiverse.generators;
 
+import ai.alicemultiverse.codec.Codecs;
+import ai.alicemultiverse.codec.GeneratorTraces;
 import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.MediaSource;
 import ai.alicemultiverse.codec.XmpPacket;
-import ai.alicemultiverse.codec.isobmff.IsoBmffFacts;
-import ai.alicemultiverse.codec.jpeg.JpegGeneratorSegments;
-import ai.alicemultiverse.codec.png.PngTextChunks;
 import ai.alicemultiverse.xmp.Generation;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -32,33 +31,26 @@ public final class GeneratorMetadata {
     List<Generation> found = new ArrayList<>();
     List<String> sources = new ArrayList<>();
     TreeMap<String, String> raw = new TreeMap<>();
-    boolean c2pa = false;
+    GeneratorTraces traces = Codecs.forFormat(format).generatorTraces(source);
     Generation png = null;
-    switch (format) {
-      case PNG -> {
-        PngTextChunks texts = PngTextChunks.read(source);
-        readPngText(texts, found, sources, raw);
-        c2pa = texts.hasChunk("caBX");
-        png = XmpGeneratorFields.parse(new XmpGeneratorFields.Fields(texts.text("Description"),
-            texts.text("Software"), null, texts.text("Author") == null ? List.of() : List.of(texts.text("Author")),
-            null, null, null, null));
-      }
-      case JPEG -> {
-        JpegGeneratorSegments segments = JpegGeneratorSegments.read(source);
-        String comment = segments.userComment();
-        Generation web = A1111Parameters.parse(comment);
-        if (web != null) {
-          found.add(web);
-          sources.add("exif:UserComment");
-        } else if (comment != null && looksGenerated(comment)) {
-          raw.put("raw_user_comment", comment);
-          sources.add("exif:UserComment");
-        }
-        c2pa = segments.hasC2pa();
-      }
-      case MP4, MOV, M4A -> c2pa = IsoBmffFacts.read(source).hasC2pa();
-      default -> { }
+    if (!traces.texts().isEmpty()) {
+      readPngText(traces, found, sources, raw);
+      png = XmpGeneratorFields.parse(new XmpGeneratorFields.Fields(traces.text("Description"),
+          traces.text("Software"), null, traces.text("Author") == null ? List.of() : List.of(traces.text("Author")),
+          null, null, null, null));
     }
+    String comment = traces.userComment();
+    if (comment != null) {
+      Generation web = A1111Parameters.parse(comment);
+      if (web != null) {
+        found.add(web);
+        sources.add("exif:UserComment");
+      } else if (looksGenerated(comment)) {
+        raw.put("raw_user_comment", comment);
+        sources.add("exif:UserComment");
+      }
+    }
+    boolean c2pa = traces.c2pa();
     Generation fromXmp = XmpGeneratorFields.parse(XmpGeneratorFields.fromXmp(xmp));
     if (fromXmp != null) {
       found.add(fromXmp);
@@ -82,7 +74,8 @@ public final class GeneratorMetadata {
     return new GeneratorImport(merged, c2pa, sources);
   }
 
-  private static void readPngText(PngTextChunks texts, List<Generation> found, List<String> sources,
+  /** Text chunks are PNG's (no other container has them): their sources are named {@code png:<keyword>}. */
+  private static void readPngText(GeneratorTraces texts, List<Generation> found, List<String> sources,
       TreeMap<String, String> raw) {
     String parameters = texts.text("parameters");
     Generation web = A1111Parameters.parse(parameters);
@@ -104,7 +97,7 @@ public final class GeneratorMetadata {
       found.add(GenerationMerge.merge(base, nai));
       sources.add("png:Comment");
     }
-    for (PngTextChunks.Text t : texts.texts()) {
+    for (GeneratorTraces.Text t : texts.texts()) {
       boolean understood = (t.keyword().equals("parameters") && web != null)
           || ((t.keyword().equals("prompt") || t.keyword().equals("workflow")) && comfy != null)
           || (t.keyword().equals("Comment") && software != null && software.toLowerCase(Locale.ROOT).contains("novelai"));

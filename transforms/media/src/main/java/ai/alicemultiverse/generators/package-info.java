@@ -7,8 +7,9 @@
  * {@link ai.alicemultiverse.generators.GeneratorMetadata#read}. Text from an unknown source is kept
  * raw in the parameters, so nothing a generator wrote is lost.
  *
- * <p>May import: {@code codec}, {@code xmp}, Adobe XMP Core, Jackson. (It still reaches into
- * {@code codec.png}, {@code codec.jpeg} and {@code codec.isobmff} for what the containers hold;
- * {@code ContainerCodec} should answer that.)
+ * What a container holds outside its XMP (text chunks, EXIF comment, C2PA) comes from {@link
+ * ai.alicemultiverse.codec.ContainerCodec#generatorTraces}.
+ *
+ * <p>May import: {@code codec} (not its format sub-packages), {@code xmp}, Adobe XMP Core, Jackson.
  */
 package ai.alicemultiverse.generators;

@@ -1,8 +1,8 @@
 package ai.alicemultiverse.understanding;
 
 import ai.alicemultiverse.codec.ChannelMediaSource;
+import ai.alicemultiverse.codec.Codecs;
 import ai.alicemultiverse.codec.MediaSource;
-import ai.alicemultiverse.codec.isobmff.IsoBmffFacts;
 import ai.alicemultiverse.xmp.ProviderOutput;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -99,7 +99,7 @@ public final class OfflineProvider implements UnderstandingProvider {
     return seconds < 600 ? "medium" : "long";
   }
 
-  /** From the container's own header: Java Sound for WAV, mvhd for MP4/MOV/M4A; null otherwise. */
+  /** From the container's own header: Java Sound for WAV, the codec's for the others (MP4/MOV/M4A: mvhd). */
   static Double durationSeconds(MediaItem item) throws IOException {
     switch (item.format()) {
       case WAV:
@@ -110,12 +110,10 @@ public final class OfflineProvider implements UnderstandingProvider {
         } catch (UnsupportedAudioFileException e) {
           return null; // a WAV encoding Java Sound does not know: no duration tag
         }
-      case MP4, MOV, M4A:
-        try (MediaSource source = ChannelMediaSource.open(item.file())) {
-          return IsoBmffFacts.read(source).durationSeconds();
-        }
       default:
-        return null;
+        try (MediaSource source = ChannelMediaSource.open(item.file())) {
+          return Codecs.forFormat(item.format()).statedDurationSeconds(source);
+        }
     }
   }
 }

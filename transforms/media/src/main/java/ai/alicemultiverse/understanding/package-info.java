@@ -5,7 +5,6 @@
  * duration, media kind); {@link ai.alicemultiverse.understanding.HttpVisionProvider} asks an
  * OpenAI-compatible chat/completions vision endpoint (OpenAI, OpenRouter, a local Ollama, ...).
  *
- * <p>May import: {@code codec}, {@code xmp}, Jackson. (It still reaches into {@code codec.isobmff}
- * for a video's duration; {@code ContainerCodec} should answer that.)
+ * <p>May import: {@code codec} (not its format sub-packages), {@code xmp}, Jackson.
  */
 package ai.alicemultiverse.understanding;

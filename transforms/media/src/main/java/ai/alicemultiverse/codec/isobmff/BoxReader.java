@@ -76,6 +76,24 @@ final class BoxReader {
    */
   /** Reads the header at {@code offset}; the box must end by {@code parentEnd}. */
   Box header(long offset, long parentEnd) throws IOException {
+    return header(offset, parentEnd, true);
+  }
+
+  /**
+   * The header at {@code offset} for a walk that steps over boxes and stops where they are damaged
+   * instead of failing (what Tika is shown, how deep boxes nest, the track codes): empty where
+   * {@link #header} would refuse the box. A {@code uuid} box too short for a usertype is one
+   * without a usertype here, not damage.
+   */
+  Optional<Box> stepHeader(long offset, long parentEnd) throws IOException {
+    try {
+      return Optional.of(header(offset, parentEnd, false));
+    } catch (CodecException damaged) {
+      return Optional.empty();
+    }
+  }
+
+  private Box header(long offset, long parentEnd, boolean userTypeRequired) throws IOException {
     if (offset < 0 || parentEnd > sourceSize || parentEnd - offset < 8) {
       throw new CodecException("truncated box header at byte " + offset);
     }
@@ -97,7 +115,7 @@ final class BoxReader {
       size = parentEnd - offset; // runs to the end of its container (the file, at top level)
     }
     UUID userType = null;
-    if (type.equals("uuid")) {
+    if (type.equals("uuid") && (userTypeRequired || (head.remaining() >= 16 && size >= headerSize + 16))) {
       if (head.remaining() < 16) {
         throw new CodecException("truncated usertype of 'uuid' box at byte " + offset);
       }

@@ -3,8 +3,11 @@ package ai.alicemultiverse.codec.isobmff;
 import ai.alicemultiverse.codec.ByteRange;
 import ai.alicemultiverse.codec.CodecException;
 import ai.alicemultiverse.codec.ContainerCodec;
+import ai.alicemultiverse.codec.GeneratorTraces;
 import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.MediaSource;
+import ai.alicemultiverse.codec.MetadataRegions;
+import ai.alicemultiverse.codec.TrackCodes;
 import ai.alicemultiverse.codec.XmpPacket;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -84,6 +87,32 @@ public final class IsoBmffCodec implements ContainerCodec {
   public void writeXmp(MediaSource source, String xmpPacket, OutputStream out) throws IOException {
     MovieFile file = MovieFile.read(source);
     new IsoBmffWriter(file, source).write(file.format(), xmpPacket.getBytes(StandardCharsets.UTF_8), out);
+  }
+
+  @Override
+  public GeneratorTraces generatorTraces(MediaSource source) throws IOException {
+    return new GeneratorTraces(List.of(), null, IsoBmffFacts.read(source).hasC2pa());
+  }
+
+  @Override
+  public Double statedDurationSeconds(MediaSource source) throws IOException {
+    return IsoBmffFacts.read(source).durationSeconds();
+  }
+
+  @Override
+  public Optional<TrackCodes> trackCodes(MediaSource source) throws IOException {
+    return Optional.of(TrackCodecs.read(source));
+  }
+
+  /**
+   * The top-level boxes but the media data, padding and XMP ({@link TopLevelBoxes}), refused when
+   * their containers nest deeper than a recursive reader can follow ({@link BoxNesting}).
+   */
+  @Override
+  public Optional<MetadataRegions> metadataRegions(MediaSource source) throws IOException {
+    List<ByteRange> boxes = TopLevelBoxes.metadataBoxes(source);
+    BoxNesting.check(source, boxes);
+    return Optional.of(new MetadataRegions(boxes, null));
   }
 
   /** Adds {@code range}, merged into the previous one when they touch (same bytes, fewer reads). */

@@ -11,7 +11,7 @@ import java.util.UUID;
  * {@code moov/mvhd}) and whether a C2PA manifest store is present (a top-level {@code uuid} box
  * with the C2PA usertype, C2PA 2.x §A.5).
  */
-public final class IsoBmffFacts {
+final class IsoBmffFacts {
   /** The usertype of the C2PA manifest store box in BMFF files. */
   static final UUID C2PA_UUID = UUID.fromString("d8fec3d6-1b0e-483c-9297-5828877ec481");
 
@@ -23,7 +23,7 @@ public final class IsoBmffFacts {
     this.c2pa = c2pa;
   }
 
-  public static IsoBmffFacts read(MediaSource source) throws IOException {
+  static IsoBmffFacts read(MediaSource source) throws IOException {
     BoxReader reader = new BoxReader(source);
     Double duration = null;
     boolean c2pa = false;
@@ -41,11 +41,11 @@ public final class IsoBmffFacts {
   }
 
   /** The movie duration in seconds, or null when unknown. */
-  public Double durationSeconds() {
+  Double durationSeconds() {
     return durationSeconds;
   }
 
-  public boolean hasC2pa() {
+  boolean hasC2pa() {
     return c2pa;
   }
 

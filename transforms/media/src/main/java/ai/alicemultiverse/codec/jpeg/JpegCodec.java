@@ -3,6 +3,7 @@ package ai.alicemultiverse.codec.jpeg;
 import ai.alicemultiverse.codec.ByteRange;
 import ai.alicemultiverse.codec.CodecException;
 import ai.alicemultiverse.codec.ContainerCodec;
+import ai.alicemultiverse.codec.GeneratorTraces;
 import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.MediaSource;
 import ai.alicemultiverse.codec.XmpPacket;
@@ -124,4 +125,10 @@ public final class JpegCodec implements ContainerCodec {
     JpegLayout layout = JpegSegmentReader.read(source);
     JpegWriter.write(source, layout, parts, out);
   }
+  @Override
+  public GeneratorTraces generatorTraces(MediaSource source) throws IOException {
+    JpegGeneratorSegments segments = JpegGeneratorSegments.read(source);
+    return new GeneratorTraces(List.of(), segments.userComment(), segments.hasC2pa());
+  }
+
 }

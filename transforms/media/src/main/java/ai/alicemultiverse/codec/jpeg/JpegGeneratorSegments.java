@@ -13,7 +13,7 @@ import java.util.Arrays;
  * labelled {@code c2pa} (a C2PA manifest store). Oddities are ignored, never fatal: this is extra
  * information and the file stays usable without it.
  */
-public final class JpegGeneratorSegments {
+final class JpegGeneratorSegments {
   private static final int APP11 = 0xEB;
   private static final byte[] EXIF = {'E', 'x', 'i', 'f', 0, 0};
   private static final int EXIF_IFD_POINTER = 0x8769;
@@ -29,7 +29,7 @@ public final class JpegGeneratorSegments {
     this.c2pa = c2pa;
   }
 
-  public static JpegGeneratorSegments read(MediaSource source) throws IOException {
+  static JpegGeneratorSegments read(MediaSource source) throws IOException {
     String comment = null;
     boolean c2pa = false;
     for (JpegSegment segment : JpegSegmentReader.read(source).segments()) {
@@ -47,12 +47,12 @@ public final class JpegGeneratorSegments {
   }
 
   /** The EXIF UserComment as text, or null. */
-  public String userComment() {
+  String userComment() {
     return userComment;
   }
 
   /** True when an APP11 segment carries a JUMBF box labelled c2pa. */
-  public boolean hasC2pa() {
+  boolean hasC2pa() {
     return c2pa;
   }
 

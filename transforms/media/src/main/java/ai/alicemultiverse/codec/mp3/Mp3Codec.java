@@ -5,6 +5,7 @@ import ai.alicemultiverse.codec.CodecException;
 import ai.alicemultiverse.codec.ContainerCodec;
 import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.MediaSource;
+import ai.alicemultiverse.codec.MetadataRegions;
 import ai.alicemultiverse.codec.XmpPacket;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,7 +33,7 @@ public final class Mp3Codec implements ContainerCodec {
 
   @Override
   public boolean recognizes(byte[] head) {
-    return Id3v2Header.startsTag(head) || MpegFrameSync.at(head);
+    return Id3v2Header.startsTag(head) || MpegFrameHeader.syncAt(head);
   }
 
   @Override
@@ -84,4 +85,10 @@ public final class Mp3Codec implements ContainerCodec {
     }
     source.copyTo(layout.audioStart(), source.size() - layout.audioStart(), out);
   }
+  /** Tika's MP3 parser walks every frame: it is shown the tags and a few frames, with the duration they give. */
+  @Override
+  public Optional<MetadataRegions> metadataRegions(MediaSource source) throws IOException {
+    return Optional.of(Mp3Frames.regions(source, payload(source).get(0)));
+  }
+
 }

@@ -27,7 +27,7 @@ final class Mp3Walker {
     long audioStart = tags.isEmpty() ? 0 : tags.get(tags.size() - 1).end();
     if (tags.isEmpty()) {
       byte[] head = source.readFully(0, (int) Math.min(4, size));
-      if (!MpegFrameSync.at(head)) {
+      if (!MpegFrameHeader.syncAt(head)) {
         throw new CodecException("not an MP3 file: no ID3v2 tag or MPEG frame sync at byte 0");
       }
     }

@@ -2,6 +2,7 @@ package ai.alicemultiverse.codec.png;
 
 import ai.alicemultiverse.codec.ByteRange;
 import ai.alicemultiverse.codec.ContainerCodec;
+import ai.alicemultiverse.codec.GeneratorTraces;
 import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.MediaSource;
 import ai.alicemultiverse.codec.XmpPacket;
@@ -71,4 +72,11 @@ public final class PngCodec implements ContainerCodec {
     List<PngChunk> chunks = PngChunkReader.read(source);
     PngWriter.write(source, chunks, PngXmpChunk.encode(xmpPacket), out);
   }
+  /** Generators leave their parameters in text chunks; C2PA leaves its manifest store in a {@code caBX} chunk. */
+  @Override
+  public GeneratorTraces generatorTraces(MediaSource source) throws IOException {
+    PngTextChunks chunks = PngTextChunks.read(source);
+    return new GeneratorTraces(chunks.texts(), null, chunks.hasChunk("caBX"));
+  }
+
 }

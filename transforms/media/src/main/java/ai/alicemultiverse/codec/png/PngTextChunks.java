@@ -1,6 +1,7 @@
 package ai.alicemultiverse.codec.png;
 
 import ai.alicemultiverse.codec.CodecException;
+import ai.alicemultiverse.codec.GeneratorTraces.Text;
 import ai.alicemultiverse.codec.MediaSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,12 +21,9 @@ import java.util.zip.Inflater;
  * The XMP iTXt is left to {@link PngCodec}. Damaged text chunks are skipped, never fatal: this is
  * extra information, the file stays usable without it.
  */
-public final class PngTextChunks {
+final class PngTextChunks {
   /** Cap per text chunk, stored and inflated: ComfyUI workflows run to a few hundred KiB. */
-  public static final int MAX_TEXT_BYTES = 8 << 20;
-
-  /** One text chunk: its keyword and its text. */
-  public record Text(String keyword, String text) {}
+  static final int MAX_TEXT_BYTES = 8 << 20;
 
   private final List<Text> texts;
   private final Set<String> chunkTypes;
@@ -36,7 +34,7 @@ public final class PngTextChunks {
   }
 
   /** Walks the chunks (headers only) and decodes every text chunk but the XMP one. */
-  public static PngTextChunks read(MediaSource source) throws IOException {
+  static PngTextChunks read(MediaSource source) throws IOException {
     List<Text> texts = new ArrayList<>();
     Set<String> types = new LinkedHashSet<>();
     for (PngChunk chunk : PngChunkReader.read(source)) {
@@ -56,22 +54,12 @@ public final class PngTextChunks {
   }
 
   /** Every text chunk in file order. */
-  public List<Text> texts() {
+  List<Text> texts() {
     return texts;
   }
 
-  /** The text of the first chunk with {@code keyword} (exact, case-sensitive as PNG keywords are), or null. */
-  public String text(String keyword) {
-    for (Text t : texts) {
-      if (t.keyword().equals(keyword)) {
-        return t.text();
-      }
-    }
-    return null;
-  }
-
   /** True when a chunk of this type is present (e.g. {@code caBX}, the C2PA manifest store). */
-  public boolean hasChunk(String type) {
+  boolean hasChunk(String type) {
     return chunkTypes.contains(type);
   }
 

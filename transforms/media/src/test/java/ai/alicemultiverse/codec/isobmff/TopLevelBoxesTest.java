@@ -1,4 +1,4 @@
-package ai.alicemultiverse.extract;
+package ai.alicemultiverse.codec.isobmff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

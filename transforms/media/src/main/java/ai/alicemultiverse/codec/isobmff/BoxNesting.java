@@ -1,4 +1,4 @@
-package ai.alicemultiverse.extract;
+package ai.alicemultiverse.codec.isobmff;
 
 import ai.alicemultiverse.codec.ByteRange;
 import ai.alicemultiverse.codec.CodecException;
@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,15 +30,16 @@ final class BoxNesting {
 
   /** @throws CodecException if container boxes inside {@code boxes} nest deeper than {@link #MAX_DEPTH} */
   static void check(MediaSource source, List<ByteRange> boxes) throws IOException {
+    BoxReader reader = new BoxReader(source);
     for (ByteRange top : boxes) {
-      checkRange(source, top.offset(), top.end());
+      checkRange(reader, source, top.offset(), top.end());
     }
   }
 
   /** One level being walked: where the next box starts and where the level ends. */
   private record Level(long at, long end) {}
 
-  private static void checkRange(MediaSource source, long start, long end) throws IOException {
+  private static void checkRange(BoxReader reader, MediaSource source, long start, long end) throws IOException {
     Deque<Level> open = new ArrayDeque<>();
     long at = start;
     long levelEnd = end;
@@ -51,32 +53,23 @@ final class BoxNesting {
         levelEnd = parent.end();
         continue;
       }
-      ByteBuffer header = ByteBuffer.wrap(source.readFully(at, (int) Math.min(16, levelEnd - at)));
-      long size = Integer.toUnsignedLong(header.getInt(0));
-      int headerSize = 8;
-      if (size == 1 && header.capacity() >= 16) {
-        size = header.getLong(8);
-        headerSize = 16;
-      } else if (size == 0) {
-        size = levelEnd - at;
-      }
-      if (size < headerSize || size > levelEnd - at) {
+      Optional<Box> box = reader.stepHeader(at, levelEnd);
+      if (box.isEmpty()) {
         at = levelEnd; // not boxes (or damaged): nothing more to descend into at this level
         continue;
       }
-      String type = new String(header.array(), 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
-      if (!CONTAINERS.contains(type)) {
-        at += size;
+      if (!CONTAINERS.contains(box.get().type())) {
+        at = box.get().end();
         continue;
       }
       if (open.size() + 1 > MAX_DEPTH) {
         throw new CodecException("boxes nested deeper than " + MAX_DEPTH + " levels (at byte " + at + ")");
       }
-      open.push(new Level(at + size, levelEnd));
+      open.push(new Level(box.get().end(), levelEnd));
       // a full box (ISO meta, stsd) has 4 bytes of version and flags, stsd 4 more of entry count: the
       // walk reads on from just past the header either way, and a first "box" that does not fit stops it
-      levelEnd = at + size;
-      at += headerSize + childOffset(source, type, at + headerSize, levelEnd);
+      levelEnd = box.get().end();
+      at = box.get().payloadOffset() + childOffset(source, box.get().type(), box.get().payloadOffset(), levelEnd);
     }
   }
 
