@@ -103,6 +103,28 @@ class UnreadableFolderTest {
     assertThat(count("SELECT count(*) FROM locations WHERE state = 'present'")).isEqualTo(6);
   }
 
+  @Test
+  @Timeout(240)
+  void aKeptCopyWithNewerMetadataStillGivesItsAssetItsMetadata() throws Exception {
+    Path copy = locked.resolve("copy-of-0.png");
+    Files.copy(root.resolve("a/img-0.png"), copy);
+    Run tag = alice("tag", copy.toString(), "--description", "only the locked copy says this");
+    assertThat(tag.exit).as(tag.output).isZero();
+    assertThat(alice("rebuild", root.toString(), "--cache", cache.toString()).exit).isZero();
+    Set<String> asSeen = HostileInputTest.column(cache,
+        "SELECT description || ' ' || metadata_conflict || ' ' || location_count FROM assets WHERE description IS NOT NULL");
+    assertThat(asSeen).containsExactly("only the locked copy says this true 2");
+    lock();
+
+    Run rebuild = alice("rebuild", root.toString(), "--cache", cache.toString());
+
+    assertThat(rebuild.exit).as(rebuild.output).isZero();
+    assertThat(HostileInputTest.column(cache,
+        "SELECT description || ' ' || metadata_conflict || ' ' || location_count FROM assets WHERE description IS NOT NULL"))
+        .as("the asset as a rebuild of the folder as last seen makes it").isEqualTo(asSeen);
+    assertThat(count("SELECT count(*) FROM locations WHERE state = 'present'")).isEqualTo(7);
+  }
+
   private void lock() throws Exception {
     Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
     Process ls = new ProcessBuilder(restricted(List.of("ls", locked.toString()))).redirectErrorStream(true)

@@ -55,14 +55,19 @@ final class AssetRecompute {
     writeCopies(db, sql, assets);
   }
 
-  /** The present copies of the affected hashes, each with its own metadata and standard values. */
-  private static Map<String, List<MediaRecord>> presentCopies(Statement sql, String affected) throws SQLException {
-    StringBuilder assetStandard = new StringBuilder("{");
+  /** The standard columns of the {@code assets} row {@code a} as one copy's {@link CacheSchema#STANDARD_STRUCT}. */
+  static String assetStandard(String a) {
+    StringBuilder struct = new StringBuilder("{");
     for (String field : STANDARD_FIELDS) {
-      assetStandard.append(assetStandard.length() > 1 ? ", " : "").append("'").append(field).append("': a.")
+      struct.append(struct.length() > 1 ? ", " : "").append("'").append(field).append("': ").append(a).append(".")
           .append(field.equals("json") ? "standard" : field);
     }
-    assetStandard.append("}::").append(CacheSchema.STANDARD_STRUCT);
+    return struct.append("}::").append(CacheSchema.STANDARD_STRUCT).toString();
+  }
+
+  /** The present copies of the affected hashes, each with its own metadata and standard values. */
+  private static Map<String, List<MediaRecord>> presentCopies(Statement sql, String affected) throws SQLException {
+    String assetStandard = assetStandard("a");
     StringBuilder standardColumns = new StringBuilder();
     for (String field : STANDARD_FIELDS) {
       standardColumns.append(", s.").append(field).append(field.equals("created_at") || field.equals("json")

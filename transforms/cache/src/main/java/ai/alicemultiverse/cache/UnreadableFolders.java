@@ -44,7 +44,7 @@ final class UnreadableFolders {
     boolean autoCommit = db.getAutoCommit();
     db.setAutoCommit(false);
     try (Statement sql = db.createStatement()) {
-      boolean kept = copy(sql);
+      boolean kept = copy(db, sql);
       db.commit();
       return kept;
     } catch (SQLException e) {
@@ -59,8 +59,18 @@ final class UnreadableFolders {
     }
   }
 
-  private static boolean copy(Statement sql) throws SQLException {
-    sql.execute("CREATE TEMP TABLE kept_locations AS SELECT l.* FROM previous.locations l"
+  private static boolean copy(Connection db, Statement sql) throws SQLException {
+    if (SqlValues.single(sql, "SELECT count(*) FROM duckdb_columns() WHERE database_name = 'previous'"
+        + " AND table_name = 'locations' AND column_name = 'has_standard'") == 0) {
+      return false; // an older layout keeps too little of each copy to merge it again
+    }
+    // A copy's metadata and standard values are kept only where they differ from its asset's: made
+    // explicit against the previous asset row, since the new cache's asset row may differ.
+    sql.execute("CREATE TEMP TABLE kept_locations AS SELECT l.* REPLACE ("
+        + " CASE WHEN l.has_metadata THEN coalesce(l.metadata, pa.metadata) END AS metadata,"
+        + " CASE WHEN l.has_standard THEN coalesce(l.standard, " + AssetRecompute.assetStandard("pa") + ") END"
+        + " AS standard)"
+        + " FROM previous.locations l LEFT JOIN previous.assets pa ON pa.content_hash = l.content_hash"
         + " WHERE l.state = 'present' AND " + UNDER_UNREADABLE
         + " AND l.path NOT IN (SELECT path FROM locations)");
     if (SqlValues.single(sql, "SELECT count(*) FROM kept_locations") == 0) {
@@ -72,21 +82,10 @@ final class UnreadableFolders {
         + " WHERE content_hash NOT IN (SELECT content_hash FROM assets)");
     sql.execute("INSERT INTO assets BY NAME SELECT * FROM previous.assets"
         + " WHERE content_hash IN (SELECT content_hash FROM kept_assets)");
-    sql.execute("INSERT INTO tags BY NAME SELECT * FROM previous.tags"
-        + " WHERE content_hash IN (SELECT content_hash FROM kept_assets)");
     sql.execute("INSERT INTO locations BY NAME SELECT * FROM kept_locations");
-    // the lists in the assets rows, as the pipeline makes them: every present location, by path
-    sql.execute("CREATE TEMP TABLE relisted AS SELECT a.* REPLACE (l.locations AS locations,"
-        + " l.location_count AS location_count) FROM assets a JOIN (SELECT content_hash,"
-        + "   list({'path': path, 'storage_type': storage_type, 'last_verified': last_verified,"
-        + "   'metadata_version': metadata_version, 'size_bytes': size_bytes, 'last_modified': last_modified,"
-        + "   'hash_source': hash_source, 'has_metadata': has_metadata} ORDER BY path) AS locations,"
-        + "   count(*)::INTEGER AS location_count"
-        + "   FROM locations WHERE content_hash IN (SELECT content_hash FROM kept_hashes) GROUP BY content_hash) l"
-        + " USING (content_hash)");
-    sql.execute("DELETE FROM assets WHERE content_hash IN (SELECT content_hash FROM kept_hashes)");
-    sql.execute("INSERT INTO assets BY NAME SELECT * FROM relisted");
-    for (String table : new String[] {"relisted", "kept_assets", "kept_hashes", "kept_locations"}) {
+    // every asset with a kept copy merged again from all its present copies, as a rebuild would
+    AssetRecompute.recompute(db, sql, "kept_hashes");
+    for (String table : new String[] {"kept_assets", "kept_hashes", "kept_locations"}) {
       sql.execute("DROP TABLE " + table);
     }
     return true;
