@@ -83,7 +83,7 @@ class S3RebuildTest {
               "local|" + local.resolve("sunset-harbor.jpg") + "|true",
               "s3|s3://media/archive/2025/harbor.jpg|true");
       assertThat(rows(sql, "SELECT storage_type, path FROM locations JOIN assets USING (content_hash)"
-          + " WHERE format = 'png'"))
+          + " WHERE assets.format = 'png'"))
           .containsExactly("s3|s3://media/archive/neon-alley.png");
       // the object's Last-Modified survives listing and the shuffles (not 1970)
       assertThat(rows(sql, "SELECT count(*) FROM locations WHERE last_modified < TIMESTAMPTZ '2000-01-01 00:00:00+00'"))

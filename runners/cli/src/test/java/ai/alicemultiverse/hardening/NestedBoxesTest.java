@@ -48,7 +48,7 @@ class NestedBoxesTest {
     assertThat(accounted).contains(deep.toString());
     // the depth is bounded before Tika sees the boxes: the file is indexed, its standard metadata a note
     assertThat(HostileInputTest.column(cache,
-            "SELECT standard::VARCHAR FROM assets a JOIN locations l USING (content_hash) WHERE l.path = '"
+            "SELECT a.standard::VARCHAR FROM assets a JOIN locations l USING (content_hash) WHERE l.path = '"
                 + deep + "'"))
         .singleElement().asString().contains("nested deeper than");
   }

@@ -91,8 +91,8 @@ class RebuildPipelineTest {
   @Test
   void metadataJsonHoldsTheEmbeddedFields() throws Exception {
     List<List<String>> rows = CacheRows.query(cache,
-        "SELECT metadata->>'description', metadata->'understanding'->'tags'->>'style',"
-            + " metadata->'generation'->>'provider', description, provider, model, assets.metadata_version,"
+        "SELECT assets.metadata->>'description', assets.metadata->'understanding'->'tags'->>'style',"
+            + " assets.metadata->'generation'->>'provider', description, provider, model, assets.metadata_version,"
             + " hash_source"
             + " FROM assets JOIN locations USING (content_hash)"
             + " WHERE path LIKE '%/renders/neon-alley.png'");
