@@ -1,5 +1,6 @@
 package ai.alicemultiverse.pipelines;
 
+import ai.alicemultiverse.model.Root;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
@@ -42,14 +43,14 @@ final class IngestLinks implements Serializable {
   static IngestLinks of(List<String> patterns) {
     IngestLinks links = new IngestLinks();
     for (String pattern : patterns) {
-      String base = fixedPart(pattern);
-      Path root = Path.of(base).toAbsolutePath().normalize();
-      if (base.equals(pattern)) {
-        links.namedFiles.add(root.toString());
+      Root root = Root.parse(pattern);
+      Path base = root.localBase();
+      if (!root.isGlob()) {
+        links.namedFiles.add(base.toString());
         continue;
       }
-      links.roots.add(root.toString());
-      links.realRoots.add(realOrSame(root).toString());
+      links.roots.add(base.toString());
+      links.realRoots.add(realOrSame(base).toString());
     }
     return links;
   }
@@ -94,25 +95,6 @@ final class IngestLinks implements Serializable {
       }
     }
     return false;
-  }
-
-  /** The pattern up to (not including) the first path segment with a glob character; the whole of a plain path. */
-  private static String fixedPart(String pattern) {
-    int glob = firstGlobChar(pattern);
-    if (glob < 0) {
-      return pattern;
-    }
-    int slash = pattern.lastIndexOf('/', glob);
-    return slash <= 0 ? (slash == 0 ? "/" : ".") : pattern.substring(0, slash);
-  }
-
-  private static int firstGlobChar(String pattern) {
-    for (int i = 0; i < pattern.length(); i++) {
-      if ("*?[{".indexOf(pattern.charAt(i)) >= 0) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   private static Path realOrSame(Path root) {
