@@ -96,8 +96,9 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--until", paramLabel = "DATE", description = "Generated (or processed) before this date.")
   String until;
 
-  @Option(names = "--location", paramLabel = "PREFIX",
-      description = "Some copy's path starts with this: a folder, or s3://bucket/prefix, gs://bucket/prefix.")
+  @Option(names = "--location", paramLabel = "PLACE",
+      description = "Some copy is this file or lies in this folder (by whole folders: /x/sun does not hold"
+          + " /x/sunset.jpg), or under s3://bucket/prefix, gs://bucket/prefix.")
   String location;
 
   @Option(names = "--storage", paramLabel = "KIND", description = "Some copy is on local, network, s3 or gcs.")

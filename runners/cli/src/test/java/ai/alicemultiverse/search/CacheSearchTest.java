@@ -106,6 +106,12 @@ class CacheSearchTest {
   void locationPrefixAndStorage() throws Exception {
     assertThat(names(q -> q.locationPrefix(lib.root.resolve("backup").toString()))).containsExactly("neon.png");
     assertThat(names(q -> q.locationPrefix(lib.root.resolve("audio").toString()))).containsExactly("rain.wav");
+    // whole segments: a folder holds what lies in it, a name's beginning is no folder
+    assertThat(names(q -> q.locationPrefix(lib.root.resolve("backup/neon").toString()))).isEmpty();
+    assertThat(names(q -> q.locationPrefix(lib.root.resolve("back").toString()))).isEmpty();
+    assertThat(names(q -> q.locationPrefix(lib.root.resolve("backup") + "/"))).containsExactly("neon.png");
+    assertThat(names(q -> q.locationPrefix(lib.root.resolve("backup/neon-copy.png").toString())))
+        .containsExactly("neon.png");
     assertThat(names(q -> q.storage("local"))).hasSize(5);
     assertThat(names(q -> q.storage("s3"))).isEmpty();
   }

@@ -26,7 +26,7 @@ import java.util.Set;
  * @param maxDuration longest duration in seconds (inclusive); media without a duration do not match
  * @param since earliest generated_at (processed_at when never generated), inclusive
  * @param until latest generated_at (processed_at when never generated), exclusive
- * @param locationPrefix at least one location starts with this
+ * @param locationPrefix at least one location is this path or lies below it by whole segments
  * @param storage at least one location is on this storage (local, network, s3, gcs)
  * @param sort result order; null for relevance (with text) or newest first
  * @param limit page size

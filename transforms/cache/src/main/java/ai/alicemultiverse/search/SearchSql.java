@@ -290,8 +290,11 @@ final class SearchSql {
       sql.add(" AND f.made_at < CAST(? AS TIMESTAMPTZ)", q.until().toString());
     }
     if (q.locationPrefix() != null) {
-      sql.add(" AND f.asset_id IN (SELECT asset_id FROM search_locations WHERE starts_with(path, ?))",
-          q.locationPrefix());
+      // by whole segments, as a root holds its files: /x/sun holds /x/sun/a.png, not /x/sunset.jpg
+      String place = q.locationPrefix().endsWith("/") && q.locationPrefix().length() > 1
+          ? q.locationPrefix().substring(0, q.locationPrefix().length() - 1) : q.locationPrefix();
+      sql.add(" AND f.asset_id IN (SELECT asset_id FROM search_locations WHERE path = ? OR starts_with(path, ?))",
+          place, place.endsWith("/") ? place : place + "/");
     }
     if (q.storage() != null) {
       sql.add(" AND f.asset_id IN (SELECT asset_id FROM search_locations WHERE storage_type = ?)", q.storage());
