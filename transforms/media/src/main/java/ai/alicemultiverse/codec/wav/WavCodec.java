@@ -5,6 +5,7 @@ import ai.alicemultiverse.codec.CodecException;
 import ai.alicemultiverse.codec.ContainerCodec;
 import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.MediaSource;
+import ai.alicemultiverse.codec.ParserView;
 import ai.alicemultiverse.codec.XmpPacket;
 import ai.alicemultiverse.codec.riff.RiffChunk;
 import ai.alicemultiverse.codec.riff.RiffForm;
@@ -70,5 +71,16 @@ public final class WavCodec implements ContainerCodec {
   public void writeXmp(MediaSource source, String xmpPacket, OutputStream out)
       throws IOException {
     WavXmpWriter.write(source, RiffReader.read(source, FORM), xmpPacket, out);
+  }
+
+  /**
+   * The chunks before the sample data, up to the data chunk's header (which gives its size), with the
+   * size of the samples left out: a parser's sample rate, channels and bits give the duration from it.
+   */
+  @Override
+  public ParserView parserView(MediaSource source, List<ByteRange> payload) throws IOException {
+    long dataStart = payload.isEmpty() ? source.size() : payload.get(0).offset();
+    return ParserView.compact(List.of(new ByteRange(0, dataStart)))
+        .withSampleDataBytes(payload.stream().mapToLong(ByteRange::length).sum());
   }
 }
