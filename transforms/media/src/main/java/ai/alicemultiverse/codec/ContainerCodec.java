@@ -51,8 +51,9 @@ public interface ContainerCodec {
   }
 
   /**
-   * The playing time the container's header states (ISO BMFF {@code mvhd}), or null: formats whose
-   * duration is known only from their frames state none.
+   * The playing time the container's header states (ISO BMFF {@code mvhd}; a WAV's {@code fmt } chunk
+   * and data size, for fixed-size sample frames), or null: formats whose duration is known only from
+   * their frames state none.
    */
   default Double statedDurationSeconds(MediaSource source) throws IOException {
     return null;

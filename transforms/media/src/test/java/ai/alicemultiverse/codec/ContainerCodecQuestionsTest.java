@@ -3,13 +3,17 @@ package ai.alicemultiverse.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.alicemultiverse.testing.Vectors;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.Test;
 
 /** What other layers ask a container through {@link ContainerCodec}, answered by the format's codec. */
@@ -103,6 +107,38 @@ class ContainerCodecQuestionsTest {
       assertThat(whole.keepsOffsets()).isTrue();
       assertThat(whole.pieces()).containsExactly(ParserView.Piece.file(0, webp.size()));
     }
+  }
+
+  @Test
+  void aWavStatesTheDurationJavaSoundReadsFromItsHeader() throws Exception {
+    List<byte[]> wavs = List.of(Vectors.bytes("plain.wav"), wav(1, 2, 44100, 16, 44100 * 4 * 3),
+        wav(3, 1, 22050, 32, 22050 * 4 * 2 + 3), wav(7, 1, 8000, 8, 8000 * 20));
+    for (byte[] file : wavs) {
+      AudioFileFormat javaSound = AudioSystem.getAudioFileFormat(new ByteArrayInputStream(file));
+      double expected = javaSound.getFrameLength() / (double) javaSound.getFormat().getFrameRate();
+      try (MediaSource source = new BytesMediaSource(file)) {
+        assertThat(Codecs.forSource(source).statedDurationSeconds(source)).isPositive().isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
+  void aCompressedWavStatesNoDuration() throws IOException {
+    try (MediaSource adpcm = new BytesMediaSource(wav(0x11, 1, 44100, 4, 4096))) {
+      assertThat(Codecs.forSource(adpcm).statedDurationSeconds(adpcm)).isNull();
+    }
+  }
+
+  /** A RIFF/WAVE file with a 16-byte fmt chunk and {@code dataBytes} of silence. */
+  private static byte[] wav(int encoding, int channels, int sampleRate, int bits, int dataBytes) {
+    int blockAlign = channels * ((bits + 7) / 8);
+    ByteBuffer b = ByteBuffer.allocate(44 + dataBytes + (dataBytes & 1)).order(ByteOrder.LITTLE_ENDIAN);
+    b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(b.capacity() - 8)
+        .put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16)
+        .putShort((short) encoding).putShort((short) channels).putInt(sampleRate)
+        .putInt(sampleRate * blockAlign).putShort((short) blockAlign).putShort((short) bits)
+        .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(dataBytes);
+    return b.array();
   }
 
   /** The bytes a parser reads through {@code view}. */
