@@ -137,19 +137,4 @@ public final class ExportSql {
   static String quote(String s) {
     return s.replace("'", "''");
   }
-
-  /**
-   * DuckDB's own reason, in one line. Its JDBC driver puts a generic "unsuccessful or closed
-   * pending query result" line before the real error, which follows as {@code Error: ...}.
-   */
-  public static String reason(java.sql.SQLException e) {
-    String message = e.getMessage();
-    if (message == null) {
-      return "DuckDB refused it";
-    }
-    return message.strip().lines()
-        .filter(l -> !l.isBlank() && !l.contains("unsuccessful or closed pending query result"))
-        .map(l -> l.startsWith("Error: ") ? l.substring("Error: ".length()) : l)
-        .findFirst().orElse(message.strip());
-  }
 }
