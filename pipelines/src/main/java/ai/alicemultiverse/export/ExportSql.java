@@ -1,5 +1,6 @@
 package ai.alicemultiverse.export;
 
+import ai.alicemultiverse.cache.DuckDbErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ public final class ExportSql {
       }
       return names;
     } catch (SQLException e) {
-      throw new IllegalArgumentException("--query: " + reason(e), e);
+      throw new IllegalArgumentException("--query: " + DuckDbErrors.reason(e), e);
     }
   }
 
