@@ -1,5 +1,6 @@
 package ai.alicemultiverse.export;
 
+import ai.alicemultiverse.cache.DuckDbErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ public final class ExportSql {
       }
       return names;
     } catch (SQLException e) {
-      throw new IllegalArgumentException("--query: " + reason(e), e);
+      throw new IllegalArgumentException("--query: " + DuckDbErrors.reason(e), e);
     }
   }
 
@@ -136,20 +137,5 @@ public final class ExportSql {
 
   static String quote(String s) {
     return s.replace("'", "''");
-  }
-
-  /**
-   * DuckDB's own reason, in one line. Its JDBC driver puts a generic "unsuccessful or closed
-   * pending query result" line before the real error, which follows as {@code Error: ...}.
-   */
-  public static String reason(java.sql.SQLException e) {
-    String message = e.getMessage();
-    if (message == null) {
-      return "DuckDB refused it";
-    }
-    return message.strip().lines()
-        .filter(l -> !l.isBlank() && !l.contains("unsuccessful or closed pending query result"))
-        .map(l -> l.startsWith("Error: ") ? l.substring("Error: ".length()) : l)
-        .findFirst().orElse(message.strip());
   }
 }

@@ -2,6 +2,7 @@ package ai.alicemultiverse.pipelines;
 
 import ai.alicemultiverse.storage.StorageDefaults;
 import ai.alicemultiverse.beam.RootPatterns;
+import ai.alicemultiverse.cache.DuckDbErrors;
 import ai.alicemultiverse.cache.UserSql;
 import ai.alicemultiverse.export.ExportDestination;
 import ai.alicemultiverse.export.ExportFile;
@@ -89,7 +90,7 @@ public final class ExportJob {
         return new ExportSummary(true, runId, location, rows, bytes, files.size(), pruned, seconds(started));
       }
     } catch (SQLException e) {
-      throw new IOException("export failed: " + ExportSql.reason(e), e);
+      throw new IOException("export failed: " + DuckDbErrors.reason(e), e);
     }
   }
 

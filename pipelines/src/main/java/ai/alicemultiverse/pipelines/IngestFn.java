@@ -202,15 +202,6 @@ class IngestFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
   }
 
   static String reasonOf(Throwable e) {
-    if (e instanceof java.nio.file.NoSuchFileException nsfe && Reasons.hasUndecodableName(nsfe.getFile())) {
-      return Reasons.NAME_NOT_UTF8;
-    }
-    if (e instanceof java.nio.file.NoSuchFileException) {
-      return "vanished during the ingest";
-    }
-    if (e instanceof java.nio.file.AccessDeniedException) {
-      return "permission denied";
-    }
-    return Reasons.of(e);
+    return Reasons.of(e, "vanished during the ingest");
   }
 }

@@ -49,24 +49,20 @@ public final class ScanPipeline {
         .apply("WriteErrors", WriteParquet.errors(runDir.resolve("errors").toString()));
   }
 
-  /**
-   * @param locations folders, files, {@code s3://} or {@code gs://} prefixes; globs are scanned but
-   *     nothing under them is judged vanished (a glob does not say what it should have matched)
-   * @param parquetDir the cache's Parquet folder; the run writes {@code scan/run-<id>/} under it
-   */
-  public static ScanSummary run(List<String> locations, Path cacheFile, Path parquetDir, PipelineOptions options,
-      PrintStream progress) throws IOException {
+  /** Runs the scan of {@code config} to its end and applies what it found to the cache. */
+  public static ScanSummary run(ScanConfig config, PipelineOptions options, PrintStream progress) throws IOException {
+    List<String> locations = config.locations();
     List<String> patterns = RootPatterns.of(locations);
     Instant started = Instant.now();
     String runId = RunFolders.runId(started);
-    Path runDir = parquetDir.toAbsolutePath().normalize().resolve("scan").resolve("run-" + runId);
+    Path runDir = config.parquetDir().toAbsolutePath().normalize().resolve("scan").resolve("run-" + runId);
     StorageDefaults.forRoots(options, patterns);
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, patterns, runDir);
     JobRun job = JobRun.complete("scan", pipeline, options, progress);
     RunFolders.removeBeamTemps(runDir);
     RunInfo run = job.runInfo("scan-" + runId, started, locations);
-    Path cache = cacheFile.toAbsolutePath().normalize();
+    Path cache = config.cacheFile().toAbsolutePath().normalize();
     CacheScan.Changes changes = CacheScan.apply(cache, scannedRoots(locations),
         RunFolders.files(runDir.resolve("assets"), ".parquet"), RunFolders.files(runDir.resolve("errors"), ".parquet"),
         run);

@@ -36,8 +36,8 @@ class InPlaceFollowsRebuildTest {
   }
 
   private ScanSummary scan(Path cache, Path... roots) throws Exception {
-    return ScanPipeline.run(java.util.Arrays.stream(roots).map(Path::toString).toList(), cache,
-        RebuildConfig.defaultParquetDir(cache), IngestPipelineTest.directRunner(), IngestPipelineTest.QUIET);
+    return ScanPipeline.run(new ScanConfig(java.util.Arrays.stream(roots).map(Path::toString).toList(), cache),
+        IngestPipelineTest.directRunner(), IngestPipelineTest.QUIET);
   }
 
   private static List<String> asset(Path cache) throws Exception {

@@ -15,8 +15,8 @@ class ScanPipelineTest {
   @TempDir Path work;
 
   ScanSummary scan(Path cache, Path... roots) throws Exception {
-    return ScanPipeline.run(java.util.Arrays.stream(roots).map(Path::toString).toList(), cache,
-        RebuildConfig.defaultParquetDir(cache), IngestPipelineTest.directRunner(), IngestPipelineTest.QUIET);
+    return ScanPipeline.run(new ScanConfig(java.util.Arrays.stream(roots).map(Path::toString).toList(), cache),
+        IngestPipelineTest.directRunner(), IngestPipelineTest.QUIET);
   }
 
   @Test

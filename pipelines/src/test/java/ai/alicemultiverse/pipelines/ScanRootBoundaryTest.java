@@ -30,8 +30,8 @@ class ScanRootBoundaryTest {
       sql.execute("INSERT INTO errors VALUES ('" + unreadable + "', 'list', 'permission denied', now())");
     }
 
-    ScanPipeline.run(List.of(photo.toString()), cache, RebuildConfig.defaultParquetDir(cache),
-        IngestPipelineTest.directRunner(), IngestPipelineTest.QUIET);
+    ScanPipeline.run(new ScanConfig(List.of(photo.toString()), cache), IngestPipelineTest.directRunner(),
+        IngestPipelineTest.QUIET);
 
     assertThat(CacheRows.query(cache, "SELECT path, stage FROM errors"))
         .containsExactly(List.of(unreadable, "list"));

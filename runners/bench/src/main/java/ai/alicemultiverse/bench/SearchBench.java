@@ -42,7 +42,8 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * text and combined queries through {@link CacheSearch}, the code the CLI uses.
  *
  * <p>Tag values per category and words follow a Zipf-like (log-uniform) distribution, as real
- * libraries do: a few styles and moods are everywhere, most are rare.
+ * libraries do: a few styles and moods are everywhere, most are rare. The cache's tests write the same
+ * library through DuckDB alone ({@code SyntheticLibrary} in transforms/cache's test sources).
  */
 public final class SearchBench {
   static final String[] CATEGORIES = {"style", "mood", "subject", "colors", "technique"};
@@ -199,16 +200,16 @@ public final class SearchBench {
         ? os.getProcessCpuTime() : -1;
   }
 
-  public static String value(String category, int rank) {
+  static String value(String category, int rank) {
     return category + "-" + rank;
   }
 
-  public static String word(int rank) {
+  static String word(int rank) {
     return rank < COMMON_WORDS.length ? COMMON_WORDS[rank] : "w" + rank;
   }
 
   /** A rank in 0..size-1, log-uniform: rank r has probability about 1/(r+1). */
-  public static int zipf(Random random, int size) {
+  static int zipf(Random random, int size) {
     return (int) Math.floor(Math.pow(size + 1, random.nextDouble())) - 1;
   }
 
@@ -221,7 +222,7 @@ public final class SearchBench {
    * embedded-metadata JSON, turned into a row by {@link ToAvro#asset} (term lists included) and
    * written by the pipeline's Parquet sink, in {@code SHARDS} shards written side by side.
    */
-  public static List<Path> writeParquet(int n, Path dir) throws IOException {
+  static List<Path> writeParquet(int n, Path dir) throws IOException {
     List<Path> shards = new ArrayList<>();
     for (int s = 0; s < SHARDS; s++) {
       shards.add(dir.resolve(String.format("assets-%05d-of-%05d.parquet", s, SHARDS)));

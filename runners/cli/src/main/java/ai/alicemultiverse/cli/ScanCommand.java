@@ -1,6 +1,6 @@
 package ai.alicemultiverse.cli;
 
-import ai.alicemultiverse.pipelines.RebuildConfig;
+import ai.alicemultiverse.pipelines.ScanConfig;
 import ai.alicemultiverse.pipelines.ScanPipeline;
 import ai.alicemultiverse.pipelines.ScanSummary;
 import java.nio.file.Path;
@@ -49,8 +49,8 @@ final class ScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ScanSummary summary = ScanPipeline.run(locations, cache,
-        parquet != null ? parquet : RebuildConfig.defaultParquetDir(cache), BeamArgs.parse(beamArgs), System.err);
+    ScanConfig config = parquet != null ? new ScanConfig(locations, cache, parquet) : new ScanConfig(locations, cache);
+    ScanSummary summary = ScanPipeline.run(config, BeamArgs.parse(beamArgs), System.err);
     System.out.println(summary.describe());
     return summary.errors() == 0 ? 0 : 1;
   }

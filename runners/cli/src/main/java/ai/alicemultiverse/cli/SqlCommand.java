@@ -1,5 +1,6 @@
 package ai.alicemultiverse.cli;
 
+import ai.alicemultiverse.cache.DuckDbErrors;
 import ai.alicemultiverse.cache.UserSql;
 import ai.alicemultiverse.search.CacheFiles;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ final class SqlCommand implements Callable<Integer> {
         print(rows);
       }
     } catch (SQLException e) {
-      throw new IllegalArgumentException("query failed: " + firstUsefulLine(e.getMessage()), e);
+      throw new IllegalArgumentException("query failed: " + DuckDbErrors.reason(e), e);
     }
     return 0;
   }
@@ -101,18 +102,5 @@ final class SqlCommand implements Callable<Integer> {
       System.out.println(line.toString().stripTrailing());
     }
     System.out.println("(" + (table.size() - 1) + " rows)");
-  }
-
-  /** DuckDB's JDBC messages lead with a generic line; the cause is on the next one. */
-  static String firstUsefulLine(String message) {
-    if (message == null) {
-      return "unknown error";
-    }
-    for (String line : message.split("\n")) {
-      if (!line.isBlank() && !line.contains("unsuccessful or closed pending query result")) {
-        return line.trim();
-      }
-    }
-    return message.trim();
   }
 }

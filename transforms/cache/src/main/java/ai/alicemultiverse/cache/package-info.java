@@ -5,7 +5,8 @@
  * ai.alicemultiverse.cache.CacheUpserter}, {@link ai.alicemultiverse.cache.WatchUpsert}), the search
  * index ({@link ai.alicemultiverse.cache.SearchIndex}), the runs table, and the lock and connection
  * rules that let readers and writers take turns ({@link ai.alicemultiverse.cache.CacheLock}, {@link
- * ai.alicemultiverse.cache.CacheConnections}).
+ * ai.alicemultiverse.cache.CacheConnections}), and the one line of a DuckDB error worth showing ({@link
+ * ai.alicemultiverse.cache.DuckDbErrors}).
  *
  * <p>May import: the media library ({@code model}, {@code extract}, {@code xmp}, {@code text}) and
  * DuckDB. Not Beam, not {@code search} (the read side imports this package).

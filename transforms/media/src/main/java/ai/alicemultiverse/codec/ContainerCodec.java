@@ -51,8 +51,9 @@ public interface ContainerCodec {
   }
 
   /**
-   * The playing time the container's header states (ISO BMFF {@code mvhd}), or null: formats whose
-   * duration is known only from their frames state none.
+   * The playing time the container's header states (ISO BMFF {@code mvhd}; a WAV's {@code fmt } chunk
+   * and data size, for fixed-size sample frames), or null: formats whose duration is known only from
+   * their frames state none.
    */
   default Double statedDurationSeconds(MediaSource source) throws IOException {
     return null;
@@ -64,11 +65,15 @@ public interface ContainerCodec {
   }
 
   /**
-   * What a metadata parser that reads the file in sequence is shown, where everything but the payload
-   * would still be too much for it (an MP3's frames, an ISO BMFF's nested boxes); empty where the
-   * payload alone tells what to leave out.
+   * What a metadata parser is shown of the file in place of the whole: by default the whole file with
+   * the payload read as zeros (offsets kept). Formats override it where a parser that reads in sequence
+   * needs less (an MP3's tags and first frames, an ISO BMFF's top-level boxes but the media data, the
+   * chunks before a WAV's samples, a PNG's chunks with one empty IDAT) or more (a WebP's canvas size is
+   * inside its payload).
+   *
+   * @param payload this file's {@link #payload}, which the caller has already located
    */
-  default Optional<MetadataRegions> metadataRegions(MediaSource source) throws IOException {
-    return Optional.empty();
+  default ParserView parserView(MediaSource source, List<ByteRange> payload) throws IOException {
+    return ParserView.sparse(source.size(), payload);
   }
 }

@@ -5,8 +5,9 @@
  * ai.alicemultiverse.codec.MediaFormat}). Files are read through a random-access {@link
  * ai.alicemultiverse.codec.MediaSource}, so only the metadata regions are fetched on the fast path.
  * One sub-package per container; nothing format-specific lives outside it: what other layers ask of a
- * container (generator traces, a stated duration, track codes, the regions a metadata parser is shown)
- * is a {@code ContainerCodec} method with a per-format answer, returning value types of this package.
+ * container (generator traces, a stated duration, track codes, what a metadata parser is shown: {@link
+ * ai.alicemultiverse.codec.ParserView}) is a {@code ContainerCodec} method with a per-format answer,
+ * returning value types of this package.
  *
  * <p>May import: the JDK, and its own sub-packages only to list the codecs ({@code Codecs}); each
  * sub-package imports this package (WebP and WAV also {@code codec.riff}), never another format's.

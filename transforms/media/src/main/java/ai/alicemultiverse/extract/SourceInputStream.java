@@ -1,34 +1,23 @@
 package ai.alicemultiverse.extract;
 
-import ai.alicemultiverse.codec.ByteRange;
 import ai.alicemultiverse.codec.MediaSource;
+import ai.alicemultiverse.codec.ParserView;
+import ai.alicemultiverse.codec.ParserView.Piece;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
- * What a parser is shown of a {@link MediaSource}: a sequence of pieces, each either a byte range
- * of the file (fetched on read), a run of zeros standing in for media payload (never fetched), or
- * a few bytes alice writes itself (an empty chunk standing in for removed payload chunks).
+ * A {@link ParserView} of a {@link MediaSource} as a stream: each piece is either a byte range of
+ * the file (fetched on read), a run of zeros standing in for media payload (never fetched), or a few
+ * bytes the codec wrote itself (an empty chunk standing in for removed payload chunks).
  * {@link #skip} only moves the position. The bytes fetched from the source are counted, so tests
  * can show what a parser made alice read.
  */
 final class SourceInputStream extends InputStream {
-  /** A run of {@code length} bytes: from the file at {@code offset}, zeros, or {@code literal}. */
-  record Piece(long offset, long length, boolean zeros, byte[] literal) {
-    Piece(long offset, long length, boolean zeros) {
-      this(offset, length, zeros, null);
-    }
-
-    static Piece of(byte[] literal) {
-      return new Piece(0, literal.length, false, literal);
-    }
-  }
-
   private final MediaSource source;
   private final List<Piece> pieces;
   private final long length;
@@ -44,44 +33,9 @@ final class SourceInputStream extends InputStream {
     this.truncated = truncated;
   }
 
-  /** The first {@code limit} bytes of the file. */
-  static SourceInputStream prefix(MediaSource source, long limit) throws IOException {
-    long size = source.size();
-    return new SourceInputStream(source, List.of(new Piece(0, Math.min(limit, size), false)), limit < size);
-  }
-
-  /** The whole file up to {@code limit} bytes, with {@code holes} read as zeros (offsets stay valid). */
-  static SourceInputStream sparse(MediaSource source, List<ByteRange> holes, long limit) throws IOException {
-    List<Piece> pieces = new ArrayList<>();
-    long at = 0;
-    for (ByteRange hole : sorted(holes)) {
-      if (hole.offset() > at) {
-        pieces.add(new Piece(at, hole.offset() - at, false));
-      }
-      long start = Math.max(at, hole.offset());
-      if (hole.end() > start) {
-        pieces.add(new Piece(start, hole.end() - start, true));
-        at = hole.end();
-      }
-    }
-    long size = source.size();
-    if (size > at) {
-      pieces.add(new Piece(at, size - at, false));
-    }
-    return new SourceInputStream(source, cut(pieces, limit), size > limit);
-  }
-
-  /** Only the {@code keep} ranges, one after another (for parsers that do not follow offsets). */
-  static SourceInputStream compact(MediaSource source, List<ByteRange> keep, long limit) {
-    List<Piece> pieces = sorted(keep).stream().map(r -> new Piece(r.offset(), r.length(), false)).toList();
-    long total = pieces.stream().mapToLong(Piece::length).sum();
-    return new SourceInputStream(source, cut(pieces, limit), total > limit);
-  }
-
-  /** The given pieces in order: file ranges and literal bytes (for views that splice in a stand-in). */
-  static SourceInputStream pieces(MediaSource source, List<Piece> pieces, long limit) {
-    long total = pieces.stream().mapToLong(Piece::length).sum();
-    return new SourceInputStream(source, cut(pieces, limit), total > limit);
+  /** What {@code view} shows of {@code source}, cut after {@code limit} bytes. */
+  static SourceInputStream of(MediaSource source, ParserView view, long limit) {
+    return new SourceInputStream(source, cut(view.pieces(), limit), view.length() > limit);
   }
 
   /** Bytes fetched from the source so far (zeros and skipped ranges are not fetched). */
@@ -167,10 +121,6 @@ final class SourceInputStream extends InputStream {
   @Override
   public void close() {}
 
-  private static List<ByteRange> sorted(List<ByteRange> ranges) {
-    return ranges.stream().sorted(Comparator.comparingLong(ByteRange::offset)).toList();
-  }
-
   private static List<Piece> cut(List<Piece> pieces, long limit) {
     List<Piece> kept = new ArrayList<>();
     long total = 0;
@@ -179,7 +129,7 @@ final class SourceInputStream extends InputStream {
         break;
       }
       long length = Math.min(piece.length(), limit - total);
-      kept.add(new Piece(piece.offset(), length, piece.zeros(), piece.literal()));
+      kept.add(piece.cut(length));
       total += length;
     }
     return kept;

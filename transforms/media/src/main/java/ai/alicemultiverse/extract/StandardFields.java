@@ -24,9 +24,10 @@ final class StandardFields {
   /**
    * @param detected the MIME type by magic bytes, used when the parser did not refine it
    * @param codes sample-entry codes for ISO BMFF files, or null
-   * @param wavDataBytes the size of a WAV file's {@code data} chunk, or -1
+   * @param sampleDataBytes the size of the sample data the parser was not shown ({@link
+   *     ai.alicemultiverse.codec.ParserView#sampleDataBytes}), or -1
    */
-  static StandardMetadata from(String detected, Metadata tika, TrackCodes codes, long wavDataBytes,
+  static StandardMetadata from(String detected, Metadata tika, TrackCodes codes, long sampleDataBytes,
       String note) {
     String mime = first(tika, "Content-Type") != null ? first(tika, "Content-Type") : detected;
     Integer width = integer(first(tika, "tiff:ImageWidth", "width", "Image Width"));
@@ -49,8 +50,8 @@ final class StandardFields {
     }
     Double duration = decimal(first(tika, "xmpDM:duration"));
     Integer bits = integer(first(tika, "bits"));
-    if (duration == null && wavDataBytes >= 0 && sampleRate != null && channels != null && bits != null) {
-      duration = wavDataBytes / (double) ((long) sampleRate * channels * ((bits + 7) / 8));
+    if (duration == null && sampleDataBytes >= 0 && sampleRate != null && channels != null && bits != null) {
+      duration = sampleDataBytes / (double) ((long) sampleRate * channels * ((bits + 7) / 8));
     }
     String created = first(tika, "exif:DateTimeOriginal", "dcterms:created", "xmp:CreateDate");
     if (BMFF_EPOCH.equals(created)) {

@@ -5,16 +5,13 @@ import ai.alicemultiverse.codec.Codecs;
 import ai.alicemultiverse.codec.ContainerCodec;
 import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.MediaSource;
-import ai.alicemultiverse.codec.MetadataRegions;
+import ai.alicemultiverse.codec.ParserView;
 import ai.alicemultiverse.codec.TrackCodes;
 import ai.alicemultiverse.io.Reasons;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.exception.WriteLimitReachedException;
@@ -37,18 +34,18 @@ import org.xml.sax.SAXException;
  *
  * <p>Tika never sees the network nor the file system: each format gets one named parser (no
  * auto-detected parser list, so no external-tool parser can run), the input is a
- * {@link SourceInputStream} over alice's own {@link MediaSource} that shows the metadata regions
- * and never the media payload (where that is not enough, the codec's {@link
- * ContainerCodec#metadataRegions}: an MP3's tags and first few frames, with the duration the frames
- * give; an ISO BMFF's top-level boxes but the media data), and every parse has a fresh {@link ParseContext} and a bounded content
- * handler. JPEG, TIFF and WebP go through {@link DrewImages}: the same EXIF/IPTC fields, without
+ * {@link SourceInputStream} over alice's own {@link MediaSource} showing what the codec's {@link
+ * ContainerCodec#parserView} names (never the media payload a parser can do without: an MP3's tags and
+ * first few frames, with the duration the frames give; an ISO BMFF's top-level boxes but the media
+ * data; a PNG's chunks with an empty IDAT), and every parse has a fresh {@link ParseContext} and a
+ * bounded content handler. JPEG, TIFF and WebP go through {@link DrewImages}: the same EXIF/IPTC fields, without
  * a temporary copy of the file and without Tika's byte-by-byte XMP scan (alice reads XMP itself). A parse that fails is recorded as a note on
  * the result: the file is still indexed by its hash and XMP.
  */
 public final class TikaExtractor {
   /** Metadata regions larger than this are cut (a note says so): no parser sees more. */
   static final long METADATA_LIMIT = 16L << 20;
-  /** Formats whose parsers follow offsets see the file with the payload as zeros, up to this size. */
+  /** Views that keep the file's offsets (the payload as zeros) are cut at this size. */
   static final long SPARSE_LIMIT = 64L << 20;
   /** Bodies are not wanted, only metadata: a small bound stops a parser from buffering one. */
   static final int WRITE_LIMIT = 16 * 1024;
@@ -83,6 +80,15 @@ public final class TikaExtractor {
       MediaFormat.MP3, new Mp3Parser(),
       MediaFormat.WAV, new AudioParser());
 
+  /** A metadata-extractor read over a stream. */
+  private interface DrewStream {
+    void read(InputStream in, Metadata tika) throws IOException, TikaException;
+  }
+
+  /** The formats metadata-extractor reads from the codec's view (TIFF it reads by random access). */
+  private static final Map<MediaFormat, DrewStream> DREW_READERS =
+      Map.of(MediaFormat.JPEG, DrewImages::jpeg, MediaFormat.WEBP, DrewImages::webp);
+
   private TikaExtractor() {}
 
   /**
@@ -93,57 +99,44 @@ public final class TikaExtractor {
     String mime = MIME_NAMES.get(format);
     Metadata tika = new Metadata();
     TrackCodes codes = null;
-    long wavDataBytes = -1;
+    long sampleDataBytes = -1;
     String note = null;
     long fetched = 0;
     try {
       tika.set(Metadata.CONTENT_TYPE, mime);
       ContainerCodec codec = Codecs.forSource(source);
+      // the codec checks the file's structure first: no parser meets a file whose payload it cannot locate
       List<ByteRange> payload = codec.payload(source);
-      switch (format) {
-        case TIFF -> {
-          // IFDs by random access: the strips are never fetched, nor copied to a temporary file
-          SourceReader reader = new SourceReader(source);
-          note = parse(() -> DrewImages.tiff(reader, tika));
-          fetched = reader.bytesRead();
-        }
-        case JPEG -> {
-          // segments up to SOS, then EOI: metadata-extractor stops at SOS
-          SourceInputStream view =
-              SourceInputStream.compact(source, complement(payload, source.size()), METADATA_LIMIT);
-          note = withTruncation(parse(() -> DrewImages.jpeg(view, tika)), view);
-          fetched = view.bytesRead();
-        }
-        case WEBP -> {
-          // the canvas size is in the VP8/VP8L bitstream header, inside the payload
-          SourceInputStream view = SourceInputStream.prefix(source, SPARSE_LIMIT);
-          note = withTruncation(parse(() -> DrewImages.webp(view, tika)), view);
-          fetched = view.bytesRead();
-        }
-        default -> {
-          Optional<MetadataRegions> regions = codec.metadataRegions(source);
-          SourceInputStream view = regions.isPresent()
-              ? SourceInputStream.compact(source, regions.get().ranges(), METADATA_LIMIT)
-              : view(source, format, payload);
+      if (format == MediaFormat.TIFF) {
+        // IFDs by random access: the strips are never fetched, nor copied to a temporary file
+        SourceReader reader = new SourceReader(source);
+        note = parse(() -> DrewImages.tiff(reader, tika));
+        fetched = reader.bytesRead();
+      } else {
+        ParserView shown = codec.parserView(source, payload);
+        SourceInputStream view =
+            SourceInputStream.of(source, shown, shown.keepsOffsets() ? SPARSE_LIMIT : METADATA_LIMIT);
+        DrewStream drew = DREW_READERS.get(format);
+        if (drew != null) {
+          note = parse(() -> drew.read(view, tika));
+        } else {
           codes = codec.trackCodes(source).orElse(null);
-          if (format == MediaFormat.WAV) {
-            wavDataBytes = payload.stream().mapToLong(ByteRange::length).sum();
-          }
+          sampleDataBytes = shown.sampleDataBytes();
           try (TikaInputStream in = TikaInputStream.get(view)) {
             note = parse(PARSERS.get(format), in, tika);
           }
-          if (regions.isPresent() && regions.get().durationSeconds() != null) {
+          if (shown.durationSeconds() != null) {
             // the parser saw a part only (an MP3's first frames): the codec's duration stands
-            tika.set("xmpDM:duration", String.valueOf(regions.get().durationSeconds()));
+            tika.set("xmpDM:duration", String.valueOf(shown.durationSeconds()));
           }
-          note = withTruncation(note, view);
-          fetched = view.bytesRead();
         }
+        note = withTruncation(note, view);
+        fetched = view.bytesRead();
       }
     } catch (IOException | RuntimeException e) {
       note = "could not read standard metadata: " + describe(e);
     }
-    return new Result(StandardFields.from(mime, tika, codes, wavDataBytes, note), fetched);
+    return new Result(StandardFields.from(mime, tika, codes, sampleDataBytes, note), fetched);
   }
 
   private static String withTruncation(String note, SourceInputStream view) {
@@ -151,47 +144,6 @@ public final class TikaExtractor {
       return note;
     }
     return (note == null ? "" : note + "; ") + "metadata read from a bounded part of the file only";
-  }
-
-  /** What Tika's own parsers are shown where the codec names no regions: never the media payload. */
-  private static SourceInputStream view(MediaSource source, MediaFormat format, List<ByteRange> payload)
-      throws IOException {
-    return switch (format) {
-      // the chunks before the sample data, up to the data chunk's header (which gives its size)
-      case WAV -> SourceInputStream.compact(source,
-          List.of(new ByteRange(0, payload.isEmpty() ? source.size() : payload.get(0).offset())), METADATA_LIMIT);
-      case PNG -> pngView(source, payload);
-      default -> SourceInputStream.sparse(source, payload, SPARSE_LIMIT);
-    };
-  }
-
-  /**
-   * Every chunk but the image data, in file order, with one empty IDAT standing in for the IDAT
-   * chunks: the PNG reader meets a well-formed file and reads the chunks after the image data too.
-   * The payload is the data fields of the IDAT chunks, which follow each other (PNG §5.6).
-   */
-  private static SourceInputStream pngView(MediaSource source, List<ByteRange> idatData) throws IOException {
-    if (idatData.isEmpty()) {
-      return SourceInputStream.prefix(source, METADATA_LIMIT);
-    }
-    long firstChunk = idatData.get(0).offset() - 8; // length(4) type(4)
-    long afterLast = idatData.get(idatData.size() - 1).end() + 4; // CRC(4)
-    List<SourceInputStream.Piece> pieces = new ArrayList<>();
-    pieces.add(new SourceInputStream.Piece(0, firstChunk, false));
-    pieces.add(SourceInputStream.Piece.of(EMPTY_IDAT));
-    if (source.size() > afterLast) {
-      pieces.add(new SourceInputStream.Piece(afterLast, source.size() - afterLast, false));
-    }
-    return SourceInputStream.pieces(source, pieces, METADATA_LIMIT);
-  }
-
-  private static final byte[] EMPTY_IDAT = emptyChunk("IDAT");
-
-  private static byte[] emptyChunk(String type) {
-    byte[] name = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-    crc.update(name);
-    return java.nio.ByteBuffer.allocate(12).putInt(0).put(name).putInt((int) crc.getValue()).array();
   }
 
   /** A metadata-extractor read that reports like a Tika parse. */
@@ -217,21 +169,6 @@ public final class TikaExtractor {
     } catch (TikaException | RuntimeException e) {
       return "tika: " + describe(e);
     }
-  }
-
-  private static List<ByteRange> complement(List<ByteRange> holes, long size) {
-    List<ByteRange> keep = new ArrayList<>();
-    long at = 0;
-    for (ByteRange hole : holes.stream().sorted(Comparator.comparingLong(ByteRange::offset)).toList()) {
-      if (hole.offset() > at) {
-        keep.add(new ByteRange(at, hole.offset() - at));
-      }
-      at = Math.max(at, hole.end());
-    }
-    if (size > at) {
-      keep.add(new ByteRange(at, size - at));
-    }
-    return keep;
   }
 
   private static String describe(Throwable e) {

@@ -4,8 +4,9 @@
  * only: metadata-extractor for EXIF/IPTC ({@link ai.alicemultiverse.extract.DrewImages}), Apache
  * Tika for what no native reader covers ({@link ai.alicemultiverse.extract.TikaExtractor}).
  *
- * What each container shows a parser and its track codes come from {@link
- * ai.alicemultiverse.codec.ContainerCodec}.
+ * What each container shows a parser ({@link ai.alicemultiverse.codec.ParserView}: byte ranges of the
+ * file, zeros for the payload, stand-in chunks) and its track codes come from {@link
+ * ai.alicemultiverse.codec.ContainerCodec}; this package knows parsers, not formats.
  *
  * <p>May import: {@code codec} (not its format sub-packages), {@code io}, Tika, metadata-extractor. No
  * Beam, no DuckDB.

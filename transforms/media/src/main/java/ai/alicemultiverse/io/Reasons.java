@@ -26,6 +26,16 @@ public final class Reasons {
   }
 
   /**
+   * Why {@code e} happened, as {@link #of(Throwable)} says it, but with {@code whenMissing} for a file that
+   * is not there (any more), where the job knows better what that means ("vanished during the ingest").
+   * A name that is not valid UTF-8 is still said to be the reason: that file is there.
+   */
+  public static String of(Throwable e, String whenMissing) {
+    boolean undecodable = e instanceof NoSuchFileException missing && hasUndecodableName(missing.getFile());
+    return isMissing(e) && !undecodable ? whenMissing : of(e);
+  }
+
+  /**
    * The exception in {@code e}'s cause chain that says the most: the first whose message is more than
    * nothing or the name of its cause (what {@code new IOException(cause)} and Beam's wrappers make of
    * one). {@code e} itself when it has no cause.

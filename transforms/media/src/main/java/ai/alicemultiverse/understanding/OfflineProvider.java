@@ -13,9 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.imageio.ImageIO;
-import javax.sound.sampled.AudioFileFormat;
-import javax.sound.sampled.AudioSystem;
-import javax.sound.sampled.UnsupportedAudioFileException;
 
 /**
  * Understanding without a network: what can be measured from the file itself. Tags:
@@ -99,21 +96,10 @@ public final class OfflineProvider implements UnderstandingProvider {
     return seconds < 600 ? "medium" : "long";
   }
 
-  /** From the container's own header: Java Sound for WAV, the codec's for the others (MP4/MOV/M4A: mvhd). */
+  /** What the container's own header states (WAV: fmt and data size; MP4/MOV/M4A: mvhd), or null. */
   static Double durationSeconds(MediaItem item) throws IOException {
-    switch (item.format()) {
-      case WAV:
-        try {
-          AudioFileFormat f = AudioSystem.getAudioFileFormat(item.file().toFile());
-          float rate = f.getFormat().getFrameRate();
-          return f.getFrameLength() > 0 && rate > 0 ? f.getFrameLength() / (double) rate : null;
-        } catch (UnsupportedAudioFileException e) {
-          return null; // a WAV encoding Java Sound does not know: no duration tag
-        }
-      default:
-        try (MediaSource source = ChannelMediaSource.open(item.file())) {
-          return Codecs.forFormat(item.format()).statedDurationSeconds(source);
-        }
+    try (MediaSource source = ChannelMediaSource.open(item.file())) {
+      return Codecs.forFormat(item.format()).statedDurationSeconds(source);
     }
   }
 }

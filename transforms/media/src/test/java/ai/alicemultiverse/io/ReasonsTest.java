@@ -19,6 +19,17 @@ class ReasonsTest {
   }
 
   @Test
+  void aJobSaysInItsOwnWordsThatAFileIsMissingUnlessItsNameIsWhy() {
+    assertThat(Reasons.of(new NoSuchFileException("/a.jpg"), "vanished during the ingest"))
+        .isEqualTo("vanished during the ingest");
+    assertThat(Reasons.of(new FileNotFoundException("/a.jpg (No such file or directory)"), "vanished"))
+        .isEqualTo("vanished");
+    assertThat(Reasons.of(new NoSuchFileException("/caf\uFFFD.jpg"), "vanished")).isEqualTo(Reasons.NAME_NOT_UTF8);
+    assertThat(Reasons.of(new AccessDeniedException("/a.jpg"), "vanished")).isEqualTo("permission denied");
+    assertThat(Reasons.of(new IOException("bad\u001Bchunk"), "vanished")).isEqualTo("bad\\x1Bchunk");
+  }
+
+  @Test
   void aReasonGivenByTheThrowerWins() {
     assertThat(Reasons.of(new NoSuchFileException("/roots", null, "no such file or folder")))
         .isEqualTo("no such file or folder");

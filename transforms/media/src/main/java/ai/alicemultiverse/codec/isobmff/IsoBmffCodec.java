@@ -6,7 +6,7 @@ import ai.alicemultiverse.codec.ContainerCodec;
 import ai.alicemultiverse.codec.GeneratorTraces;
 import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.MediaSource;
-import ai.alicemultiverse.codec.MetadataRegions;
+import ai.alicemultiverse.codec.ParserView;
 import ai.alicemultiverse.codec.TrackCodes;
 import ai.alicemultiverse.codec.XmpPacket;
 import java.io.IOException;
@@ -109,10 +109,10 @@ public final class IsoBmffCodec implements ContainerCodec {
    * their containers nest deeper than a recursive reader can follow ({@link BoxNesting}).
    */
   @Override
-  public Optional<MetadataRegions> metadataRegions(MediaSource source) throws IOException {
+  public ParserView parserView(MediaSource source, List<ByteRange> payload) throws IOException {
     List<ByteRange> boxes = TopLevelBoxes.metadataBoxes(source);
     BoxNesting.check(source, boxes);
-    return Optional.of(new MetadataRegions(boxes, null));
+    return ParserView.compact(boxes);
   }
 
   /** Adds {@code range}, merged into the previous one when they touch (same bytes, fewer reads). */

@@ -6,6 +6,7 @@ import ai.alicemultiverse.codec.ContainerCodec;
 import ai.alicemultiverse.codec.GeneratorTraces;
 import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.MediaSource;
+import ai.alicemultiverse.codec.ParserView;
 import ai.alicemultiverse.codec.XmpPacket;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -131,4 +132,9 @@ public final class JpegCodec implements ContainerCodec {
     return new GeneratorTraces(List.of(), segments.userComment(), segments.hasC2pa());
   }
 
+  /** The segments up to SOS, then EOI: metadata readers stop at SOS, the entropy-coded data is left out. */
+  @Override
+  public ParserView parserView(MediaSource source, List<ByteRange> payload) throws IOException {
+    return ParserView.without(payload, source.size());
+  }
 }

@@ -5,7 +5,7 @@ import ai.alicemultiverse.codec.CodecException;
 import ai.alicemultiverse.codec.ContainerCodec;
 import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.MediaSource;
-import ai.alicemultiverse.codec.MetadataRegions;
+import ai.alicemultiverse.codec.ParserView;
 import ai.alicemultiverse.codec.XmpPacket;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -87,8 +87,8 @@ public final class Mp3Codec implements ContainerCodec {
   }
   /** Tika's MP3 parser walks every frame: it is shown the tags and a few frames, with the duration they give. */
   @Override
-  public Optional<MetadataRegions> metadataRegions(MediaSource source) throws IOException {
-    return Optional.of(Mp3Frames.regions(source, payload(source).get(0)));
+  public ParserView parserView(MediaSource source, List<ByteRange> payload) throws IOException {
+    return Mp3Frames.view(source, payload.get(0));
   }
 
 }

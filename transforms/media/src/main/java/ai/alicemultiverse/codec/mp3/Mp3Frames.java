@@ -2,7 +2,7 @@ package ai.alicemultiverse.codec.mp3;
 
 import ai.alicemultiverse.codec.ByteRange;
 import ai.alicemultiverse.codec.MediaSource;
-import ai.alicemultiverse.codec.MetadataRegions;
+import ai.alicemultiverse.codec.ParserView;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,14 +27,14 @@ final class Mp3Frames {
   private Mp3Frames() {}
 
   /** The leading ID3v2 tags, the first few frames, and the APE / ID3v1 tags after {@code audio}. */
-  static MetadataRegions regions(MediaSource source, ByteRange audio) throws IOException {
+  static ParserView view(MediaSource source, ByteRange audio) throws IOException {
     Found found = find(source, audio);
     List<ByteRange> keep = new ArrayList<>();
     keep.add(new ByteRange(0, Math.min(found.shownEnd(), source.size())));
     if (source.size() > audio.end()) {
       keep.add(new ByteRange(audio.end(), source.size() - audio.end()));
     }
-    return new MetadataRegions(keep, found.durationSeconds());
+    return ParserView.compact(keep).withDuration(found.durationSeconds());
   }
 
   /** Looks at the frames of {@code audio} (the range between the tags); reads a few KiB at most. */

@@ -5,13 +5,17 @@ import ai.alicemultiverse.codec.ContainerCodec;
 import ai.alicemultiverse.codec.GeneratorTraces;
 import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.MediaSource;
+import ai.alicemultiverse.codec.ParserView;
 import ai.alicemultiverse.codec.XmpPacket;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.zip.CRC32;
 
 /**
  * PNG: XMP lives in an {@code iTXt} chunk with keyword {@code XML:com.adobe.xmp}; the media is the
@@ -79,4 +83,33 @@ public final class PngCodec implements ContainerCodec {
     return new GeneratorTraces(chunks.texts(), null, chunks.hasChunk("caBX"));
   }
 
+  /**
+   * Every chunk but the image data, in file order, with one empty IDAT standing in for the IDAT
+   * chunks: a PNG reader meets a well-formed file and reads the chunks after the image data too.
+   * The payload is the data fields of the IDAT chunks, which follow each other (PNG §5.6).
+   */
+  @Override
+  public ParserView parserView(MediaSource source, List<ByteRange> idatData) throws IOException {
+    if (idatData.isEmpty()) {
+      return ParserView.compact(List.of(new ByteRange(0, source.size())));
+    }
+    long firstChunk = idatData.get(0).offset() - 8; // length(4) type(4)
+    long afterLast = idatData.get(idatData.size() - 1).end() + 4; // CRC(4)
+    List<ParserView.Piece> pieces = new ArrayList<>();
+    pieces.add(ParserView.Piece.file(0, firstChunk));
+    pieces.add(ParserView.Piece.of(EMPTY_IDAT));
+    if (source.size() > afterLast) {
+      pieces.add(ParserView.Piece.file(afterLast, source.size() - afterLast));
+    }
+    return ParserView.spliced(pieces);
+  }
+
+  private static final byte[] EMPTY_IDAT = emptyChunk("IDAT");
+
+  private static byte[] emptyChunk(String type) {
+    byte[] name = type.getBytes(StandardCharsets.US_ASCII);
+    CRC32 crc = new CRC32();
+    crc.update(name);
+    return ByteBuffer.allocate(PngChunk.OVERHEAD).putInt(0).put(name).putInt((int) crc.getValue()).array();
+  }
 }

@@ -5,8 +5,10 @@ import ai.alicemultiverse.codec.CodecException;
 import ai.alicemultiverse.codec.ContainerCodec;
 import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.MediaSource;
+import ai.alicemultiverse.codec.ParserView;
 import ai.alicemultiverse.codec.XmpPacket;
 import ai.alicemultiverse.codec.riff.RiffChunk;
+import ai.alicemultiverse.codec.riff.RiffFile;
 import ai.alicemultiverse.codec.riff.RiffForm;
 import ai.alicemultiverse.codec.riff.RiffReader;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * WAV: XMP lives in a top-level {@code _PMX} chunk (XMP Specification Part 3, §1.1.8: RIFF); the
@@ -28,6 +31,9 @@ public final class WavCodec implements ContainerCodec {
    * short for a chunk header are common in WAV files and harmless.
    */
   static final RiffForm FORM = new RiffForm("WAVE", "WAV", true, false);
+  /** WAVE_FORMAT_PCM, _IEEE_FLOAT, _ALAW, _MULAW (RFC 2361). */
+  private static final Set<Integer> FIXED_FRAME_ENCODINGS = Set.of(1, 3, 6, 7);
+  private static final int EXTENSIBLE = 0xFFFE;
 
   @Override
   public MediaFormat format(MediaSource source) throws IOException {
@@ -66,9 +72,52 @@ public final class WavCodec implements ContainerCodec {
     return List.of(new ByteRange(data.dataOffset(), data.size()));
   }
 
+  /**
+   * The samples' playing time from the {@code fmt } chunk and the data size, for the encodings whose
+   * frames have one size (PCM, IEEE float, A-law, µ-law, and WAVE_FORMAT_EXTENSIBLE over PCM or float,
+   * what Java Sound reads); null for compressed encodings, whose header states an average rate only.
+   */
+  @Override
+  public Double statedDurationSeconds(MediaSource source) throws IOException {
+    RiffFile riff = RiffReader.read(source, FORM);
+    Optional<RiffChunk> fmt = riff.first("fmt ");
+    Optional<RiffChunk> data = riff.first("data");
+    if (fmt.isEmpty() || data.isEmpty() || fmt.get().size() < 16) {
+      return null;
+    }
+    byte[] f = source.readFully(fmt.get().dataOffset(), (int) Math.min(fmt.get().size(), 40));
+    int encoding = uint16(f, 0);
+    if (encoding == EXTENSIBLE && f.length >= 26) {
+      encoding = uint16(f, 24); // the sub-format GUID starts with the encoding's tag
+    }
+    int channels = uint16(f, 2);
+    long sampleRate = RiffReader.uint32(f, 4);
+    int bits = uint16(f, 14);
+    if (!FIXED_FRAME_ENCODINGS.contains(encoding) || channels == 0 || sampleRate == 0 || bits == 0) {
+      return null;
+    }
+    long frames = data.get().size() / ((long) channels * ((bits + 7) / 8));
+    return frames / (double) sampleRate;
+  }
+
+  private static int uint16(byte[] b, int at) {
+    return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8;
+  }
+
   @Override
   public void writeXmp(MediaSource source, String xmpPacket, OutputStream out)
       throws IOException {
     WavXmpWriter.write(source, RiffReader.read(source, FORM), xmpPacket, out);
+  }
+
+  /**
+   * The chunks before the sample data, up to the data chunk's header (which gives its size), with the
+   * size of the samples left out: a parser's sample rate, channels and bits give the duration from it.
+   */
+  @Override
+  public ParserView parserView(MediaSource source, List<ByteRange> payload) throws IOException {
+    long dataStart = payload.isEmpty() ? source.size() : payload.get(0).offset();
+    return ParserView.compact(List.of(new ByteRange(0, dataStart)))
+        .withSampleDataBytes(payload.stream().mapToLong(ByteRange::length).sum());
   }
 }

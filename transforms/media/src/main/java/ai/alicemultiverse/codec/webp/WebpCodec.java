@@ -5,6 +5,7 @@ import ai.alicemultiverse.codec.CodecException;
 import ai.alicemultiverse.codec.ContainerCodec;
 import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.MediaSource;
+import ai.alicemultiverse.codec.ParserView;
 import ai.alicemultiverse.codec.XmpPacket;
 import ai.alicemultiverse.codec.riff.RiffChunk;
 import ai.alicemultiverse.codec.riff.RiffForm;
@@ -80,5 +81,11 @@ public final class WebpCodec implements ContainerCodec {
   @Override
   public void writeXmp(MediaSource source, String xmpPacket, OutputStream out) throws IOException {
     WebpWriter.write(source, RiffReader.read(source, FORM), xmpPacket.getBytes(StandardCharsets.UTF_8), out);
+  }
+
+  /** The whole file: the canvas size is in the VP8/VP8L bitstream header, inside the payload. */
+  @Override
+  public ParserView parserView(MediaSource source, List<ByteRange> payload) throws IOException {
+    return ParserView.sparse(source.size(), List.of());
   }
 }

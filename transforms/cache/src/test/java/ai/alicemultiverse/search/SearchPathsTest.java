@@ -2,9 +2,6 @@ package ai.alicemultiverse.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.alicemultiverse.bench.SearchBench;
-import ai.alicemultiverse.cache.CacheLoader;
-import ai.alicemultiverse.cache.RunInfo;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -21,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two shortcuts must give exactly what the long way gives, on a synthetic library written through
- * the pipeline's own row mapping: the index built from the pipeline's term lists equals the one
+ * Two shortcuts must give exactly what the long way gives, on a synthetic library with the term lists
+ * the pipeline computes ({@link SyntheticLibrary}): the index built from the pipeline's term lists equals the one
  * built by splitting the text in SQL (what an in-place update does), and a words-only page read
  * from bounded postings equals the page that scores every matching asset.
  */
@@ -33,11 +29,7 @@ class SearchPathsTest {
 
   @BeforeAll
   static void build() throws Exception {
-    List<Path> shards = SearchBench.writeParquet(ASSETS, dir);
-    cache = dir.resolve("alice.duckdb");
-    Instant now = Instant.now();
-    CacheLoader.rebuild(cache, shards, List.of(), new RunInfo("test", now, now, List.of(dir.toString()), "test",
-        ASSETS, ASSETS, ASSETS, 0));
+    cache = SyntheticLibrary.cache(ASSETS, dir);
   }
 
   @Test
@@ -66,11 +58,11 @@ class SearchPathsTest {
     try (CacheSearch search = CacheSearch.open(cache)) {
       for (int i = 0; i < 60; i++) {
         String text = switch (i % 4) {
-          case 0 -> SearchBench.word(SearchBench.zipf(random, 60));
-          case 1 -> SearchBench.word(SearchBench.zipf(random, 60)) + " " + SearchBench.word(SearchBench.zipf(random, 60));
-          case 2 -> SearchBench.word(SearchBench.zipf(random, 60)) + " " + SearchBench.word(SearchBench.zipf(random, 60))
-              + " " + SearchBench.word(SearchBench.zipf(random, 5000));
-          default -> SearchBench.word(SearchBench.zipf(random, 60)) + " " + SearchBench.word(SearchBench.zipf(random, 300));
+          case 0 -> SyntheticLibrary.word(SyntheticLibrary.zipf(random, 60));
+          case 1 -> SyntheticLibrary.word(SyntheticLibrary.zipf(random, 60)) + " " + SyntheticLibrary.word(SyntheticLibrary.zipf(random, 60));
+          case 2 -> SyntheticLibrary.word(SyntheticLibrary.zipf(random, 60)) + " " + SyntheticLibrary.word(SyntheticLibrary.zipf(random, 60))
+              + " " + SyntheticLibrary.word(SyntheticLibrary.zipf(random, 5000));
+          default -> SyntheticLibrary.word(SyntheticLibrary.zipf(random, 60)) + " " + SyntheticLibrary.word(SyntheticLibrary.zipf(random, 300));
         };
         SearchQuery q = SearchQuery.builder().text(text).limit(20).offset(i % 3 == 2 ? 25 : 0).build();
         Resolved r = search.resolve(q);

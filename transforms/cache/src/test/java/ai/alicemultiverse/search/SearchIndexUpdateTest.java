@@ -2,9 +2,6 @@ package ai.alicemultiverse.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.alicemultiverse.bench.SearchBench;
-import ai.alicemultiverse.cache.CacheLoader;
-import ai.alicemultiverse.cache.RunInfo;
 import ai.alicemultiverse.cache.SearchIndex;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +11,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -165,13 +161,7 @@ class SearchIndexUpdateTest {
   }
 
   private Path loadedCache() throws Exception {
-    Path parquet = Files.createDirectories(dir.resolve("parquet"));
-    List<Path> shards = SearchBench.writeParquet(ASSETS, parquet);
-    Path cache = dir.resolve("alice.duckdb");
-    Instant now = Instant.now();
-    CacheLoader.rebuild(cache, shards, List.of(), new RunInfo("test", now, now, List.of(dir.toString()), "test",
-        ASSETS, ASSETS, ASSETS, 0));
-    return cache;
+    return SyntheticLibrary.cache(ASSETS, dir);
   }
 
   /** 40 assets removed, 40 edited, 40 added; their hashes in the temp table {@code affected}. */
@@ -205,8 +195,8 @@ class SearchIndexUpdateTest {
   /** Queries over every kind of index row, some of them for what {@link #change} wrote. */
   private static List<SearchQuery> queries(boolean changed) {
     List<SearchQuery> queries = new ArrayList<>(List.of(
-        SearchQuery.builder().text(SearchBench.word(1) + " " + SearchBench.word(3)).limit(40).build(),
-        SearchQuery.builder().tag("style:" + SearchBench.value("style", 0)).limit(100).build(),
+        SearchQuery.builder().text(SyntheticLibrary.word(1) + " " + SyntheticLibrary.word(3)).limit(40).build(),
+        SearchQuery.builder().tag("style:" + SyntheticLibrary.value("style", 0)).limit(100).build(),
         SearchQuery.builder().sort(SearchSort.OLDEST).limit(100).build(),
         SearchQuery.builder().limit(200).build()));
     if (changed) {

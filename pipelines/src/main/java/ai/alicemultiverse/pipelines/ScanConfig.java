@@ -1,0 +1,23 @@
+package ai.alicemultiverse.pipelines;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a scan reads and where it writes.
+ *
+ * @param locations folders, files, {@code s3://} or {@code gs://} prefixes; globs are scanned but nothing
+ *     under them is judged vanished (a glob does not say what it should have matched)
+ * @param cacheFile the DuckDB cache whose locations are updated in place (created when missing)
+ * @param parquetDir the cache's Parquet folder; each run writes {@code scan/run-<id>/} under it
+ */
+public record ScanConfig(List<String> locations, Path cacheFile, Path parquetDir) {
+  public ScanConfig {
+    locations = List.copyOf(locations);
+  }
+
+  /** A scan whose Parquet folder is the one next to the cache ({@link RebuildConfig#defaultParquetDir}). */
+  public ScanConfig(List<String> locations, Path cacheFile) {
+    this(locations, cacheFile, RebuildConfig.defaultParquetDir(cacheFile));
+  }
+}
