@@ -1,6 +1,7 @@
 package ai.alicemultiverse.codec.png;
 
 import ai.alicemultiverse.codec.ByteRange;
+import ai.alicemultiverse.codec.CodecException;
 import ai.alicemultiverse.codec.ContainerCodec;
 import ai.alicemultiverse.codec.GeneratorTraces;
 import ai.alicemultiverse.codec.MediaFormat;
@@ -55,14 +56,24 @@ public final class PngCodec implements ContainerCodec {
     return count;
   }
 
-  /** The data fields of all IDAT chunks in file order (what ExifTool's ImageDataHash hashes). */
+  /**
+   * The data fields of all IDAT chunks in file order (what ExifTool's ImageDataHash hashes). A file
+   * without image data is refused: it has no identity of its own.
+   */
   @Override
   public List<ByteRange> payload(MediaSource source) throws IOException {
     List<ByteRange> ranges = new ArrayList<>();
+    long total = 0;
     for (PngChunk chunk : PngChunkReader.read(source)) {
       if (chunk.type().equals("IDAT")) {
         ranges.add(chunk.data());
+        total += chunk.data().length();
       }
+    }
+    if (total == 0) {
+      throw new CodecException(ranges.isEmpty()
+          ? "PNG has no IDAT chunk: no image data to hash"
+          : "PNG has only empty IDAT chunks: no image data to hash");
     }
     return ranges;
   }

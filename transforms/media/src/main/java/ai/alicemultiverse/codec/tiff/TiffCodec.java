@@ -1,6 +1,7 @@
 package ai.alicemultiverse.codec.tiff;
 
 import ai.alicemultiverse.codec.ByteRange;
+import ai.alicemultiverse.codec.CodecException;
 import ai.alicemultiverse.codec.ContainerCodec;
 import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.MediaSource;
@@ -68,7 +69,12 @@ public final class TiffCodec implements ContainerCodec {
 
   @Override
   public List<ByteRange> payload(MediaSource source) throws IOException {
-    return TiffWalker.walk(TiffReader.open(source)).payload();
+    List<ByteRange> payload = TiffWalker.walk(TiffReader.open(source)).payload();
+    if (payload.isEmpty()) {
+      throw new CodecException("TIFF has no image data to hash: no strips, tiles or JPEG image data"
+          + " with a non-zero size outside thumbnails and previews");
+    }
+    return payload;
   }
 
   @Override
