@@ -133,6 +133,16 @@ public final class HandMadeMedia {
     return new Made("hand-strips-outside.tif", t.bytes(), List.of());
   }
 
+  /** Strips without StripByteCounts: nothing to pair the offsets with, so no image data. */
+  public static Made tiffWithoutStripByteCounts() {
+    TiffBuilder t = new TiffBuilder();
+    byte[] strip = noise(48, 15);
+    long s = t.data(strip);
+    long ifd0 = t.ifd(shorts(WIDTH, 4), shorts(HEIGHT, 4), shorts(COMPRESSION, 1), longs(STRIP_OFFSETS, s));
+    t.first(ifd0);
+    return new Made("hand-no-bytecounts.tif", t.bytes(), List.of());
+  }
+
   /** A PNG with its header and end but no IDAT chunk. */
   public static Made pngWithoutIdat() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -210,7 +220,8 @@ public final class HandMadeMedia {
   /** Every hand-made TIFF and PNG above. */
   public static List<Made> all() {
     List<Made> all = new ArrayList<>(List.of(tiffWithOtherImageInIfd0(), tiffWithThumbnailAndLaterJpegPreview(),
-        tiffWithSubIfds(), tiffWithOnlyAPreview(), tiffWithStripsOutsideTheFile(), pngWithoutIdat()));
+        tiffWithSubIfds(), tiffWithOnlyAPreview(), tiffWithStripsOutsideTheFile(), tiffWithoutStripByteCounts(),
+        pngWithoutIdat()));
     return all;
   }
 }

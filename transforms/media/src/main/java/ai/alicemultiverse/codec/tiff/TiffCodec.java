@@ -69,12 +69,15 @@ public final class TiffCodec implements ContainerCodec {
 
   @Override
   public List<ByteRange> payload(MediaSource source) throws IOException {
-    List<ByteRange> payload = TiffWalker.walk(TiffReader.open(source)).payload();
-    if (payload.isEmpty()) {
-      throw new CodecException("TIFF has no image data to hash: no strips, tiles or JPEG image data"
-          + " with a non-zero size outside thumbnails and previews");
+    TiffStructure structure = TiffWalker.walk(TiffReader.open(source));
+    if (structure.payload().isEmpty()) {
+      throw new CodecException(structure.jpegPreviews() > 0
+          ? "TIFF has no image data to hash: its JPEG-compressed strips (Compression 7 without"
+              + " NewSubfileType 0) are a preview image by ExifTool's ImageDataHash rule, which leaves them out"
+          : "TIFF has no image data to hash: no strips, tiles or JPEG data of a non-zero size"
+              + " outside thumbnails and previews");
     }
-    return payload;
+    return structure.payload();
   }
 
   @Override

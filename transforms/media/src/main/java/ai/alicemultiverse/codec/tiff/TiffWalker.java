@@ -82,6 +82,7 @@ final class TiffWalker {
   private final List<ByteRange> otherSpans = new ArrayList<>();
   private Ifd ifd0;
   private String tiffType = "TIFF";
+  private int jpegPreviews;
 
   private TiffWalker(TiffReader reader) {
     this.reader = reader;
@@ -96,7 +97,7 @@ final class TiffWalker {
     walker.walkChain(first, "IFD0", "", true, 0);
     walker.otherSpans.addAll(walker.payload);
     return new TiffStructure(walker.ifd0, List.copyOf(walker.payload),
-        List.copyOf(walker.otherSpans));
+        List.copyOf(walker.otherSpans), walker.jpegPreviews);
   }
 
   /** Visits the IFD at {@code offset} named {@code name}, and the chain after it when asked. */
@@ -159,6 +160,7 @@ final class TiffWalker {
         case STRIP_OFFSETS -> {
           offsets.put(tag, reader.readUnsigned(entry));
           isImage.put(tag, stripsAreImage(dirName, compression, subfileType));
+          jpegPreviews += isImage.get(tag) ? 0 : 1;
         }
         case TILE_OFFSETS, HD_PHOTO_IMAGE_OFFSET, HD_PHOTO_ALPHA_OFFSET -> {
           offsets.put(tag, reader.readUnsigned(entry));
