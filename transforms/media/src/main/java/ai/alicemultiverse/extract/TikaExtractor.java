@@ -11,7 +11,6 @@ import ai.alicemultiverse.io.Reasons;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,7 +98,6 @@ public final class TikaExtractor {
     try {
       tika.set(Metadata.CONTENT_TYPE, mime);
       ContainerCodec codec = Codecs.forSource(source);
-      List<ByteRange> payload = codec.payload(source);
       switch (format) {
         case TIFF -> {
           // IFDs by random access: the strips are never fetched, nor copied to a temporary file
@@ -108,9 +106,9 @@ public final class TikaExtractor {
           fetched = reader.bytesRead();
         }
         case JPEG -> {
-          // segments up to SOS, then EOI: metadata-extractor stops at SOS
-          SourceInputStream view =
-              SourceInputStream.compact(source, complement(payload, source.size()), METADATA_LIMIT);
+          // the segments up to SOS, where metadata-extractor stops: the image data is never read
+          SourceInputStream view = SourceInputStream.compact(
+              source, codec.metadataRegions(source).orElseThrow().ranges(), METADATA_LIMIT);
           note = withTruncation(parse(() -> DrewImages.jpeg(view, tika)), view);
           fetched = view.bytesRead();
         }
@@ -121,6 +119,7 @@ public final class TikaExtractor {
           fetched = view.bytesRead();
         }
         default -> {
+          List<ByteRange> payload = codec.payload(source);
           Optional<MetadataRegions> regions = codec.metadataRegions(source);
           SourceInputStream view = regions.isPresent()
               ? SourceInputStream.compact(source, regions.get().ranges(), METADATA_LIMIT)
@@ -217,21 +216,6 @@ public final class TikaExtractor {
     } catch (TikaException | RuntimeException e) {
       return "tika: " + describe(e);
     }
-  }
-
-  private static List<ByteRange> complement(List<ByteRange> holes, long size) {
-    List<ByteRange> keep = new ArrayList<>();
-    long at = 0;
-    for (ByteRange hole : holes.stream().sorted(Comparator.comparingLong(ByteRange::offset)).toList()) {
-      if (hole.offset() > at) {
-        keep.add(new ByteRange(at, hole.offset() - at));
-      }
-      at = Math.max(at, hole.end());
-    }
-    if (size > at) {
-      keep.add(new ByteRange(at, size - at));
-    }
-    return keep;
   }
 
   private static String describe(Throwable e) {

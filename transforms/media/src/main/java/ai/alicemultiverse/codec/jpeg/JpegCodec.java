@@ -6,6 +6,7 @@ import ai.alicemultiverse.codec.ContainerCodec;
 import ai.alicemultiverse.codec.GeneratorTraces;
 import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.MediaSource;
+import ai.alicemultiverse.codec.MetadataRegions;
 import ai.alicemultiverse.codec.XmpPacket;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -88,6 +89,16 @@ public final class JpegCodec implements ContainerCodec {
   @Override
   public List<ByteRange> payload(MediaSource source) throws IOException {
     return JpegImageData.ranges(source, JpegSegmentReader.read(source).sos());
+  }
+
+  /**
+   * The header segments and the SOS marker that ends them: all a metadata parser reads (it stops at
+   * SOS), without the walk through the image data that {@link #payload} needs.
+   */
+  @Override
+  public Optional<MetadataRegions> metadataRegions(MediaSource source) throws IOException {
+    JpegSegment sos = JpegSegmentReader.read(source).sos();
+    return Optional.of(new MetadataRegions(List.of(new ByteRange(0, sos.markerOffset() + 2)), null));
   }
 
   @Override
