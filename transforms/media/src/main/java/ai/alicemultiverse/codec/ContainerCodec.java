@@ -65,8 +65,8 @@ public interface ContainerCodec {
 
   /**
    * What a metadata parser that reads the file in sequence is shown, where everything but the payload
-   * would still be too much for it (an MP3's frames, an ISO BMFF's nested boxes); empty where the
-   * payload alone tells what to leave out.
+   * would still be too much for it (an MP3's frames, an ISO BMFF's nested boxes) or costs a walk through
+   * the media (a JPEG's header up to SOS); empty where the payload alone tells what to leave out.
    */
   default Optional<MetadataRegions> metadataRegions(MediaSource source) throws IOException {
     return Optional.empty();
