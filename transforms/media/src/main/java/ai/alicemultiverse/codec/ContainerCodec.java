@@ -68,12 +68,12 @@ public interface ContainerCodec {
    * What a metadata parser is shown of the file in place of the whole: by default the whole file with
    * the payload read as zeros (offsets kept). Formats override it where a parser that reads in sequence
    * needs less (an MP3's tags and first frames, an ISO BMFF's top-level boxes but the media data, the
-   * chunks before a WAV's samples, a PNG's chunks with one empty IDAT) or more (a WebP's canvas size is
-   * inside its payload).
-   *
-   * @param payload this file's {@link #payload}, which the caller has already located
+   * chunks before a WAV's samples, a PNG's chunks with one empty IDAT, a JPEG's header up to SOS) or more
+   * (a WebP's canvas size is inside its payload). Locating the payload checks the file's structure, so
+   * no parser meets a file the codec cannot walk; only a JPEG skips it, since finding its image data
+   * means reading all of it and its parser stops at SOS.
    */
-  default ParserView parserView(MediaSource source, List<ByteRange> payload) throws IOException {
-    return ParserView.sparse(source.size(), payload);
+  default ParserView parserView(MediaSource source) throws IOException {
+    return ParserView.sparse(source.size(), payload(source));
   }
 }

@@ -105,15 +105,13 @@ public final class TikaExtractor {
     try {
       tika.set(Metadata.CONTENT_TYPE, mime);
       ContainerCodec codec = Codecs.forSource(source);
-      // the codec checks the file's structure first: no parser meets a file whose payload it cannot locate
-      List<ByteRange> payload = codec.payload(source);
       if (format == MediaFormat.TIFF) {
         // IFDs by random access: the strips are never fetched, nor copied to a temporary file
         SourceReader reader = new SourceReader(source);
         note = parse(() -> DrewImages.tiff(reader, tika));
         fetched = reader.bytesRead();
       } else {
-        ParserView shown = codec.parserView(source, payload);
+        ParserView shown = codec.parserView(source);
         SourceInputStream view =
             SourceInputStream.of(source, shown, shown.keepsOffsets() ? SPARSE_LIMIT : METADATA_LIMIT);
         DrewStream drew = DREW_READERS.get(format);

@@ -1,6 +1,7 @@
 package ai.alicemultiverse.hash;
 
 import ai.alicemultiverse.codec.ByteRange;
+import ai.alicemultiverse.codec.CodecException;
 import ai.alicemultiverse.codec.MediaSource;
 import java.io.EOFException;
 import java.io.IOException;
@@ -20,9 +21,18 @@ public final class ContentHash {
 
   private ContentHash() {}
 
+  /**
+   * The hash of {@code ranges}, read in order from {@code source}.
+   *
+   * @throws CodecException when the ranges hold no bytes: an empty payload has no identity (its hash
+   *     would be the same for every such file), so it gets none
+   */
   public static String of(MediaSource source, List<ByteRange> ranges) throws IOException {
+    if (total(ranges) == 0) {
+      throw new CodecException("no media data to hash: the image or sound data of this file is empty");
+    }
     MessageDigest sha = sha256();
-    ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(BUFFER, Math.max(1, total(ranges))));
+    ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(BUFFER, total(ranges)));
     for (ByteRange range : ranges) {
       long position = range.offset();
       long remaining = range.length();

@@ -25,6 +25,9 @@ public final class AliceXmp {
   /** The preferred prefix of {@link #NS}. */
   public static final String PREFIX = "alice";
 
+  /** ExifTool's XMP namespace (prefix {@code et}), where it keeps OriginalImageHash. */
+  public static final String EXIFTOOL_NS = "http://ns.exiftool.org/1.0/";
+
   /** Packets above this many UTF-8 bytes are refused before parsing. */
   public static final int MAX_PACKET_BYTES = 16 * 1024 * 1024;
 
@@ -40,6 +43,7 @@ public final class AliceXmp {
       // must use that one (the serializer does too).
       String registered = XMPMetaFactory.getSchemaRegistry().registerNamespace(NS, PREFIX);
       P = registered.endsWith(":") ? registered : registered + ":";
+      XMPMetaFactory.getSchemaRegistry().registerNamespace(EXIFTOOL_NS, "et");
     } catch (XMPException e) {
       throw new ExceptionInInitializerError(e);
     }

@@ -30,6 +30,11 @@ import java.util.Map;
  *
  * Parameters are name/value structs rather than struct fields because parameter names ("CFG
  * scale", "Size") are not XML names.
+ *
+ * <p>Beside alice:content_hash go ExifTool's {@code et:OriginalImageHash} (the hex digest) and
+ * {@code et:OriginalImageHashType} ({@code SHA256}), the fields ExifTool itself stores an ImageDataHash
+ * in: the content hash is that hash, so an ExifTool user can check a file with ExifTool alone. Without
+ * a content hash they are left as they are (they may be another tool's).
  */
 final class AliceXmpWriter {
   private AliceXmpWriter() {}
@@ -50,6 +55,7 @@ final class AliceXmpWriter {
   static void apply(XMPMeta meta, AliceMetadata m) throws XMPException {
     writeStandard(meta, m);
     setSimple(meta, "content_hash", m.contentHash());
+    writeExifToolHash(meta, m.contentHash());
     setSimple(meta, "processed_at", m.processedAt());
     setSimple(
         meta,
@@ -58,6 +64,16 @@ final class AliceXmpWriter {
     writeUnderstanding(meta, m);
     writeGeneration(meta, m.generation());
   }
+
+  private static void writeExifToolHash(XMPMeta meta, String contentHash) throws XMPException {
+    if (contentHash == null || !contentHash.startsWith(SHA256_PREFIX)) {
+      return;
+    }
+    meta.setProperty(AliceXmp.EXIFTOOL_NS, "OriginalImageHash", contentHash.substring(SHA256_PREFIX.length()));
+    meta.setProperty(AliceXmp.EXIFTOOL_NS, "OriginalImageHashType", "SHA256");
+  }
+
+  private static final String SHA256_PREFIX = "sha256:";
 
   private static void writeStandard(XMPMeta meta, AliceMetadata m) throws XMPException {
     XMPProperty old = meta.getProperty(XMPConst.NS_DC, "description");

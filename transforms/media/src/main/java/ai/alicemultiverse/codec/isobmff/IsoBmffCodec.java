@@ -109,7 +109,8 @@ public final class IsoBmffCodec implements ContainerCodec {
    * their containers nest deeper than a recursive reader can follow ({@link BoxNesting}).
    */
   @Override
-  public ParserView parserView(MediaSource source, List<ByteRange> payload) throws IOException {
+  public ParserView parserView(MediaSource source) throws IOException {
+    payload(source); // the structure check every parser view starts with
     List<ByteRange> boxes = TopLevelBoxes.metadataBoxes(source);
     BoxNesting.check(source, boxes);
     return ParserView.compact(boxes);

@@ -10,7 +10,6 @@ import ai.alicemultiverse.codec.ParserView;
 import ai.alicemultiverse.codec.XmpPacket;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,15 +17,11 @@ import java.util.Optional;
 
 /**
  * JPEG (ITU T.81 / JFIF): XMP in APP1 segments, standard and Extended (XMP Specification Part 3
- * (2016) 1.1.3), the media from the first SOS to the final EOI. The segment walking and writing
- * are hand-written byte work ({@link JpegSegmentReader}, {@link JpegWriter}); no library rewrites
- * JPEG headers losslessly. Stateless and thread-safe.
+ * (2016) 1.1.3); the media is the entropy-coded data ExifTool's ImageDataHash takes
+ * ({@link JpegImageData}). The segment walking and writing are hand-written byte work
+ * ({@link JpegSegmentReader}, {@link JpegWriter}); no library rewrites JPEG headers losslessly. Stateless and thread-safe.
  */
 public final class JpegCodec implements ContainerCodec {
-  /** How far back from the end of file EOI is looked for; trailers longer than this are refused. */
-  static final long MAX_EOI_SEARCH = 64L << 20;
-  private static final int TAIL_CHUNK = 1 << 16;
-
   @Override
   public MediaFormat format(MediaSource source) throws IOException {
     long size = source.size();
@@ -88,36 +83,22 @@ public final class JpegCodec implements ContainerCodec {
   }
 
   /**
-   * The media: from the first SOS marker ({@code FF DA}) up to, not including, the final EOI
-   * ({@code FF D9}), the last one in the file, found by reading the tail backwards.
+   * The media as ExifTool 13's ImageDataHash takes it: the entropy-coded chunks from the first SOS to
+   * the first EOI that end at a marker without a length field ({@link JpegImageData}).
    */
   @Override
   public List<ByteRange> payload(MediaSource source) throws IOException {
-    JpegSegment sos = JpegSegmentReader.read(source).sos();
-    long eoi = findLastEoi(source, sos.end());
-    return List.of(new ByteRange(sos.markerOffset(), eoi - sos.markerOffset()));
+    return JpegImageData.ranges(source, JpegSegmentReader.read(source).sos());
   }
 
-  /** Offset of the last {@code FF D9} at or after {@code from}, scanning back from end of file. */
-  private static long findLastEoi(MediaSource source, long from) throws IOException {
-    long size = source.size();
-    long floor = Math.max(from, size - MAX_EOI_SEARCH);
-    long end = size; // bytes [end, size) are searched already
-    while (end - floor >= 2) {
-      long start = Math.max(floor, end - TAIL_CHUNK);
-      // One byte of overlap with the chunk searched before, so a marker split across is found.
-      long stop = Math.min(size, end + 1);
-      byte[] tail = source.readFully(start, (int) (stop - start));
-      for (int i = tail.length - 2; i >= 0; i--) {
-        if ((tail[i] & 0xFF) == 0xFF && (tail[i + 1] & 0xFF) == JpegSegment.EOI) {
-          return start + i;
-        }
-      }
-      end = start;
-    }
-    throw new CodecException("JPEG has no EOI marker (FF D9) between the SOS data at byte " + from
-        + " and the end of file at byte " + size
-        + (floor > from ? " (searched the last " + MAX_EOI_SEARCH + " bytes)" : ""));
+  /**
+   * The header segments and the SOS marker that ends them: all a metadata parser reads (it stops at
+   * SOS), without the walk through the image data that {@link #payload} needs.
+   */
+  @Override
+  public ParserView parserView(MediaSource source) throws IOException {
+    JpegSegment sos = JpegSegmentReader.read(source).sos();
+    return ParserView.compact(List.of(new ByteRange(0, sos.markerOffset() + 2)));
   }
 
   @Override
@@ -132,9 +113,4 @@ public final class JpegCodec implements ContainerCodec {
     return new GeneratorTraces(List.of(), segments.userComment(), segments.hasC2pa());
   }
 
-  /** The segments up to SOS, then EOI: metadata readers stop at SOS, the entropy-coded data is left out. */
-  @Override
-  public ParserView parserView(MediaSource source, List<ByteRange> payload) throws IOException {
-    return ParserView.without(payload, source.size());
-  }
 }

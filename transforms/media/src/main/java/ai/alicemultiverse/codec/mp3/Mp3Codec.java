@@ -87,8 +87,8 @@ public final class Mp3Codec implements ContainerCodec {
   }
   /** Tika's MP3 parser walks every frame: it is shown the tags and a few frames, with the duration they give. */
   @Override
-  public ParserView parserView(MediaSource source, List<ByteRange> payload) throws IOException {
-    return Mp3Frames.view(source, payload.get(0));
+  public ParserView parserView(MediaSource source) throws IOException {
+    return Mp3Frames.view(source, payload(source).get(0));
   }
 
 }

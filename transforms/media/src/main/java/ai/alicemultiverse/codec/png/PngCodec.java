@@ -1,6 +1,7 @@
 package ai.alicemultiverse.codec.png;
 
 import ai.alicemultiverse.codec.ByteRange;
+import ai.alicemultiverse.codec.CodecException;
 import ai.alicemultiverse.codec.ContainerCodec;
 import ai.alicemultiverse.codec.GeneratorTraces;
 import ai.alicemultiverse.codec.MediaFormat;
@@ -59,14 +60,17 @@ public final class PngCodec implements ContainerCodec {
     return count;
   }
 
-  /** The data fields of all IDAT chunks in file order (what ExifTool's ImageDataHash hashes). */
+  /**
+   * The data fields of all IDAT chunks in file order (what ExifTool's ImageDataHash hashes). A file
+   * without image data is refused: it has no identity of its own.
+   */
   @Override
   public List<ByteRange> payload(MediaSource source) throws IOException {
-    List<ByteRange> ranges = new ArrayList<>();
-    for (PngChunk chunk : PngChunkReader.read(source)) {
-      if (chunk.type().equals("IDAT")) {
-        ranges.add(chunk.data());
-      }
+    List<ByteRange> ranges = idatData(source);
+    if (ranges.stream().mapToLong(ByteRange::length).sum() == 0) {
+      throw new CodecException(ranges.isEmpty()
+          ? "PNG has no IDAT chunk: no image data to hash"
+          : "PNG has only empty IDAT chunks: no image data to hash");
     }
     return ranges;
   }
@@ -89,7 +93,8 @@ public final class PngCodec implements ContainerCodec {
    * The payload is the data fields of the IDAT chunks, which follow each other (PNG §5.6).
    */
   @Override
-  public ParserView parserView(MediaSource source, List<ByteRange> idatData) throws IOException {
+  public ParserView parserView(MediaSource source) throws IOException {
+    List<ByteRange> idatData = idatData(source); // a file without image data still shows its chunks
     if (idatData.isEmpty()) {
       return ParserView.compact(List.of(new ByteRange(0, source.size())));
     }
@@ -111,5 +116,16 @@ public final class PngCodec implements ContainerCodec {
     CRC32 crc = new CRC32();
     crc.update(name);
     return ByteBuffer.allocate(PngChunk.OVERHEAD).putInt(0).put(name).putInt((int) crc.getValue()).array();
+  }
+
+  /** The data fields of the IDAT chunks, in file order (none in a file without image data). */
+  private static List<ByteRange> idatData(MediaSource source) throws IOException {
+    List<ByteRange> ranges = new ArrayList<>();
+    for (PngChunk chunk : PngChunkReader.read(source)) {
+      if (chunk.type().equals("IDAT")) {
+        ranges.add(chunk.data());
+      }
+    }
+    return ranges;
   }
 }

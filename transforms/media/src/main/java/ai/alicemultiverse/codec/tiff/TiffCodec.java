@@ -1,6 +1,7 @@
 package ai.alicemultiverse.codec.tiff;
 
 import ai.alicemultiverse.codec.ByteRange;
+import ai.alicemultiverse.codec.CodecException;
 import ai.alicemultiverse.codec.ContainerCodec;
 import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.MediaSource;
@@ -68,7 +69,15 @@ public final class TiffCodec implements ContainerCodec {
 
   @Override
   public List<ByteRange> payload(MediaSource source) throws IOException {
-    return TiffWalker.walk(TiffReader.open(source)).payload();
+    TiffStructure structure = TiffWalker.walk(TiffReader.open(source));
+    if (structure.payload().isEmpty()) {
+      throw new CodecException(structure.jpegPreviews() > 0
+          ? "TIFF has no image data to hash: its JPEG-compressed strips (Compression 7 without"
+              + " NewSubfileType 0) are a preview image by ExifTool's ImageDataHash rule, which leaves them out"
+          : "TIFF has no image data to hash: no strips, tiles or JPEG data of a non-zero size"
+              + " outside thumbnails and previews");
+    }
+    return structure.payload();
   }
 
   @Override

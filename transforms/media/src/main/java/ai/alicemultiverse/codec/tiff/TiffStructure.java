@@ -11,8 +11,10 @@ import java.util.List;
  * @param otherSpans every other byte range something still points to: the other IFDs, their
  *     out-of-line values, IFD0's values except its XMP packet, and the image data. Bytes outside
  *     these, IFD0 itself and IFD0's XMP are unreferenced (safe to drop or blank).
+ * @param jpegPreviews how many IFDs had JPEG strips left out of the payload as previews (Compression 7
+ *     without NewSubfileType 0), to say why a payload is empty
  */
-record TiffStructure(Ifd ifd0, List<ByteRange> payload, List<ByteRange> otherSpans) {
+record TiffStructure(Ifd ifd0, List<ByteRange> payload, List<ByteRange> otherSpans, int jpegPreviews) {
 
   /** True when nothing but IFD0's own XMP entry points into {@code range}. */
   boolean onlyXmpUses(ByteRange range) {

@@ -4,24 +4,34 @@ import ai.alicemultiverse.codec.ByteRange;
 import ai.alicemultiverse.codec.CodecException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Walks the IFD tree the way ExifTool does for a TIFF file and collects the image data ranges its
- * ImageDataHash covers (Image::ExifTool::Exif ProcessExif + AddImageDataHash, 12.58 and later):
+ * Walks the IFD tree the way ExifTool 13 does for a TIFF file and collects the image data its
+ * ImageDataHash covers ({@code ProcessExif} in {@code Image/ExifTool/Exif.pm} with the tag conditions
+ * of {@code Exif::Main}, and {@code AddImageDataHash} in {@code WriteExif.pl}):
  *
  * <ul>
- *   <li>IFD0 and the chain after it (IFD1, IFD2, ... = pages), SubIFDs (tag 330, the first ten;
- *       the chain is followed from the first one only) and the Exif IFD (34665), in the order the
- *       entries are stored; a SubIFD is visited when its tag is met, so its data comes before the
- *       data of the IFD that holds it;
- *   <li>per IFD, StripOffsets/StripByteCounts (273/279) then TileOffsets/TileByteCounts (324/325),
- *       each offset paired with its count, zero counts skipped;
- *   <li>strips are not image data when the Compression last seen is 7 (JPEG) and the
- *       NewSubfileType last seen (tag 254) is not 0: ExifTool calls those PreviewImage. Like
- *       ExifTool, these two values carry over from IFDs visited earlier.
+ *   <li>IFD0 and the chain after it (IFD1, IFD2, ... = pages); SubIFDs (tag 330, the first ten, named
+ *       SubIFD, SubIFD1, ...; the chain is followed from the first one only, as SubIFD1, SubIFD2, ...);
+ *       the Exif, Interoperability and GlobalParameters IFDs (34665, 40965, 400; one offset each). A
+ *       sub-IFD is visited when its tag is met, so its data comes before the data of the IFD that holds
+ *       it, and the next IFD of a chain after both;
+ *   <li>per IFD, once all its entries are read, the image data of its offset tags in the order of
+ *       their tag numbers written in decimal and sorted as text (Perl's {@code sort keys}): strips
+ *       (273, sizes 279), tiles (324/325), HD Photo image and alpha (48320/48321, 48322/48323) and
+ *       JPEGInterchangeFormat (513, sizes 514); each offset paired with its size, zero sizes skipped;
+ *   <li>Compression (259) and NewSubfileType (254) are read afresh for every IFD (unset at its start;
+ *       a sub-IFD's values do not reach its parent). Strips are left out when Compression is 7 and
+ *       NewSubfileType is not 0 (ExifTool's PreviewImage), except in the IFD named SubIFD2
+ *       (JpgFromRaw); JPEGInterchangeFormat data is left out in IFD1 (ThumbnailImage) and kept
+ *       elsewhere (OtherImage, JpgFromRaw). A Compression value of a camera raw format (Sony ARW, Nikon
+ *       NEF, ...) makes the file that raw type from then on, with ExifTool's conditions for it.
  * </ul>
  *
  * Each IFD is visited once (a set of offsets stops loops); the number of IFDs and the nesting depth
@@ -40,16 +50,39 @@ final class TiffWalker {
   static final int TILE_OFFSETS = 324;
   static final int TILE_BYTE_COUNTS = 325;
   static final int SUB_IFDS = 330;
+  static final int GLOBAL_PARAMETERS_IFD = 400;
+  static final int JPEG_INTERCHANGE_FORMAT = 513;
+  static final int JPEG_INTERCHANGE_FORMAT_LENGTH = 514;
   static final int XML_PACKET = 700;
   static final int EXIF_IFD = 34665;
+  static final int INTEROP_IFD = 40965;
+  static final int HD_PHOTO_IMAGE_OFFSET = 48320;
+  static final int HD_PHOTO_IMAGE_BYTE_COUNT = 48321;
+  static final int HD_PHOTO_ALPHA_OFFSET = 48322;
+  static final int HD_PHOTO_ALPHA_BYTE_COUNT = 48323;
+
+  /** The offset tag each size tag belongs to. */
+  private static final Map<Integer, Integer> SIZE_OF = Map.of(
+      STRIP_BYTE_COUNTS, STRIP_OFFSETS,
+      TILE_BYTE_COUNTS, TILE_OFFSETS,
+      JPEG_INTERCHANGE_FORMAT_LENGTH, JPEG_INTERCHANGE_FORMAT,
+      HD_PHOTO_IMAGE_BYTE_COUNT, HD_PHOTO_IMAGE_OFFSET,
+      HD_PHOTO_ALPHA_BYTE_COUNT, HD_PHOTO_ALPHA_OFFSET);
+
+  /** ExifTool's IdentifyRawFile: Compression values that name a camera raw format. */
+  private static final Map<Long, String> RAW_COMPRESSION = Map.of(
+      32767L, "ARW", 32770L, "SRW", 32867L, "KDC", 34713L, "NEF", 65000L, "DCR", 65535L, "PEF");
+
+  /** A tag value that is not exactly one unsigned integer (ExifTool compares the value as text). */
+  private static final long NOT_ONE_VALUE = -1;
 
   private final TiffReader reader;
   private final Set<Long> visited = new HashSet<>();
   private final List<ByteRange> payload = new ArrayList<>();
   private final List<ByteRange> otherSpans = new ArrayList<>();
   private Ifd ifd0;
-  private Long compression;
-  private Long subfileType;
+  private String tiffType = "TIFF";
+  private int jpegPreviews;
 
   private TiffWalker(TiffReader reader) {
     this.reader = reader;
@@ -61,89 +94,146 @@ final class TiffWalker {
     if (first == 0) {
       throw new CodecException("TIFF header at byte 0 points to no IFD0 (offset 0)");
     }
-    walker.walkChain(first, "IFD", true, 0);
+    walker.walkChain(first, "IFD0", "", true, 0);
     walker.otherSpans.addAll(walker.payload);
     return new TiffStructure(walker.ifd0, List.copyOf(walker.payload),
-        List.copyOf(walker.otherSpans));
+        List.copyOf(walker.otherSpans), walker.jpegPreviews);
   }
 
-  private void walkChain(long offset, String name, boolean followNext, int depth)
+  /** Visits the IFD at {@code offset} named {@code name}, and the chain after it when asked. */
+  private void walkChain(long offset, String name, String parent, boolean followNext, int depth)
       throws IOException {
     if (depth > MAX_DEPTH) {
       throw new CodecException(name + " at byte " + offset + " is nested deeper than " + MAX_DEPTH);
     }
-    int index = 0;
+    String dirName = name;
     while (offset != 0 && visited.add(offset)) {
       if (visited.size() > MAX_IFDS) {
         throw new CodecException("more than " + MAX_IFDS + " IFDs (at byte " + offset + ")");
       }
-      Ifd ifd = visit(offset, name + index, depth);
+      Ifd ifd = visit(offset, dirName, parent, depth);
       if (!followNext) {
         return;
       }
       offset = ifd.nextOffset();
-      index++;
+      dirName = nextName(dirName);
     }
   }
 
-  private Ifd visit(long offset, String name, int depth) throws IOException {
-    Ifd ifd = reader.readIfd(offset, name);
+  /** ExifTool's name for the next IFD of a chain: IFD0, IFD1, ...; SubIFD, SubIFD1, SubIFD2, ... */
+  static String nextName(String dirName) {
+    int digits = dirName.length();
+    while (digits > 0 && Character.isDigit(dirName.charAt(digits - 1))) {
+      digits--;
+    }
+    long number = digits == dirName.length() ? 0 : Long.parseLong(dirName.substring(digits));
+    return dirName.substring(0, digits) + (number + 1);
+  }
+
+  private Ifd visit(long offset, String dirName, String parent, int depth) throws IOException {
+    Ifd ifd = reader.readIfd(offset, dirName);
     boolean isIfd0 = ifd0 == null;
     if (isIfd0) {
       ifd0 = ifd; // IFD0 itself is what the writer replaces, so it is not an "other" span
     } else {
       otherSpans.add(ifd.span());
     }
-    long[] stripOffsets = null;
-    long[] stripCounts = null;
-    long[] tileOffsets = null;
-    long[] tileCounts = null;
-    boolean stripsAreImage = false;
+    // ExifTool unsets both at the start of every IFD
+    Long compression = null;
+    Long subfileType = null;
+    Map<Integer, long[]> offsets = new HashMap<>();
+    Map<Integer, Boolean> isImage = new HashMap<>();
+    Map<Integer, long[]> sizes = new HashMap<>();
     for (IfdEntry entry : ifd.entries()) {
       if (!(isIfd0 && entry.tag() == XML_PACKET) && !reader.isInline(entry)
           && entry.valueSize() > 0) {
         otherSpans.add(reader.valueRange(entry));
       }
-      switch (entry.tag()) {
-        case NEW_SUBFILE_TYPE -> subfileType = firstValue(entry, subfileType);
-        case COMPRESSION -> compression = firstValue(entry, compression);
-        case STRIP_OFFSETS -> {
-          stripOffsets = reader.readUnsigned(entry);
-          // evaluated when the tag is met, as ExifTool's tag Condition is
-          stripsAreImage = !(Long.valueOf(7).equals(compression)
-              && !Long.valueOf(0).equals(subfileType));
+      int tag = entry.tag();
+      switch (tag) {
+        case NEW_SUBFILE_TYPE -> subfileType = oneValue(entry);
+        case COMPRESSION -> {
+          compression = oneValue(entry);
+          identifyRawType(compression);
         }
-        case STRIP_BYTE_COUNTS -> stripCounts = reader.readUnsigned(entry);
-        case TILE_OFFSETS -> tileOffsets = reader.readUnsigned(entry);
-        case TILE_BYTE_COUNTS -> tileCounts = reader.readUnsigned(entry);
+        // each condition is evaluated when its tag is met, as ExifTool's tag Conditions are
+        case STRIP_OFFSETS -> {
+          offsets.put(tag, reader.readUnsigned(entry));
+          isImage.put(tag, stripsAreImage(dirName, compression, subfileType));
+          jpegPreviews += isImage.get(tag) ? 0 : 1;
+        }
+        case TILE_OFFSETS, HD_PHOTO_IMAGE_OFFSET, HD_PHOTO_ALPHA_OFFSET -> {
+          offsets.put(tag, reader.readUnsigned(entry));
+          isImage.put(tag, true);
+        }
+        case JPEG_INTERCHANGE_FORMAT -> {
+          offsets.put(tag, reader.readUnsigned(entry));
+          isImage.put(tag, jpegInterchangeIsImage(dirName, parent, compression));
+        }
+        case STRIP_BYTE_COUNTS, TILE_BYTE_COUNTS, JPEG_INTERCHANGE_FORMAT_LENGTH,
+            HD_PHOTO_IMAGE_BYTE_COUNT, HD_PHOTO_ALPHA_BYTE_COUNT ->
+            sizes.put(SIZE_OF.get(tag), reader.readUnsigned(entry));
         case SUB_IFDS -> {
           long[] subs = reader.readUnsigned(entry);
           for (int i = 0; i < Math.min(subs.length, MAX_SUBIFDS); i++) {
-            walkChain(subs[i], "SubIFD" + i + ".", i == 0, depth + 1);
+            walkChain(subs[i], i == 0 ? "SubIFD" : "SubIFD" + i, dirName, i == 0, depth + 1);
           }
         }
-        case EXIF_IFD -> {
-          long[] exif = reader.readUnsigned(entry);
-          if (exif.length > 0) {
-            walkChain(exif[0], "ExifIFD", false, depth + 1);
-          }
-        }
+        case EXIF_IFD -> walkOne(entry, "ExifIFD", dirName, depth);
+        case INTEROP_IFD -> walkOne(entry, "InteropIFD", dirName, depth);
+        case GLOBAL_PARAMETERS_IFD -> walkOne(entry, "GlobParamIFD", dirName, depth);
         default -> { }
       }
     }
-    // strips ExifTool does not hash (JPEG previews) still hold data the writer must keep
-    addImageData(stripOffsets, stripCounts, name + " strip",
-        stripsAreImage ? payload : otherSpans, reader);
-    addImageData(tileOffsets, tileCounts, name + " tile", payload, reader);
+    List<Integer> order = new ArrayList<>(offsets.keySet());
+    order.sort(Comparator.comparing(String::valueOf)); // Perl's sort keys: as text
+    for (int tag : order) {
+      // data ExifTool does not hash (thumbnails, JPEG previews) is still data the writer must keep
+      addImageData(offsets.get(tag), sizes.get(tag), dirName + " tag " + tag + " data",
+          isImage.get(tag) ? payload : otherSpans, reader);
+    }
     return ifd;
   }
 
-  private Long firstValue(IfdEntry entry, Long previous) throws IOException {
-    if (!entry.isUnsignedInteger() || entry.count() < 1) {
-      return previous;
+  /** A sub-IFD tag with one offset (ExifTool follows none when the value holds several). */
+  private void walkOne(IfdEntry entry, String name, String parent, int depth) throws IOException {
+    if (entry.count() == 1) {
+      walkChain(reader.readUnsigned(entry)[0], name, parent, false, depth + 1);
     }
-    long[] values = reader.readUnsigned(entry);
-    return values[0];
+  }
+
+  private void identifyRawType(Long compression) {
+    if (tiffType.equals("TIFF") && compression != null && RAW_COMPRESSION.containsKey(compression)) {
+      tiffType = RAW_COMPRESSION.get(compression);
+    }
+  }
+
+  /** Tag 273's conditions in Exif::Main for a TIFF file: a JPEG preview is PreviewImage, not image data. */
+  private boolean stripsAreImage(String dirName, Long compression, Long subfileType) {
+    boolean jpegPreview = (tiffType.equals("TIFF") || tiffType.equals("DNG"))
+        && Long.valueOf(7).equals(compression) && !Long.valueOf(0).equals(subfileType);
+    return !jpegPreview || dirName.equals("SubIFD2");
+  }
+
+  /** Tag 513's conditions in Exif::Main: ThumbnailImage and PreviewImage are not image data. */
+  private boolean jpegInterchangeIsImage(String dirName, String parent, Long compression) {
+    boolean ifd0 = dirName.equals("IFD0");
+    if (tiffType.equals("NEF") && ifd0 && Long.valueOf(6).equals(compression)) {
+      tiffType = "NRW";
+    }
+    boolean thumbnail = dirName.equals("IFD1")
+        || (ifd0 && (tiffType.equals("MRW") || tiffType.equals("NRW")))
+        || (tiffType.equals("SRW") && dirName.equals("SubIFD") && parent.equals("IFD1"));
+    boolean preview = ifd0 && (tiffType.equals("ARW") || tiffType.equals("SR2"));
+    return !thumbnail && !preview;
+  }
+
+  /** The value of a one-value unsigned integer entry, else {@link #NOT_ONE_VALUE}. */
+  private long oneValue(IfdEntry entry) throws IOException {
+    if (!entry.isUnsignedInteger() || entry.count() != 1) {
+      return NOT_ONE_VALUE;
+    }
+    return reader.readUnsigned(entry)[0];
   }
 
   private static void addImageData(long[] offsets, long[] counts, String what, List<ByteRange> into,

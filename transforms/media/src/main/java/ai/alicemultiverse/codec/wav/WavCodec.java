@@ -115,7 +115,8 @@ public final class WavCodec implements ContainerCodec {
    * size of the samples left out: a parser's sample rate, channels and bits give the duration from it.
    */
   @Override
-  public ParserView parserView(MediaSource source, List<ByteRange> payload) throws IOException {
+  public ParserView parserView(MediaSource source) throws IOException {
+    List<ByteRange> payload = payload(source);
     long dataStart = payload.isEmpty() ? source.size() : payload.get(0).offset();
     return ParserView.compact(List.of(new ByteRange(0, dataStart)))
         .withSampleDataBytes(payload.stream().mapToLong(ByteRange::length).sum());

@@ -85,7 +85,8 @@ public final class WebpCodec implements ContainerCodec {
 
   /** The whole file: the canvas size is in the VP8/VP8L bitstream header, inside the payload. */
   @Override
-  public ParserView parserView(MediaSource source, List<ByteRange> payload) throws IOException {
+  public ParserView parserView(MediaSource source) throws IOException {
+    payload(source); // the structure check every parser view starts with
     return ParserView.sparse(source.size(), List.of());
   }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import ai.alicemultiverse.codec.ByteRange;
 import ai.alicemultiverse.codec.BytesMediaSource;
 import ai.alicemultiverse.codec.CodecException;
 import ai.alicemultiverse.codec.MediaFormat;
@@ -290,13 +291,20 @@ class Mp3CodecTest {
     });
   }
 
-  /** Each operation either works or throws an IOException; a write must read back. */
-  private void exercise(byte[] file) {
+  /**
+   * Each operation either works or throws an IOException; a write must read back. A file that could be
+   * written has a hash unless nothing but tags is left of it (an empty payload gets no hash).
+   */
+  private void exercise(byte[] file) throws IOException {
     CorruptInputs.Outcome outcome = CorruptInputs.exercise(codec, file, PACKET);
-    if (outcome.written() != null) {
+    if (outcome.written() != null && !emptyPayload(file)) {
       assertThat(outcome.hash()).as("payload hash of a file that could be written").isNotNull();
     }
     CorruptInputs.assertWrittenReadsBack(codec, outcome, PACKET);
+  }
+
+  private boolean emptyPayload(byte[] file) throws IOException {
+    return codec.payload(new BytesMediaSource(file)).stream().mapToLong(ByteRange::length).sum() == 0;
   }
 
   @Test
