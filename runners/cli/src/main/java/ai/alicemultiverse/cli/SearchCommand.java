@@ -100,7 +100,7 @@ final class SearchCommand implements Callable<Integer> {
       description = "Some copy's path starts with this: a folder, or s3://bucket/prefix, gs://bucket/prefix.")
   String location;
 
-  @Option(names = "--storage", paramLabel = "KIND", description = "Some copy is on local, network, s3 or gcs.")
+  @Option(names = "--storage", paramLabel = "KIND", description = "Some copy is on local, network, external (a library file's label), s3 or gcs.")
   String storage;
 
   @Option(names = "--sort", paramLabel = "ORDER",

@@ -22,7 +22,14 @@ final class AliceInFolder {
 
   /** @param xdgConfigHome the child's XDG_CONFIG_HOME (tests never see the developer's own library file) */
   AliceInFolder(Path xdgConfigHome) {
-    this.env = Map.of("XDG_CONFIG_HOME", xdgConfigHome.toString());
+    this(xdgConfigHome, Map.of());
+  }
+
+  /** @param more more of the child's environment (credentials of a test server) */
+  AliceInFolder(Path xdgConfigHome, Map<String, String> more) {
+    Map<String, String> all = new java.util.HashMap<>(more);
+    all.put("XDG_CONFIG_HOME", xdgConfigHome.toString());
+    this.env = Map.copyOf(all);
   }
 
   Run run(Path workingFolder, String... args) throws IOException, InterruptedException {
