@@ -60,6 +60,18 @@ public record JobScope(List<String> roots, Path cacheFile, StorageFlags storage,
         library.map(LibraryFile::file).orElse(null));
   }
 
+  /**
+   * The cache of a command that reads or updates one and takes no roots from the library file (search,
+   * stats, ingest, ...): {@code cacheFlag}, else the library file's, else {@link #DEFAULT_CACHE}. The library
+   * file is not read when {@code cacheFlag} is given.
+   */
+  public static Path cacheOf(Path cacheFlag, Path configFlag, LibraryLookup lookup) {
+    if (cacheFlag != null) {
+      return cacheFlag;
+    }
+    return lookup.read(configFlag).map(LibraryFile::cache).orElse(DEFAULT_CACHE);
+  }
+
   /** Each setting given on the command line wins over the library file's. */
   static StorageFlags overriding(StorageFlags commandLine, StorageFlags library) {
     return new StorageFlags(

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
@@ -64,9 +65,11 @@ final class IngestCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PATH", arity = "1..*", description = "Local folders, files or globs to ingest.")
   List<String> paths = new ArrayList<>();
 
-  @Option(names = "--cache", paramLabel = "FILE", defaultValue = "alice.duckdb",
-      description = "DuckDB cache to update (created when missing; default: ${DEFAULT-VALUE}).")
+  @Option(names = "--cache", paramLabel = "FILE",
+      description = "DuckDB cache to update (created when missing; default: the library file's cache, else alice.duckdb).")
   Path cache;
+
+  @Mixin LibraryOption library = new LibraryOption();
 
   @Option(names = "--parquet", paramLabel = "DIR",
       description = "The cache's Parquet folder (default: <cache name>-parquet next to the cache).")
@@ -108,8 +111,9 @@ final class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    IngestConfig config = new IngestConfig(paths, cache,
-        parquet != null ? parquet : RebuildConfig.defaultParquetDir(cache), provider(), dryRun, force,
+    Path cacheFile = library.cache(cache);
+    IngestConfig config = new IngestConfig(paths, cacheFile,
+        parquet != null ? parquet : RebuildConfig.defaultParquetDir(cacheFile), provider(), dryRun, force,
         preserveMtime ? SafeFileWriter.Mtime.KEEP : SafeFileWriter.Mtime.UPDATE, followLinks);
     IngestSummary summary = IngestPipeline.run(config, BeamArgs.parse(beamArgs), System.err);
     for (String action : summary.actions()) {

@@ -25,6 +25,11 @@ final class LibraryOption {
         LibraryLookup.ofThisProcess()));
   }
 
+  /** The cache of a command that only needs one: {@code --cache}, else the library file's, else alice.duckdb. */
+  Path cache(Path cacheFlag) {
+    return JobScope.cacheOf(cacheFlag, file, LibraryLookup.ofThisProcess());
+  }
+
   /** Says on stderr which library file is in use: one found by lookup is otherwise easy to forget. */
   private static JobScope announce(JobScope scope) {
     if (scope.library() != null) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -122,9 +123,11 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--csv", description = "Print CSV with a header row.")
   boolean csv;
 
-  @Option(names = "--cache", paramLabel = "FILE", defaultValue = "alice.duckdb",
-      description = "The DuckDB cache to search (default: ${DEFAULT-VALUE} in the working folder).")
+  @Option(names = "--cache", paramLabel = "FILE",
+      description = "The DuckDB cache to search (default: the library file's cache, else alice.duckdb).")
   Path cache;
+
+  @Mixin LibraryOption library = new LibraryOption();
 
   @Override
   public Integer call() throws Exception {
@@ -133,7 +136,7 @@ final class SearchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("choose one of --json and --csv");
     }
     SearchQuery query = query();
-    try (CacheSearch search = CacheSearch.open(cache)) {
+    try (CacheSearch search = CacheSearch.open(library.cache(cache))) {
       SearchResult result = search.search(query);
       List<Facet> counts = facets ? search.facets(query, 20) : List.of();
       if (json) {

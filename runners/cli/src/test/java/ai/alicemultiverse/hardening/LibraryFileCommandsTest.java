@@ -88,6 +88,11 @@ class LibraryFileCommandsTest {
     assertThat(HostileInputTest.column(cache, "SELECT list_sort(roots)::VARCHAR FROM runs"))
         .containsExactly("[" + disk + ", " + usb + "]");
 
+    Run search = alice.run(work, "search", "--storage", "external");
+    assertThat(search.exit()).as("the library file's cache, searched by its label: " + search.output()).isZero();
+    assertThat(search.output()).contains(usb.resolve("one.png").toString())
+        .doesNotContain(disk.resolve("two.png").toString());
+
     png(usb.resolve("later/four.png"), 4);
     Run scan = alice.run(work, "scan");
 
