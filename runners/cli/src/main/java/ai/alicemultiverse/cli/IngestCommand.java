@@ -1,6 +1,7 @@
 package ai.alicemultiverse.cli;
 
 import ai.alicemultiverse.io.SafeFileWriter;
+import ai.alicemultiverse.library.JobScope;
 import ai.alicemultiverse.pipelines.IngestConfig;
 import ai.alicemultiverse.pipelines.IngestPipeline;
 import ai.alicemultiverse.pipelines.IngestSummary;
@@ -8,6 +9,7 @@ import ai.alicemultiverse.pipelines.RebuildConfig;
 import ai.alicemultiverse.understanding.HttpVisionProvider;
 import ai.alicemultiverse.understanding.OfflineProvider;
 import ai.alicemultiverse.understanding.UnderstandingProvider;
+import ai.alicemultiverse.storage.StorageFlags;
 import ai.alicemultiverse.understanding.VisionConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -111,10 +113,10 @@ final class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path cacheFile = library.cache(cache);
-    IngestConfig config = new IngestConfig(paths, cacheFile,
-        parquet != null ? parquet : RebuildConfig.defaultParquetDir(cacheFile), provider(), dryRun, force,
-        preserveMtime ? SafeFileWriter.Mtime.KEEP : SafeFileWriter.Mtime.UPDATE, followLinks);
+    JobScope scope = library.scope(paths, cache, StorageFlags.none());
+    IngestConfig config = new IngestConfig(paths, scope.cacheFile(),
+        parquet != null ? parquet : RebuildConfig.defaultParquetDir(scope.cacheFile()), provider(), dryRun, force,
+        preserveMtime ? SafeFileWriter.Mtime.KEEP : SafeFileWriter.Mtime.UPDATE, followLinks, scope.labels());
     IngestSummary summary = IngestPipeline.run(config, BeamArgs.parse(beamArgs), System.err);
     for (String action : summary.actions()) {
       String[] parts = action.split("\t", 2);

@@ -148,6 +148,21 @@ class LibraryFileCommandsTest {
   }
 
   @Test
+  @Timeout(200)
+  void anIngestTypesItsFilesAsTheRebuildDoes() throws Exception {
+    Path usb = dir.resolve("usb");
+    png(usb.resolve("one.png"), 1);
+    Files.writeString(work.resolve("alice.toml"),
+        "cache = \"i.duckdb\"\n[[location]]\npath = \"../usb\"\nstorage_type = \"external\"\n");
+
+    Run ingest = alice.run(work, "ingest", "../usb");
+
+    assertThat(ingest.exit()).as(ingest.output()).isZero();
+    assertThat(HostileInputTest.column(work.resolve("i.duckdb"), "SELECT path || ' ' || storage_type FROM locations"))
+        .containsExactly(usb.resolve("one.png") + " external");
+  }
+
+  @Test
   @Timeout(120)
   void withoutRootsOrLibraryFileTheCommandsSayHowToWriteOne() throws Exception {
     for (String command : new String[] {"rebuild", "scan", "watch"}) {
