@@ -10,9 +10,8 @@ import java.net.URI;
  * @param storageType the label its files get in the cache, or null for what {@code StorageType} finds
  * @param s3 the S3 settings it asks for (all unset outside {@code s3://})
  * @param gcs the GCS settings it asks for (all unset outside {@code gs://})
- * @param line where its {@code [[location]]} header is in the file (0 when not found)
  */
-public record LibraryLocation(String root, String storageType, S3Settings s3, GcsSettings gcs, int line) {
+public record LibraryLocation(String root, String storageType, S3Settings s3, GcsSettings gcs) {
 
   /** What Beam's S3 file system is told; one value per job, whatever the number of s3:// locations. */
   public record S3Settings(URI endpoint, String region, boolean pathStyle) {

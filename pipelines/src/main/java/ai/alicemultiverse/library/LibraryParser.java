@@ -146,7 +146,7 @@ final class LibraryParser {
         region(node, table, where), flag(node, table, S3_PATH_STYLE, where)) : S3Settings.NONE;
     GcsSettings gcs = StorageType.GCS.equals(kind) ? new GcsSettings(url(node, table, GCS_ENDPOINT, where),
         flag(node, table, GCS_ANONYMOUS, where)) : GcsSettings.NONE;
-    return new LibraryLocation(root, type, s3, gcs, lines.header(table));
+    return new LibraryLocation(root, type, s3, gcs);
   }
 
   private String storageType(String type, String objectStoreKind, String table, String where) {
