@@ -1,6 +1,7 @@
 package ai.alicemultiverse.pipelines;
 
 import ai.alicemultiverse.io.SafeFileWriter;
+import ai.alicemultiverse.model.StorageLabels;
 import ai.alicemultiverse.understanding.UnderstandingProvider;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,9 +17,16 @@ import java.util.List;
  * @param force ingest files again even when they were ingested before
  * @param mtime whether a written file gets a new modification time (the default) or keeps its old one
  * @param followLinks write through symbolic links whose target lies outside the roots
+ * @param labels the storage types the library file gives its locations (none: as {@code StorageType} finds them)
  */
 public record IngestConfig(List<String> paths, Path cacheFile, Path parquetDir, UnderstandingProvider provider,
-    boolean dryRun, boolean force, SafeFileWriter.Mtime mtime, boolean followLinks) {
+    boolean dryRun, boolean force, SafeFileWriter.Mtime mtime, boolean followLinks, StorageLabels labels) {
+
+  /** An ingest whose files are typed as {@code StorageType} finds them. */
+  public IngestConfig(List<String> paths, Path cacheFile, Path parquetDir, UnderstandingProvider provider,
+      boolean dryRun, boolean force, SafeFileWriter.Mtime mtime, boolean followLinks) {
+    this(paths, cacheFile, parquetDir, provider, dryRun, force, mtime, followLinks, StorageLabels.none());
+  }
 
   /** New mtimes, links out of the roots not written through. */
   public IngestConfig(List<String> paths, Path cacheFile, Path parquetDir, UnderstandingProvider provider,

@@ -1,5 +1,6 @@
 package ai.alicemultiverse.pipelines;
 
+import ai.alicemultiverse.beam.LabelStorage;
 import ai.alicemultiverse.beam.MatchMedia;
 import ai.alicemultiverse.beam.MergeByContentHash;
 import ai.alicemultiverse.beam.PipelineCounters;
@@ -59,7 +60,8 @@ public final class IngestPipeline {
         .apply("AllErrors", Flatten.pCollections())
         .setCoder(RecordCoders.fileError());
     PCollection<String> actions = ingested.get(IngestFn.ACTIONS).setCoder(StringUtf8Coder.of());
-    PCollection<AssetRecord> assets = records.apply("MergeByContentHash", MergeByContentHash.create());
+    PCollection<AssetRecord> assets =
+        LabelStorage.apply(records, config.labels()).apply("MergeByContentHash", MergeByContentHash.create());
     assets.apply("WriteAssets", WriteParquet.assets(runDir.resolve("assets").toString()));
     errors.apply("WriteErrors", WriteParquet.errors(runDir.resolve("errors").toString()));
     actions.apply("WriteActions", TextIO.write().to(runDir.resolve("actions").resolve("actions").toString())

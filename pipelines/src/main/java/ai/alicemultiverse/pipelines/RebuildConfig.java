@@ -1,5 +1,6 @@
 package ai.alicemultiverse.pipelines;
 
+import ai.alicemultiverse.model.StorageLabels;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -11,8 +12,15 @@ import java.util.List;
  * @param parquetDir where the Parquet hand-off is written (one run folder per rebuild): a local
  *     folder, or an {@code s3://} or {@code gs://} prefix when the workers share no disk with this process
  * @param verify recompute every content hash instead of trusting embedded ones
+ * @param labels the storage types the library file gives its locations (none: as {@code StorageType} finds them)
  */
-public record RebuildConfig(List<String> roots, Path cacheFile, String parquetDir, boolean verify) {
+public record RebuildConfig(List<String> roots, Path cacheFile, String parquetDir, boolean verify,
+    StorageLabels labels) {
+
+  /** A rebuild whose files are typed as {@code StorageType} finds them. */
+  public RebuildConfig(List<String> roots, Path cacheFile, String parquetDir, boolean verify) {
+    this(roots, cacheFile, parquetDir, verify, StorageLabels.none());
+  }
 
   /** A rebuild whose hand-off is a local folder. */
   public RebuildConfig(List<String> roots, Path cacheFile, Path parquetDir, boolean verify) {

@@ -2,6 +2,7 @@ package ai.alicemultiverse.pipelines;
 
 import ai.alicemultiverse.beam.ExtractMedia;
 import ai.alicemultiverse.beam.ExtractMediaFn;
+import ai.alicemultiverse.beam.LabelStorage;
 import ai.alicemultiverse.beam.MatchMedia;
 import ai.alicemultiverse.beam.MergeByContentHash;
 import ai.alicemultiverse.beam.RecordCoders;
@@ -12,6 +13,7 @@ import ai.alicemultiverse.cache.CacheLock;
 import ai.alicemultiverse.cache.RunInfo;
 import ai.alicemultiverse.io.Reasons;
 import ai.alicemultiverse.model.AssetRecord;
+import ai.alicemultiverse.model.StorageLabels;
 import ai.alicemultiverse.storage.StorageDefaults;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -46,10 +48,16 @@ public final class RebuildPipeline {
    * local folder or an s3:// or gs:// prefix.
    */
   public static void build(Pipeline pipeline, List<String> patterns, String runDir, boolean verify) {
+    build(pipeline, patterns, runDir, verify, StorageLabels.none());
+  }
+
+  /** As {@link #build(Pipeline, List, String, boolean)}, the files under labelled locations typed by their label. */
+  public static void build(Pipeline pipeline, List<String> patterns, String runDir, boolean verify,
+      StorageLabels labels) {
     PCollectionTuple matched = pipeline.apply("MatchMedia", MatchMedia.of(patterns));
     PCollectionTuple extracted = matched.get(MatchMedia.FILES)
         .apply("ExtractMedia", verify ? ExtractMedia.verifying() : ExtractMedia.fast());
-    PCollection<AssetRecord> assets = extracted.get(ExtractMediaFn.RECORDS)
+    PCollection<AssetRecord> assets = LabelStorage.apply(extracted.get(ExtractMediaFn.RECORDS), labels)
         .apply("MergeByContentHash", MergeByContentHash.create());
     assets.apply("WriteAssets", WriteParquet.assets(runDir + "/assets"));
     PCollectionList.of(matched.get(MatchMedia.UNREADABLE)).and(extracted.get(ExtractMediaFn.ERRORS))
@@ -91,7 +99,7 @@ public final class RebuildPipeline {
     FileSystems.setDefaultPipelineOptions(options); // the hand-off is reached with the job's storage options
     handOff.checkWritable(runDir);
     Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, patterns, runDir, config.verify());
+    build(pipeline, patterns, runDir, config.verify(), config.labels());
     JobRun job;
     try {
       job = JobRun.complete("rebuild", pipeline, options, progress);

@@ -1,5 +1,6 @@
 package ai.alicemultiverse.pipelines;
 
+import ai.alicemultiverse.model.StorageLabels;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -10,10 +11,15 @@ import java.util.List;
  *     under them is judged vanished (a glob does not say what it should have matched)
  * @param cacheFile the DuckDB cache whose locations are updated in place (created when missing)
  * @param parquetDir the cache's Parquet folder; each run writes {@code scan/run-<id>/} under it
+ * @param labels storage types the library file gives locations (files under them are typed by it)
  */
-public record ScanConfig(List<String> locations, Path cacheFile, Path parquetDir) {
+public record ScanConfig(List<String> locations, Path cacheFile, Path parquetDir, StorageLabels labels) {
   public ScanConfig {
     locations = List.copyOf(locations);
+  }
+
+  public ScanConfig(List<String> locations, Path cacheFile, Path parquetDir) {
+    this(locations, cacheFile, parquetDir, StorageLabels.none());
   }
 
   /** A scan whose Parquet folder is the one next to the cache ({@link RebuildConfig#defaultParquetDir}). */

@@ -2,6 +2,7 @@ package ai.alicemultiverse.pipelines;
 
 import ai.alicemultiverse.beam.ExtractMedia;
 import ai.alicemultiverse.beam.ExtractMediaFn;
+import ai.alicemultiverse.beam.LabelStorage;
 import ai.alicemultiverse.beam.MatchMedia;
 import ai.alicemultiverse.beam.MergeByContentHash;
 import ai.alicemultiverse.beam.RecordCoders;
@@ -10,6 +11,7 @@ import ai.alicemultiverse.beam.WriteParquet;
 import ai.alicemultiverse.cache.CacheScan;
 import ai.alicemultiverse.cache.RunInfo;
 import ai.alicemultiverse.model.Root;
+import ai.alicemultiverse.model.StorageLabels;
 import ai.alicemultiverse.storage.StorageDefaults;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -37,10 +39,10 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 public final class ScanPipeline {
   private ScanPipeline() {}
 
-  public static void build(Pipeline pipeline, List<String> patterns, Path runDir) {
+  public static void build(Pipeline pipeline, List<String> patterns, Path runDir, StorageLabels labels) {
     PCollectionTuple matched = pipeline.apply("MatchMedia", MatchMedia.of(patterns));
     PCollectionTuple extracted = matched.get(MatchMedia.FILES).apply("ExtractMedia", ExtractMedia.fast());
-    extracted.get(ExtractMediaFn.RECORDS)
+    LabelStorage.apply(extracted.get(ExtractMediaFn.RECORDS), labels)
         .apply("MergeByContentHash", MergeByContentHash.create())
         .apply("WriteAssets", WriteParquet.assets(runDir.resolve("assets").toString()));
     PCollectionList.of(matched.get(MatchMedia.UNREADABLE)).and(extracted.get(ExtractMediaFn.ERRORS))
@@ -58,7 +60,7 @@ public final class ScanPipeline {
     Path runDir = config.parquetDir().toAbsolutePath().normalize().resolve("scan").resolve("run-" + runId);
     StorageDefaults.forRoots(options, patterns);
     Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, patterns, runDir);
+    build(pipeline, patterns, runDir, config.labels());
     JobRun job = JobRun.complete("scan", pipeline, options, progress);
     RunFolders.removeBeamTemps(runDir);
     RunInfo run = job.runInfo("scan-" + runId, started, locations);

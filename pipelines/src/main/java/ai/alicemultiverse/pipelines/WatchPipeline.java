@@ -2,6 +2,7 @@ package ai.alicemultiverse.pipelines;
 
 import ai.alicemultiverse.beam.ExtractMedia;
 import ai.alicemultiverse.beam.ExtractMediaFn;
+import ai.alicemultiverse.beam.LabelStorage;
 import ai.alicemultiverse.beam.LocalListing;
 import ai.alicemultiverse.beam.RecordCoders;
 import ai.alicemultiverse.beam.RootPatterns;
@@ -11,6 +12,7 @@ import ai.alicemultiverse.media.MetadataEmbedder;
 import ai.alicemultiverse.model.FileError;
 import ai.alicemultiverse.model.MediaFiles;
 import ai.alicemultiverse.model.MediaRecord;
+import ai.alicemultiverse.model.StorageLabels;
 import ai.alicemultiverse.storage.StorageDefaults;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -136,7 +138,7 @@ public final class WatchPipeline {
     options.as(DirectOptions.class).setBlockOnRun(false);
     StorageDefaults.forRoots(options, patterns);
     Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, patterns, Duration.millis(config.interval().toMillis()), config.ingest(), id);
+    build(pipeline, patterns, Duration.millis(config.interval().toMillis()), config.ingest(), config.labels(), id);
     try {
       return new Running(pipeline.run(), writer, id);
     } catch (RuntimeException e) {
@@ -145,7 +147,8 @@ public final class WatchPipeline {
     }
   }
 
-  static void build(Pipeline pipeline, List<String> patterns, Duration interval, boolean ingest, String writerId) {
+  static void build(Pipeline pipeline, List<String> patterns, Duration interval, boolean ingest, StorageLabels labels,
+      String writerId) {
     PCollectionTuple extracted = pipeline
         .apply("Roots", Create.of(patterns))
         // Keyed by path and modification time: a file that changes (rewritten, or still being copied
@@ -172,7 +175,7 @@ public final class WatchPipeline {
       ingested.get(ExtractMediaFn.ERRORS).setCoder(RecordCoders.fileError())
           .apply("UpsertIngestErrors", ParDo.of(new UpsertErrorsFn(writerId)));
     }
-    records.apply("UpsertRecords", ParDo.of(new UpsertRecordsFn(writerId)));
+    LabelStorage.apply(records, labels).apply("UpsertRecords", ParDo.of(new UpsertRecordsFn(writerId)));
     errors.apply("UpsertErrors", ParDo.of(new UpsertErrorsFn(writerId)));
   }
 

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       RebuildCommand.class,
+      InitCommand.class,
       IngestCommand.class,
       ScanCommand.class,
       HashCommand.class,

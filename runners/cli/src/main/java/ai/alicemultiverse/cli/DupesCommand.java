@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -22,13 +23,15 @@ final class DupesCommand implements Callable<Integer> {
   @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "List at most N (default ${DEFAULT-VALUE}).")
   int limit;
 
-  @Option(names = "--cache", paramLabel = "FILE", defaultValue = "alice.duckdb",
-      description = "The DuckDB cache (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--cache", paramLabel = "FILE",
+      description = "The DuckDB cache (default: the library file's cache, else alice.duckdb).")
   Path cache;
+
+  @Mixin LibraryOption library = new LibraryOption();
 
   @Override
   public Integer call() throws Exception {
-    try (Connection db = CacheFiles.openReadOnly(cache)) {
+    try (Connection db = CacheFiles.openReadOnly(library.cache(cache))) {
       CacheReports reports = new CacheReports(db);
       for (CacheReports.Duplicate d : reports.duplicates(limit)) {
         System.out.println(d.contentHash() + "  " + d.paths().size() + " copies, " + StatsCommand.bytes(d.sizeBytes())

@@ -59,9 +59,12 @@ final class ExportCommand implements Callable<Integer> {
       description = "Where runs are published: a local folder, s3://bucket/prefix or gs://bucket/prefix.")
   String to;
 
-  @Option(names = "--cache", paramLabel = "FILE", defaultValue = "alice.duckdb",
-      description = "DuckDB cache to read, opened read-only (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--cache", paramLabel = "FILE",
+      description = "DuckDB cache to read, opened read-only (default: the library file's cache, else"
+          + " alice.duckdb).")
   Path cache;
+
+  @Mixin LibraryOption library = new LibraryOption();
 
   @Option(names = "--from-files", paramLabel = "PATH", arity = "1..*",
       description = "Read the files themselves instead of the cache: runs the rebuild's extraction and"
@@ -102,8 +105,8 @@ final class ExportCommand implements Callable<Integer> {
     if (verify && fromFiles.isEmpty()) {
       throw new IllegalArgumentException("--verify applies to --from-files only");
     }
-    ExportConfig config = new ExportConfig(to, cache, fromFiles, query, partitionBy, rowGroupSize, keep, verify,
-        allowRead);
+    ExportConfig config = new ExportConfig(to, library.cache(cache), fromFiles, query, partitionBy, rowGroupSize,
+        keep, verify, allowRead);
     StorageFlags storage = storageOptions.flags();
     ExportSummary summary = ExportJob.run(config, BeamArgs.parse(storage.withBeamArgs(beamArgs)), System.err);
     System.out.println(summary.describe());

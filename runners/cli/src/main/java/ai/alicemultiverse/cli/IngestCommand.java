@@ -1,6 +1,7 @@
 package ai.alicemultiverse.cli;
 
 import ai.alicemultiverse.io.SafeFileWriter;
+import ai.alicemultiverse.library.JobScope;
 import ai.alicemultiverse.pipelines.IngestConfig;
 import ai.alicemultiverse.pipelines.IngestPipeline;
 import ai.alicemultiverse.pipelines.IngestSummary;
@@ -8,6 +9,7 @@ import ai.alicemultiverse.pipelines.RebuildConfig;
 import ai.alicemultiverse.understanding.HttpVisionProvider;
 import ai.alicemultiverse.understanding.OfflineProvider;
 import ai.alicemultiverse.understanding.UnderstandingProvider;
+import ai.alicemultiverse.storage.StorageFlags;
 import ai.alicemultiverse.understanding.VisionConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
@@ -64,9 +67,11 @@ final class IngestCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PATH", arity = "1..*", description = "Local folders, files or globs to ingest.")
   List<String> paths = new ArrayList<>();
 
-  @Option(names = "--cache", paramLabel = "FILE", defaultValue = "alice.duckdb",
-      description = "DuckDB cache to update (created when missing; default: ${DEFAULT-VALUE}).")
+  @Option(names = "--cache", paramLabel = "FILE",
+      description = "DuckDB cache to update (created when missing; default: the library file's cache, else alice.duckdb).")
   Path cache;
+
+  @Mixin LibraryOption library = new LibraryOption();
 
   @Option(names = "--parquet", paramLabel = "DIR",
       description = "The cache's Parquet folder (default: <cache name>-parquet next to the cache).")
@@ -108,9 +113,10 @@ final class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    IngestConfig config = new IngestConfig(paths, cache,
-        parquet != null ? parquet : RebuildConfig.defaultParquetDir(cache), provider(), dryRun, force,
-        preserveMtime ? SafeFileWriter.Mtime.KEEP : SafeFileWriter.Mtime.UPDATE, followLinks);
+    JobScope scope = library.scope(paths, cache, StorageFlags.none());
+    IngestConfig config = new IngestConfig(paths, scope.cacheFile(),
+        parquet != null ? parquet : RebuildConfig.defaultParquetDir(scope.cacheFile()), provider(), dryRun, force,
+        preserveMtime ? SafeFileWriter.Mtime.KEEP : SafeFileWriter.Mtime.UPDATE, followLinks, scope.labels());
     IngestSummary summary = IngestPipeline.run(config, BeamArgs.parse(beamArgs), System.err);
     for (String action : summary.actions()) {
       String[] parts = action.split("\t", 2);

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,16 +26,18 @@ final class LocationsCommand implements Callable<Integer> {
   @Parameters(paramLabel = "HASH", description = "Content hash or a unique prefix (8+ hex digits).")
   String hash;
 
-  @Option(names = "--cache", paramLabel = "FILE", defaultValue = "alice.duckdb",
-      description = "The DuckDB cache (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--cache", paramLabel = "FILE",
+      description = "The DuckDB cache (default: the library file's cache, else alice.duckdb).")
   Path cache;
+
+  @Mixin LibraryOption library = new LibraryOption();
 
   @Override
   public Integer call() throws Exception {
     if (!CacheReports.looksLikeHash(hash)) {
       throw new IllegalArgumentException("'" + hash + "' is not a content hash (sha256:... or 8+ hex digits)");
     }
-    try (Connection db = CacheFiles.openReadOnly(cache)) {
+    try (Connection db = CacheFiles.openReadOnly(library.cache(cache))) {
       CacheReports reports = new CacheReports(db);
       String full = reports.resolveHash(hash).orElse(null);
       if (full == null) {

@@ -1,12 +1,12 @@
 package ai.alicemultiverse.cli;
 
 import ai.alicemultiverse.io.Reasons;
+import ai.alicemultiverse.library.JobScope;
 import ai.alicemultiverse.pipelines.RebuildConfig;
 import ai.alicemultiverse.pipelines.RebuildPipeline;
 import ai.alicemultiverse.pipelines.RebuildSummary;
 import ai.alicemultiverse.search.CacheFiles;
 import ai.alicemultiverse.search.CacheReports;
-import ai.alicemultiverse.storage.StorageFlags;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -32,6 +32,10 @@ import picocli.CommandLine.Unmatched;
     },
     footer = {
       "",
+      "With no PATH, the locations of the library file are rebuilt: --config FILE, else ./alice.toml,",
+      "else $XDG_CONFIG_HOME/alice/alice.toml ('alice init' writes a starter one). Its cache is used",
+      "unless --cache is given, and its storage settings unless the same --s3-*/--gcs-* flag is given.",
+      "",
       "s3://bucket/prefix and gs://bucket/prefix are scanned recursively, in the same",
       "job as local folders. S3 credentials come from the AWS default chain",
       "(AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY, AWS_PROFILE, instance roles), GCS",
@@ -40,6 +44,7 @@ import picocli.CommandLine.Unmatched;
       "",
       "Beam pipeline options pass through, e.g. --runner=DirectRunner --targetParallelism=4.",
       "Examples:",
+      "  alice rebuild                      # the locations of alice.toml",
       "  alice rebuild ~/Pictures/ai",
       "  alice rebuild /archive/2024 /archive/2025 --cache /archive/alice.duckdb --verify",
       "  alice rebuild ~/Pictures s3://media/ai gs://team/2025 --s3-region eu-west-1",
@@ -49,12 +54,14 @@ import picocli.CommandLine.Unmatched;
     })
 final class RebuildCommand implements Callable<Integer> {
 
-  @Parameters(paramLabel = "PATH", arity = "1..*",
-      description = "Local folders, files or globs, and s3:// or gs:// bucket prefixes.")
+  @Parameters(paramLabel = "PATH", arity = "0..*",
+      description = "Local folders, files or globs, and s3:// or gs:// bucket prefixes (default: the library"
+          + " file's locations).")
   List<String> roots = new ArrayList<>();
 
-  @Option(names = "--cache", paramLabel = "FILE", defaultValue = "alice.duckdb",
-      description = "DuckDB cache file to (re)create (default: ${DEFAULT-VALUE} in the working folder).")
+  @Option(names = "--cache", paramLabel = "FILE",
+      description = "DuckDB cache file to (re)create (default: the library file's cache, else alice.duckdb in the"
+          + " working folder).")
   Path cache;
 
   @Option(names = "--parquet", paramLabel = "DIR",
@@ -68,15 +75,18 @@ final class RebuildCommand implements Callable<Integer> {
 
   @Mixin StorageOptions storageOptions = new StorageOptions();
 
+  @Mixin LibraryOption library = new LibraryOption();
+
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
-    RebuildConfig config = new RebuildConfig(roots, cache,
-        parquet != null ? parquet : RebuildConfig.defaultParquetDir(cache).toString(), verify);
-    StorageFlags storage = storageOptions.flags();
+    JobScope scope = library.scope(roots, cache, storageOptions.flags());
+    RebuildConfig config = new RebuildConfig(scope.roots(), scope.cacheFile(),
+        parquet != null ? parquet : RebuildConfig.defaultParquetDir(scope.cacheFile()).toString(), verify,
+        scope.labels());
     RebuildSummary summary =
-        RebuildPipeline.run(config, BeamArgs.parse(storage.withBeamArgs(beamArgs)), System.err);
+        RebuildPipeline.run(config, BeamArgs.parse(scope.storage().withBeamArgs(beamArgs)), System.err);
     System.out.println(summary.describe());
     if (summary.errors() > 0) {
       printErrors(summary.cacheFile(), 10);

@@ -1,5 +1,7 @@
 package ai.alicemultiverse.cli;
 
+import ai.alicemultiverse.library.JobScope;
+import ai.alicemultiverse.pipelines.RebuildConfig;
 import ai.alicemultiverse.pipelines.ScanConfig;
 import ai.alicemultiverse.pipelines.ScanPipeline;
 import ai.alicemultiverse.pipelines.ScanSummary;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
@@ -27,30 +30,43 @@ import picocli.CommandLine.Unmatched;
     footer = {
       "",
       "Only locations under the LOCATIONs given are judged; other roots in the cache are left alone.",
+      "With no LOCATION, the locations of the library file are scanned: --config FILE, else ./alice.toml,",
+      "else $XDG_CONFIG_HOME/alice/alice.toml ('alice init' writes a starter one). Its cache is used",
+      "unless --cache is given, and its storage settings unless the same --s3-*/--gcs-* flag is given.",
       "Beam pipeline options pass through, e.g. --runner=DirectRunner.",
       "Examples:",
+      "  alice scan                          # the locations of alice.toml",
       "  alice scan ~/Pictures/ai --cache ~/alice.duckdb",
       "  alice scan /mnt/backup /archive"
     })
 final class ScanCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "LOCATION", arity = "1..*",
-      description = "Folders or files to scan: local, s3://bucket/prefix, gs://bucket/prefix.")
+  @Parameters(paramLabel = "LOCATION", arity = "0..*",
+      description = "Folders or files to scan: local, s3://bucket/prefix, gs://bucket/prefix (default: the"
+          + " library file's locations).")
   List<String> locations = new ArrayList<>();
 
-  @Option(names = "--cache", paramLabel = "FILE", defaultValue = "alice.duckdb",
-      description = "DuckDB cache to update (created when missing; default: ${DEFAULT-VALUE}).")
+  @Option(names = "--cache", paramLabel = "FILE",
+      description = "DuckDB cache to update (created when missing; default: the library file's cache, else"
+          + " alice.duckdb).")
   Path cache;
 
   @Option(names = "--parquet", paramLabel = "DIR",
       description = "The cache's Parquet folder (default: <cache name>-parquet next to the cache).")
   Path parquet;
 
+  @Mixin StorageOptions storageOptions = new StorageOptions();
+
+  @Mixin LibraryOption library = new LibraryOption();
+
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
-    ScanConfig config = parquet != null ? new ScanConfig(locations, cache, parquet) : new ScanConfig(locations, cache);
-    ScanSummary summary = ScanPipeline.run(config, BeamArgs.parse(beamArgs), System.err);
+    JobScope scope = library.scope(locations, cache, storageOptions.flags());
+    ScanConfig config = new ScanConfig(scope.roots(), scope.cacheFile(),
+        parquet != null ? parquet : RebuildConfig.defaultParquetDir(scope.cacheFile()), scope.labels());
+    ScanSummary summary =
+        ScanPipeline.run(config, BeamArgs.parse(scope.storage().withBeamArgs(beamArgs)), System.err);
     System.out.println(summary.describe());
     return summary.errors() == 0 ? 0 : 1;
   }

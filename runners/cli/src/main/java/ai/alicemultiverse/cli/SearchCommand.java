@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -101,7 +102,7 @@ final class SearchCommand implements Callable<Integer> {
           + " /x/sunset.jpg), or under s3://bucket/prefix, gs://bucket/prefix.")
   String location;
 
-  @Option(names = "--storage", paramLabel = "KIND", description = "Some copy is on local, network, s3 or gcs.")
+  @Option(names = "--storage", paramLabel = "KIND", description = "Some copy is on local, network, external (a library file's label), s3 or gcs.")
   String storage;
 
   @Option(names = "--sort", paramLabel = "ORDER",
@@ -123,9 +124,11 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--csv", description = "Print CSV with a header row.")
   boolean csv;
 
-  @Option(names = "--cache", paramLabel = "FILE", defaultValue = "alice.duckdb",
-      description = "The DuckDB cache to search (default: ${DEFAULT-VALUE} in the working folder).")
+  @Option(names = "--cache", paramLabel = "FILE",
+      description = "The DuckDB cache to search (default: the library file's cache, else alice.duckdb).")
   Path cache;
+
+  @Mixin LibraryOption library = new LibraryOption();
 
   @Override
   public Integer call() throws Exception {
@@ -134,7 +137,7 @@ final class SearchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("choose one of --json and --csv");
     }
     SearchQuery query = query();
-    try (CacheSearch search = CacheSearch.open(cache)) {
+    try (CacheSearch search = CacheSearch.open(library.cache(cache))) {
       SearchResult result = search.search(query);
       List<Facet> counts = facets ? search.facets(query, 20) : List.of();
       if (json) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -39,9 +40,11 @@ final class ShowCommand implements Callable<Integer> {
       description = "Media files, or content hashes (sha256:..., or 8+ hex digits) to show from the cache.")
   List<String> targets;
 
-  @Option(names = "--cache", paramLabel = "FILE", defaultValue = "alice.duckdb",
-      description = "The DuckDB cache for HASH arguments (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--cache", paramLabel = "FILE",
+      description = "The DuckDB cache for HASH arguments (default: the library file's cache, else alice.duckdb).")
   Path cache;
+
+  @Mixin LibraryOption library = new LibraryOption();
 
   @Option(names = "--json", description = "Print a JSON array, one object per file.")
   boolean json;
@@ -52,7 +55,7 @@ final class ShowCommand implements Callable<Integer> {
     ArrayNode all = JSON.createArrayNode();
     for (String target : targets) {
       if (CachedAssetView.isHash(target)) {
-        failures += CachedAssetView.show(cache, target, json ? all : null);
+        failures += CachedAssetView.show(library.cache(cache), target, json ? all : null);
         continue;
       }
       Path file = Path.of(target);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -40,9 +41,11 @@ final class SqlCommand implements Callable<Integer> {
   @Parameters(paramLabel = "QUERY", description = "One SELECT statement.")
   String query;
 
-  @Option(names = "--cache", paramLabel = "FILE", defaultValue = "alice.duckdb",
-      description = "The cache to read (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--cache", paramLabel = "FILE",
+      description = "The cache to read (default: the library file's cache, else alice.duckdb).")
   Path cache;
+
+  @Mixin LibraryOption library = new LibraryOption();
 
   @Option(names = "--allow-read", paramLabel = "DIR",
       description = "A folder whose files the query may read, e.g. Parquet exports (repeatable; default: none).")
@@ -53,7 +56,7 @@ final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Connection db = CacheFiles.openReadOnly(cache)) {
+    try (Connection db = CacheFiles.openReadOnly(library.cache(cache))) {
       UserSql.confine(db, allowRead);
       String one = UserSql.requireOneSelect(db, query, "the query");
       try (Statement statement = db.createStatement();

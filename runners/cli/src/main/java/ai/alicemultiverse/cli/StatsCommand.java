@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -17,13 +18,15 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {"Counts by media type, storage and provider, total bytes, and how old the cache is.", ""})
 final class StatsCommand implements Callable<Integer> {
-  @Option(names = "--cache", paramLabel = "FILE", defaultValue = "alice.duckdb",
-      description = "The DuckDB cache (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--cache", paramLabel = "FILE",
+      description = "The DuckDB cache (default: the library file's cache, else alice.duckdb).")
   Path cache;
+
+  @Mixin LibraryOption library = new LibraryOption();
 
   @Override
   public Integer call() throws Exception {
-    try (Connection db = CacheFiles.openReadOnly(cache)) {
+    try (Connection db = CacheFiles.openReadOnly(library.cache(cache))) {
       CacheReports.Stats s = new CacheReports(db).stats();
       System.out.println("assets      " + s.assets() + " (" + bytes(s.totalBytes()) + ")");
       System.out.println("locations   " + s.locations());

@@ -1,6 +1,7 @@
 package ai.alicemultiverse.cli;
 
 import ai.alicemultiverse.io.Reasons;
+import ai.alicemultiverse.library.JobScope;
 import ai.alicemultiverse.pipelines.CacheVerifier;
 import ai.alicemultiverse.pipelines.ProgressReporter;
 import ai.alicemultiverse.search.CacheFiles;
@@ -32,17 +33,24 @@ import picocli.CommandLine.Parameters;
           + "checks every copy the cache lists.",
       ""
     },
-    footer = {"", "Examples:",
+    footer = {"",
+      "With no ROOT and a library file (--config FILE, else ./alice.toml, else",
+      "$XDG_CONFIG_HOME/alice/alice.toml; 'alice init' writes one), its locations are the ROOTs and its",
+      "cache is used unless --cache is given. With neither, every local copy in the cache is checked.",
+      "",
+      "Examples:",
+      "  alice verify                                # the locations of alice.toml",
       "  alice verify ~/Pictures/ai && echo cache is current",
       "  alice verify s3://media/archive --s3-region eu-west-1",
       "  alice verify --objects                      # every copy, local and in buckets"})
 final class VerifyCommand implements Callable<Integer> {
   @Parameters(paramLabel = "ROOT", arity = "0..*",
-      description = "Folders, s3://bucket/prefix or gs://bucket/prefix to check (default: every local copy).")
+      description = "Folders, s3://bucket/prefix or gs://bucket/prefix to check (default: the library file's"
+          + " locations, else every local copy).")
   List<String> roots = new ArrayList<>();
 
-  @Option(names = "--cache", paramLabel = "FILE", defaultValue = "alice.duckdb",
-      description = "The DuckDB cache (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--cache", paramLabel = "FILE",
+      description = "The DuckDB cache (default: the library file's cache, else alice.duckdb).")
   Path cache;
 
   @Option(names = "--objects",
@@ -52,12 +60,15 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Mixin StorageOptions storageOptions = new StorageOptions();
 
+  @Mixin LibraryOption library = new LibraryOption();
+
   @Override
   public Integer call() throws Exception {
-    CacheVerifier.Roots under = CacheVerifier.Roots.parse(roots);
-    try (Connection db = CacheFiles.openReadOnly(cache)) {
+    JobScope scope = library.scopeWithOptionalRoots(roots, cache, storageOptions.flags());
+    CacheVerifier.Roots under = CacheVerifier.Roots.parse(scope.roots());
+    try (Connection db = CacheFiles.openReadOnly(scope.cacheFile())) {
       if (objects || !under.prefixes().isEmpty()) {
-        FileSystems.setDefaultPipelineOptions(BeamArgs.parse(storageOptions.flags().withBeamArgs(List.of())));
+        FileSystems.setDefaultPipelineOptions(BeamArgs.parse(scope.storage().withBeamArgs(List.of())));
       }
       CacheVerifier verifier = new CacheVerifier(db, Runtime.getRuntime().availableProcessors(), objects);
       List<CacheVerifier.Drift> drift;
@@ -75,7 +86,7 @@ final class VerifyCommand implements Callable<Integer> {
           : drift.size() + " difference(s); 'alice rebuild' brings the cache up to date");
       if (verifier.objectsNotChecked() > 0) {
         System.out.println(verifier.objectsNotChecked() + " S3/GCS copies not checked"
-            + (roots.isEmpty() ? " (--objects reads and checks them)" : " (they are not under the ROOTs)"));
+            + (scope.roots().isEmpty() ? " (--objects reads and checks them)" : " (they are not under the ROOTs)"));
       }
       return drift.isEmpty() ? 0 : 1;
     }

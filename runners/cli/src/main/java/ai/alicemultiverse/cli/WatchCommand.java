@@ -1,5 +1,6 @@
 package ai.alicemultiverse.cli;
 
+import ai.alicemultiverse.library.JobScope;
 import ai.alicemultiverse.pipelines.WatchConfig;
 import ai.alicemultiverse.pipelines.WatchPipeline;
 import java.nio.file.Path;
@@ -36,22 +37,29 @@ import picocli.CommandLine.Unmatched;
     },
     footer = {
       "",
+      "With no PATH, the locations of the library file are watched: --config FILE, else ./alice.toml,",
+      "else $XDG_CONFIG_HOME/alice/alice.toml ('alice init' writes a starter one). Its cache is used",
+      "unless --cache is given, and its storage settings unless the same --s3-*/--gcs-* flag is given.",
+      "",
       "Examples:",
+      "  alice watch                         # the locations of alice.toml",
       "  alice watch ~/Pictures/inbox",
       "  alice watch ~/Pictures/inbox /mnt/renders --interval 30s --cache ~/alice.duckdb --ingest"
     })
 final class WatchCommand implements Callable<Integer> {
 
-  @Parameters(paramLabel = "PATH", arity = "1..*",
-      description = "Folders, files or globs to watch: local, s3://bucket/prefix, gs://bucket/prefix.")
+  @Parameters(paramLabel = "PATH", arity = "0..*",
+      description = "Folders, files or globs to watch: local, s3://bucket/prefix, gs://bucket/prefix (default:"
+          + " the library file's locations).")
   List<String> roots = new ArrayList<>();
 
   @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
       description = "How often the roots are listed: 500ms, 10s, 5m, 1h (default: ${DEFAULT-VALUE}).")
   Duration interval;
 
-  @Option(names = "--cache", paramLabel = "FILE", defaultValue = "alice.duckdb",
-      description = "DuckDB cache to update, created when missing (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--cache", paramLabel = "FILE",
+      description = "DuckDB cache to update, created when missing (default: the library file's cache, else"
+          + " alice.duckdb).")
   Path cache;
 
   @Option(names = "--ingest",
@@ -60,13 +68,16 @@ final class WatchCommand implements Callable<Integer> {
 
   @Mixin StorageOptions storageOptions = new StorageOptions();
 
+  @Mixin LibraryOption library = new LibraryOption();
+
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
-    var storage = storageOptions.flags();
-    WatchPipeline.Running running = WatchPipeline.start(new WatchConfig(roots, cache, interval, ingest),
-        BeamArgs.parse(storage.withBeamArgs(beamArgs)));
+    JobScope scope = library.scope(roots, cache, storageOptions.flags());
+    WatchPipeline.Running running = WatchPipeline.start(
+        new WatchConfig(scope.roots(), scope.cacheFile(), interval, ingest, scope.labels()),
+        BeamArgs.parse(scope.storage().withBeamArgs(beamArgs)));
     Thread stopper = new Thread(() -> {
       try {
         running.stop(Duration.ofSeconds(30));
@@ -76,8 +87,8 @@ final class WatchCommand implements Callable<Integer> {
       }
     }, "alice-watch-stop");
     Runtime.getRuntime().addShutdownHook(stopper);
-    System.err.println("watching " + String.join(", ", roots) + " every " + interval.toString().substring(2)
-        .toLowerCase(Locale.ROOT) + " into " + cache.toAbsolutePath().normalize() + " (Ctrl-C stops)");
+    System.err.println("watching " + String.join(", ", scope.roots()) + " every " + interval.toString().substring(2)
+        .toLowerCase(Locale.ROOT) + " into " + scope.cacheFile().toAbsolutePath().normalize() + " (Ctrl-C stops)");
     running.awaitTermination();
     return 1; // a watch only ends by itself when its pipeline failed (Ctrl-C never returns here)
   }

@@ -1,11 +1,13 @@
 package ai.alicemultiverse.cache;
 
+import ai.alicemultiverse.model.Root;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.List;
 
 /** Writes one run into the cache's {@code runs} table (rebuilds and in-place updates alike). */
 final class RunsTable {
@@ -19,7 +21,7 @@ final class RunsTable {
       insert.setString(1, run.runId());
       insert.setTimestamp(2, Timestamp.from(run.startedAt()));
       insert.setTimestamp(3, Timestamp.from(run.finishedAt()));
-      insert.setString(4, JSON.writeValueAsString(run.roots()));
+      insert.setString(4, JSON.writeValueAsString(absolute(run.roots())));
       insert.setString(5, run.runner());
       insert.setLong(6, run.filesMatched());
       insert.setLong(7, run.filesIndexed());
@@ -28,5 +30,13 @@ final class RunsTable {
       insert.setDouble(10, run.seconds());
       insert.execute();
     }
+  }
+
+  /**
+   * The roots as absolute paths (object-store prefixes as named): a root typed relative to the working folder
+   * would not say, once that folder is forgotten, which locations made the cache.
+   */
+  static List<String> absolute(List<String> roots) {
+    return roots.stream().map(root -> Root.parse(root).absolute()).toList();
   }
 }

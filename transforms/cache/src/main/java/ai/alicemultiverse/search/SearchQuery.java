@@ -56,7 +56,7 @@ public record SearchQuery(
     int offset) {
 
   public static final Set<String> MEDIA_TYPES = Set.of("image", "video", "audio");
-  public static final Set<String> STORAGE_TYPES = Set.of("local", "network", "s3", "gcs");
+  public static final Set<String> STORAGE_TYPES = Set.of("local", "network", "external", "s3", "gcs");
   public static final int MAX_LIMIT = 100_000;
 
   public SearchQuery {
@@ -73,7 +73,7 @@ public record SearchQuery(
       throw new IllegalArgumentException("media type '" + mediaType + "' is not one of image, video, audio");
     }
     if (storage != null && !STORAGE_TYPES.contains(storage)) {
-      throw new IllegalArgumentException("storage '" + storage + "' is not one of local, network, s3, gcs");
+      throw new IllegalArgumentException("storage '" + storage + "' is not one of local, network, external, s3, gcs");
     }
     if (minSize != null && maxSize != null && minSize > maxSize) {
       throw new IllegalArgumentException("the smallest size " + minSize + " is larger than the largest " + maxSize);

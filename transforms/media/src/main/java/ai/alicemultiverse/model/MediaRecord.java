@@ -36,4 +36,10 @@ public record MediaRecord(
     this(contentHash, path, storageType, format, mediaType, mime, sizeBytes, lastModifiedMillis, hashSource,
         metadataJson, metadataVersion, processedAt, lastVerified, null);
   }
+
+  /** The same sighting with another storage type (a location's label from the library file). */
+  public MediaRecord withStorageType(String type) {
+    return new MediaRecord(contentHash, path, type, format, mediaType, mime, sizeBytes, lastModifiedMillis,
+        hashSource, metadataJson, metadataVersion, processedAt, lastVerified, standard);
+  }
 }

@@ -12,7 +12,8 @@ import java.nio.file.Path;
  * pattern that lists it, and which locations lie under it (by whole folder or key segments: {@code
  * /x/sun} does not hold {@code /x/sunset.jpg}).
  */
-public final class Root {
+public final class Root implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   private static final String ALL_BELOW = "**";
 
   private final String named;
@@ -119,6 +120,18 @@ public final class Root {
     int slash = location.lastIndexOf('/', wildcard);
     String plain = slash < 0 ? "." : slash == 0 ? "/" : location.substring(0, slash);
     return Path.of(plain).toAbsolutePath().normalize();
+  }
+
+  /**
+   * What made a cache, as its {@code runs} table records it: the absolute form, with a relative local glob
+   * made absolute too ({@code pics/*.jpg} run in {@code /home/u} is {@code /home/u/pics/*.jpg}), so the
+   * record means the same from any working folder.
+   */
+  public String absolute() {
+    if (glob && !objectStore && !Path.of(location).isAbsolute()) {
+      return Path.of(location).toAbsolutePath().normalize().toString();
+    }
+    return location;
   }
 
   /** The absolute form: the normalized local path, the prefix without its trailing slash, a glob as written. */
