@@ -38,9 +38,16 @@ public final class ScanPipeline {
   private ScanPipeline() {}
 
   public static void build(Pipeline pipeline, List<String> patterns, Path runDir) {
-    PCollectionTuple matched = pipeline.apply("MatchMedia", MatchMedia.of(patterns));
+    build(pipeline, patterns, runDir, null);
+  }
+
+  /** {@link #build(Pipeline, List, Path)}, reusing unchanged files' records from {@code previousCopies} (or none). */
+  static void build(Pipeline pipeline, List<String> patterns, Path runDir, String previousCopies) {
+    PCollectionTuple matched = pipeline.apply("MatchMedia", MatchMedia.reusing(patterns, previousCopies));
     PCollectionTuple extracted = matched.get(MatchMedia.FILES).apply("ExtractMedia", ExtractMedia.fast());
-    extracted.get(ExtractMediaFn.RECORDS)
+    PCollectionList.of(extracted.get(ExtractMediaFn.RECORDS)).and(matched.get(MatchMedia.REUSED))
+        .apply("ReadAndReused", Flatten.pCollections())
+        .setCoder(RecordCoders.mediaRecord())
         .apply("MergeByContentHash", MergeByContentHash.create())
         .apply("WriteAssets", WriteParquet.assets(runDir.resolve("assets").toString()));
     PCollectionList.of(matched.get(MatchMedia.UNREADABLE)).and(extracted.get(ExtractMediaFn.ERRORS))
@@ -56,21 +63,34 @@ public final class ScanPipeline {
    */
   public static ScanSummary run(List<String> locations, Path cacheFile, Path parquetDir, PipelineOptions options,
       PrintStream progress) throws IOException {
+    return run(locations, cacheFile, parquetDir, false, options, progress);
+  }
+
+  /**
+   * @param full read every file, even those whose change signature the cache holds unchanged
+   */
+  public static ScanSummary run(List<String> locations, Path cacheFile, Path parquetDir, boolean full,
+      PipelineOptions options, PrintStream progress) throws IOException {
     List<String> patterns = RootPatterns.of(locations);
     Instant started = Instant.now();
     String runId = RunFolders.runId(started);
     Path runDir = parquetDir.toAbsolutePath().normalize().resolve("scan").resolve("run-" + runId);
     StorageDefaults.forRoots(options, patterns);
+    PreviousRun previous = full ? PreviousRun.full("--full") : PreviousRun.prepare(cacheFile, runDir.toString());
     Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, patterns, runDir);
+    build(pipeline, patterns, runDir, previous.copies());
     JobRun job = JobRun.complete("scan", pipeline, options, progress);
     RunFolders.removeBeamTemps(runDir);
-    RunInfo run = job.runInfo("scan-" + runId, started, locations);
+    if (previous.incremental()) {
+      java.nio.file.Files.deleteIfExists(Path.of(previous.copies())); // read by the pipeline, of no use after it
+    }
+    RunInfo run = job.runInfo("scan-" + runId, started, locations, previous.kind());
     Path cache = cacheFile.toAbsolutePath().normalize();
     CacheScan.Changes changes = CacheScan.apply(cache, scannedRoots(locations),
         RunFolders.files(runDir.resolve("assets"), ".parquet"), RunFolders.files(runDir.resolve("errors"), ".parquet"),
         run);
-    return new ScanSummary(changes, run.filesMatched(), run.errors(), JobRun.secondsSince(started), cache);
+    return new ScanSummary(changes, run.filesMatched(), run.errors(), JobRun.secondsSince(started), cache,
+        PreviousRun.describe(run, previous.fullBecause()));
   }
 
   /** The roots under which a location not seen has vanished: a glob does not say what it should have matched. */

@@ -66,6 +66,12 @@ final class RebuildCommand implements Callable<Integer> {
       description = "Recompute every content hash from the media instead of trusting embedded ones.")
   boolean verify;
 
+  @Option(names = "--full",
+      description = "Read every file. By default a rebuild is incremental when the cache exists: a location whose"
+          + " path and change signature (local: size, mtime, ctime, inode, device; S3: ETag, size; GCS: MD5, size)"
+          + " are unchanged keeps its row without its file being opened.")
+  boolean full;
+
   @Mixin StorageOptions storageOptions = new StorageOptions();
 
   @Unmatched List<String> beamArgs = new ArrayList<>();
@@ -73,7 +79,7 @@ final class RebuildCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RebuildConfig config = new RebuildConfig(roots, cache,
-        parquet != null ? parquet : RebuildConfig.defaultParquetDir(cache).toString(), verify);
+        parquet != null ? parquet : RebuildConfig.defaultParquetDir(cache).toString(), verify, full);
     StorageFlags storage = storageOptions.flags();
     RebuildSummary summary =
         RebuildPipeline.run(config, BeamArgs.parse(storage.withBeamArgs(beamArgs)), System.err);

@@ -45,12 +45,17 @@ final class ScanCommand implements Callable<Integer> {
       description = "The cache's Parquet folder (default: <cache name>-parquet next to the cache).")
   Path parquet;
 
+  @Option(names = "--full",
+      description = "Read every file. By default a scan reuses the cache's row of every location whose path and"
+          + " change signature are unchanged, without opening the file.")
+  boolean full;
+
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
     ScanSummary summary = ScanPipeline.run(locations, cache,
-        parquet != null ? parquet : RebuildConfig.defaultParquetDir(cache), BeamArgs.parse(beamArgs), System.err);
+        parquet != null ? parquet : RebuildConfig.defaultParquetDir(cache), full, BeamArgs.parse(beamArgs), System.err);
     System.out.println(summary.describe());
     return summary.errors() == 0 ? 0 : 1;
   }
