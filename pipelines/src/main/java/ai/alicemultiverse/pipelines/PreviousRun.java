@@ -60,6 +60,24 @@ record PreviousRun(String copies, String fullBecause) {
     return export.incremental() ? new PreviousRun(copies, null) : full(export.fullBecause());
   }
 
+  /** Removes the exported copies once the pipeline has read them. */
+  void remove() throws IOException {
+    if (!incremental()) {
+      return;
+    }
+    if (StorageType.isObjectStore(copies)) {
+      FileSystems.delete(java.util.List.of(FileSystems.matchNewResource(copies, false)),
+          org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+    } else {
+      Files.deleteIfExists(Path.of(copies));
+      try {
+        Files.deleteIfExists(Path.of(copies).getParent()); // the run's previous/ folder, empty now
+      } catch (java.nio.file.DirectoryNotEmptyException e) {
+        // something else was put there: not ours to remove
+      }
+    }
+  }
+
   boolean incremental() {
     return copies != null;
   }

@@ -124,9 +124,7 @@ public final class RebuildPipeline {
       CacheLoader.rebuild(lock, shards.assets(), shards.errors(), run);
     }
     handOff.removeOlderRuns(runDir);
-    if (previous.incremental() && !ai.alicemultiverse.model.StorageType.isObjectStore(previous.copies())) {
-      java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(previous.copies())); // the cache holds them now
-    }
+    previous.remove(); // the hand-off keeps the run's shards only: the new cache holds these copies now
     return new RebuildSummary(run.filesMatched(), run.filesIndexed(), run.uniqueHashes(), run.errors(),
         JobRun.secondsSince(started), config.cacheFile().toAbsolutePath().normalize(), runDir,
         PreviousRun.describe(run, previous.fullBecause()));

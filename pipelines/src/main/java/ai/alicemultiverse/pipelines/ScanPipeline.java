@@ -81,9 +81,7 @@ public final class ScanPipeline {
     build(pipeline, patterns, runDir, previous.copies());
     JobRun job = JobRun.complete("scan", pipeline, options, progress);
     RunFolders.removeBeamTemps(runDir);
-    if (previous.incremental()) {
-      java.nio.file.Files.deleteIfExists(Path.of(previous.copies())); // read by the pipeline, of no use after it
-    }
+    previous.remove(); // read by the pipeline, of no use after it
     RunInfo run = job.runInfo("scan-" + runId, started, locations, previous.kind());
     Path cache = cacheFile.toAbsolutePath().normalize();
     CacheScan.Changes changes = CacheScan.apply(cache, scannedRoots(locations),

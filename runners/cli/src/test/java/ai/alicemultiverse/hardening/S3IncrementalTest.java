@@ -30,7 +30,7 @@ class S3IncrementalTest {
   @Test
   void unchangedObjectsAreNotFetchedAndAReplacedOneIs() throws Exception {
     Path samples = HardeningCorpus.samples();
-    try (S3ProxyServer server = S3ProxyServer.start(work.resolve("s3"))) {
+    try (S3ProxyServer server = S3ProxyServer.start(java.nio.file.Files.createDirectories(work.resolve("s3")))) {
       try (S3Client s3 = server.client()) {
         s3.createBucket(b -> b.bucket("media"));
         put(s3, "archive/neon.png", samples.resolve("renders/neon-alley.png"));
