@@ -50,10 +50,20 @@ final class JobRun {
     return counters.getOrDefault(name, 0L);
   }
 
-  /** The run as the cache's {@code runs} table records it, finished now. */
+  /** The run as the cache's {@code runs} table records it, finished now: a full one. */
   RunInfo runInfo(String runId, Instant started, List<String> roots) {
+    return runInfo(runId, started, roots, RunInfo.FULL);
+  }
+
+  /**
+   * The run as the cache's {@code runs} table records it, finished now. Reused files count as indexed;
+   * every other matched file was opened.
+   */
+  RunInfo runInfo(String runId, Instant started, List<String> roots, String kind) {
+    long reused = counter(PipelineCounters.REUSED);
     return new RunInfo(runId, started, Instant.now(), roots, runner, counter(PipelineCounters.MATCHED),
-        counter(PipelineCounters.INDEXED), counter(PipelineCounters.UNIQUE), counter(PipelineCounters.ERRORS));
+        counter(PipelineCounters.INDEXED) + reused, counter(PipelineCounters.UNIQUE), counter(PipelineCounters.ERRORS),
+        kind, counter(PipelineCounters.MATCHED) - reused, reused);
   }
 
   /** Seconds since {@code started}, to the millisecond, as the summaries report them. */

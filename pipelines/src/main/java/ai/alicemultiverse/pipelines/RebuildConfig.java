@@ -11,20 +11,26 @@ import java.util.List;
  * @param cacheFile the DuckDB cache to replace
  * @param parquetDir where the Parquet hand-off is written (one run folder per rebuild): a local
  *     folder, or an {@code s3://} or {@code gs://} prefix when the workers share no disk with this process
- * @param verify recompute every content hash instead of trusting embedded ones
+ * @param verify recompute every content hash instead of trusting embedded ones (reads every file)
+ * @param full read every file even where the cache holds an unchanged location's row
  * @param labels the storage types the library file gives its locations (none: as {@code StorageType} finds them)
  */
-public record RebuildConfig(List<String> roots, Path cacheFile, String parquetDir, boolean verify,
+public record RebuildConfig(List<String> roots, Path cacheFile, String parquetDir, boolean verify, boolean full,
     StorageLabels labels) {
 
   /** A rebuild whose files are typed as {@code StorageType} finds them. */
-  public RebuildConfig(List<String> roots, Path cacheFile, String parquetDir, boolean verify) {
-    this(roots, cacheFile, parquetDir, verify, StorageLabels.none());
+  public RebuildConfig(List<String> roots, Path cacheFile, String parquetDir, boolean verify, boolean full) {
+    this(roots, cacheFile, parquetDir, verify, full, StorageLabels.none());
   }
 
-  /** A rebuild whose hand-off is a local folder. */
+  /** An incremental rebuild where the cache allows it. */
+  public RebuildConfig(List<String> roots, Path cacheFile, String parquetDir, boolean verify) {
+    this(roots, cacheFile, parquetDir, verify, false);
+  }
+
+  /** A rebuild whose hand-off is a local folder, incremental where the cache allows it. */
   public RebuildConfig(List<String> roots, Path cacheFile, Path parquetDir, boolean verify) {
-    this(roots, cacheFile, parquetDir.toString(), verify);
+    this(roots, cacheFile, parquetDir.toString(), verify, false);
   }
 
   /** The Parquet folder next to a cache file: {@code alice.duckdb} gives {@code alice-parquet}. */

@@ -13,6 +13,7 @@ import ai.alicemultiverse.cache.CacheLock;
 import ai.alicemultiverse.cache.RunInfo;
 import ai.alicemultiverse.io.Reasons;
 import ai.alicemultiverse.model.AssetRecord;
+import ai.alicemultiverse.model.MediaRecord;
 import ai.alicemultiverse.model.StorageLabels;
 import ai.alicemultiverse.storage.StorageDefaults;
 import java.io.IOException;
@@ -33,9 +34,13 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  *
  * <pre>
  *   roots → MatchMedia → ExtractMedia ─ records → MergeByContentHash → WriteParquet(assets) ┐
- *             │                      └ errors  → WriteParquet(errors) ───────────────────────┴→ DuckDB (swap)
+ *             │  │                   └ errors  → WriteParquet(errors) ───────────────────────┴→ DuckDB (swap)
+ *             │  └ unchanged files' previous records ──┘
  *             └ unreadable folders ──────────────┘
  * </pre>
+ *
+ * Incremental by default: a location whose path and change signature are those the cache holds is not
+ * opened, its previous record is merged as it was ({@link PreviousRun}); {@code full} reads every file.
  *
  * A folder that could not be read is an error row, and the swap keeps the old cache's locations under it
  * ({@link CacheLoader}): its files were not seen, which does not make them gone.
@@ -48,16 +53,24 @@ public final class RebuildPipeline {
    * local folder or an s3:// or gs:// prefix.
    */
   public static void build(Pipeline pipeline, List<String> patterns, String runDir, boolean verify) {
-    build(pipeline, patterns, runDir, verify, StorageLabels.none());
+    build(pipeline, patterns, runDir, verify, StorageLabels.none(), null);
   }
 
-  /** As {@link #build(Pipeline, List, String, boolean)}, the files under labelled locations typed by their label. */
+  /**
+   * {@link #build(Pipeline, List, String, boolean)}, the files under labelled locations typed by their label,
+   * reusing the records of unchanged files from {@code previousCopies} (see {@link PreviousRun}; null: every
+   * file is read).
+   */
   public static void build(Pipeline pipeline, List<String> patterns, String runDir, boolean verify,
-      StorageLabels labels) {
-    PCollectionTuple matched = pipeline.apply("MatchMedia", MatchMedia.of(patterns));
+      StorageLabels labels, String previousCopies) {
+    PCollectionTuple matched = pipeline.apply("MatchMedia", MatchMedia.reusing(patterns, previousCopies));
     PCollectionTuple extracted = matched.get(MatchMedia.FILES)
         .apply("ExtractMedia", verify ? ExtractMedia.verifying() : ExtractMedia.fast());
-    PCollection<AssetRecord> assets = LabelStorage.apply(extracted.get(ExtractMediaFn.RECORDS), labels)
+    PCollection<MediaRecord> copies = PCollectionList.of(extracted.get(ExtractMediaFn.RECORDS))
+        .and(matched.get(MatchMedia.REUSED))
+        .apply("ReadAndReused", Flatten.pCollections())
+        .setCoder(RecordCoders.mediaRecord());
+    PCollection<AssetRecord> assets = LabelStorage.apply(copies, labels)
         .apply("MergeByContentHash", MergeByContentHash.create());
     assets.apply("WriteAssets", WriteParquet.assets(runDir + "/assets"));
     PCollectionList.of(matched.get(MatchMedia.UNREADABLE)).and(extracted.get(ExtractMediaFn.ERRORS))
@@ -98,8 +111,11 @@ public final class RebuildPipeline {
     StorageDefaults.forRoots(options, Stream.concat(patterns.stream(), Stream.of(config.parquetDir())).toList());
     FileSystems.setDefaultPipelineOptions(options); // the hand-off is reached with the job's storage options
     handOff.checkWritable(runDir);
+    PreviousRun previous = config.full() ? PreviousRun.full("--full")
+        : config.verify() ? PreviousRun.full("--verify reads every file")
+        : PreviousRun.prepare(config.cacheFile(), runDir);
     Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, patterns, runDir, config.verify(), config.labels());
+    build(pipeline, patterns, runDir, config.verify(), config.labels(), previous.copies());
     JobRun job;
     try {
       job = JobRun.complete("rebuild", pipeline, options, progress);
@@ -109,13 +125,15 @@ public final class RebuildPipeline {
           + (inParquetWrite(e) ? " writing its Parquet hand-off " + runDir : "") + ": " + Reasons.message(e), e);
     }
     handOff.removeBeamTemps(runDir);
-    RunInfo run = job.runInfo(runId, started, config.roots());
+    RunInfo run = job.runInfo(runId, started, config.roots(), previous.kind());
     try (HandOff.Shards shards = handOff.fetch(runDir, config.cacheFile())) {
       CacheLoader.rebuild(lock, shards.assets(), shards.errors(), run);
     }
     handOff.removeOlderRuns(runDir);
+    previous.remove(); // the hand-off keeps the run's shards only: the new cache holds these copies now
     return new RebuildSummary(run.filesMatched(), run.filesIndexed(), run.uniqueHashes(), run.errors(),
-        JobRun.secondsSince(started), config.cacheFile().toAbsolutePath().normalize(), runDir);
+        JobRun.secondsSince(started), config.cacheFile().toAbsolutePath().normalize(), runDir,
+        PreviousRun.describe(run, previous.fullBecause()));
   }
 
   /** Classes on the stack of a Parquet shard's write: ours ({@code WriteParquet}'s sink) and Beam's. */

@@ -10,6 +10,7 @@ import ai.alicemultiverse.beam.RootPatterns;
 import ai.alicemultiverse.beam.WriteParquet;
 import ai.alicemultiverse.cache.CacheScan;
 import ai.alicemultiverse.cache.RunInfo;
+import ai.alicemultiverse.model.MediaRecord;
 import ai.alicemultiverse.model.Root;
 import ai.alicemultiverse.model.StorageLabels;
 import ai.alicemultiverse.storage.StorageDefaults;
@@ -21,6 +22,7 @@ import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 
@@ -40,9 +42,18 @@ public final class ScanPipeline {
   private ScanPipeline() {}
 
   public static void build(Pipeline pipeline, List<String> patterns, Path runDir, StorageLabels labels) {
-    PCollectionTuple matched = pipeline.apply("MatchMedia", MatchMedia.of(patterns));
+    build(pipeline, patterns, runDir, labels, null);
+  }
+
+  /** {@link #build(Pipeline, List, Path, StorageLabels)}, reusing unchanged files' records from {@code previousCopies} (or none). */
+  static void build(Pipeline pipeline, List<String> patterns, Path runDir, StorageLabels labels, String previousCopies) {
+    PCollectionTuple matched = pipeline.apply("MatchMedia", MatchMedia.reusing(patterns, previousCopies));
     PCollectionTuple extracted = matched.get(MatchMedia.FILES).apply("ExtractMedia", ExtractMedia.fast());
-    LabelStorage.apply(extracted.get(ExtractMediaFn.RECORDS), labels)
+    PCollection<MediaRecord> copies = PCollectionList.of(extracted.get(ExtractMediaFn.RECORDS))
+        .and(matched.get(MatchMedia.REUSED))
+        .apply("ReadAndReused", Flatten.pCollections())
+        .setCoder(RecordCoders.mediaRecord());
+    LabelStorage.apply(copies, labels)
         .apply("MergeByContentHash", MergeByContentHash.create())
         .apply("WriteAssets", WriteParquet.assets(runDir.resolve("assets").toString()));
     PCollectionList.of(matched.get(MatchMedia.UNREADABLE)).and(extracted.get(ExtractMediaFn.ERRORS))
@@ -59,16 +70,20 @@ public final class ScanPipeline {
     String runId = RunFolders.runId(started);
     Path runDir = config.parquetDir().toAbsolutePath().normalize().resolve("scan").resolve("run-" + runId);
     StorageDefaults.forRoots(options, patterns);
+    PreviousRun previous = config.full() ? PreviousRun.full("--full")
+        : PreviousRun.prepare(config.cacheFile(), runDir.toString());
     Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, patterns, runDir, config.labels());
+    build(pipeline, patterns, runDir, config.labels(), previous.copies());
     JobRun job = JobRun.complete("scan", pipeline, options, progress);
     RunFolders.removeBeamTemps(runDir);
-    RunInfo run = job.runInfo("scan-" + runId, started, locations);
+    previous.remove(); // read by the pipeline, of no use after it
+    RunInfo run = job.runInfo("scan-" + runId, started, locations, previous.kind());
     Path cache = config.cacheFile().toAbsolutePath().normalize();
     CacheScan.Changes changes = CacheScan.apply(cache, scannedRoots(locations),
         RunFolders.files(runDir.resolve("assets"), ".parquet"), RunFolders.files(runDir.resolve("errors"), ".parquet"),
         run);
-    return new ScanSummary(changes, run.filesMatched(), run.errors(), JobRun.secondsSince(started), cache);
+    return new ScanSummary(changes, run.filesMatched(), run.errors(), JobRun.secondsSince(started), cache,
+        PreviousRun.describe(run, previous.fullBecause()));
   }
 
   /** The roots under which a location not seen has vanished: a glob does not say what it should have matched. */

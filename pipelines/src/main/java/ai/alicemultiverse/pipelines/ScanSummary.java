@@ -4,8 +4,13 @@ import ai.alicemultiverse.cache.CacheScan;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** What a scan found: the cache's changes, and the counts. */
-public record ScanSummary(CacheScan.Changes changes, long filesMatched, long errors, double seconds, Path cacheFile) {
+/**
+ * What a scan found: the cache's changes, and the counts.
+ *
+ * @param runLine which kind of run it was (full or incremental) and the files it read and reused
+ */
+public record ScanSummary(CacheScan.Changes changes, long filesMatched, long errors, double seconds, Path cacheFile,
+    String runLine) {
 
   /** One line per moved, appeared and vanished location, then the totals. */
   public String describe() {
@@ -20,8 +25,8 @@ public record ScanSummary(CacheScan.Changes changes, long filesMatched, long err
       out.append("vanished  ").append(p).append('\n');
     }
     out.append(String.format(Locale.ROOT, "scanned %d files: %d moved, %d appeared, %d vanished, %d errors in %.1f s%n"
-        + "cache: %s", filesMatched, changes.moved().size(), changes.appeared().size(), changes.vanished().size(),
-        errors, seconds, cacheFile));
+        + "cache: %s%n%s", filesMatched, changes.moved().size(), changes.appeared().size(), changes.vanished().size(),
+        errors, seconds, cacheFile, runLine));
     return out.toString();
   }
 }

@@ -2,7 +2,10 @@ package ai.alicemultiverse.pipelines;
 
 import ai.alicemultiverse.beam.ExtractMedia;
 import ai.alicemultiverse.beam.ExtractMediaFn;
+import ai.alicemultiverse.beam.FileSignature;
 import ai.alicemultiverse.beam.LabelStorage;
+import ai.alicemultiverse.beam.ReadSigned;
+import ai.alicemultiverse.beam.SignedMetadataCoder;
 import ai.alicemultiverse.beam.LocalListing;
 import ai.alicemultiverse.beam.RecordCoders;
 import ai.alicemultiverse.beam.RootPatterns;
@@ -26,16 +29,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.io.Compression;
-import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.fs.MetadataCoderV2;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Contextful;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -66,7 +65,7 @@ import org.joda.time.Duration;
  * batch behind a lock), so a watch runs on the DirectRunner. Each batch updates the search tables'
  * rows of the assets it touched in the same transaction, so a search sees a file once its batch is in.
  *
- * <p>Beam's Watch keeps the id (path and modification time) of every file it has emitted so it
+ * <p>Beam's Watch keeps the id (path and change signature) of every file it has emitted so it
  * emits each version once; that set only grows while the watch runs and is not saved, so a
  * restarted watch reads every file under its roots once more (cheap: the fast path reads metadata
  * regions only) and the upsert makes that harmless.
@@ -151,20 +150,19 @@ public final class WatchPipeline {
       String writerId) {
     PCollectionTuple extracted = pipeline
         .apply("Roots", Create.of(patterns))
-        // Keyed by path and modification time: a file that changes (rewritten, or still being copied
-        // at the last poll) is emitted again with its new modification time, so the cache heals itself.
+        // Keyed by path and change signature: a file that changes (rewritten, still being copied at the last
+        // poll, or replaced by a temporary copy renamed over it with its modification time kept, as `alice tag`
+        // and ExifTool -P write) is emitted again with its new signature, so the cache heals itself.
         .apply("MatchContinuously", Watch.growthOf(Contextful.of(new ListRootFn(), Requirements.empty()),
-                new PathAndModified())
+                new PathAndSignature())
             .withPollInterval(interval)
             .withTerminationPerInput(Watch.Growth.never())
-            .withOutputCoder(MetadataCoderV2.of())
-            .withOutputKeyCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())))
+            .withOutputCoder(SignedMetadataCoder.of())
+            .withOutputKeyCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
         .apply("Files", Values.create())
-        .setCoder(MetadataCoderV2.of())
+        .setCoder(SignedMetadataCoder.of())
         .apply("KeepMedia", Filter.by((MatchResult.Metadata f) -> MediaFiles.looksLikeMedia(f.resourceId().toString())))
-        .apply("ReadMatches", FileIO.readMatches()
-            .withCompression(Compression.UNCOMPRESSED)
-            .withDirectoryTreatment(FileIO.ReadMatches.DirectoryTreatment.SKIP))
+        .apply("ReadMatches", ReadSigned.matches()) // keeps each file's mtime and signature
         .apply("ExtractMedia", ExtractMedia.fast());
     PCollection<MediaRecord> records = extracted.get(ExtractMediaFn.RECORDS);
     PCollection<FileError> errors = extracted.get(ExtractMediaFn.ERRORS);
@@ -194,11 +192,16 @@ public final class WatchPipeline {
     }
   }
 
-  /** A file version's identity for the watch: its path and modification time. */
-  static class PathAndModified implements SerializableFunction<MatchResult.Metadata, KV<String, Long>> {
+  /**
+   * A file version's identity for the watch: its path and change signature ({@link FileSignature}: size,
+   * modification time, ctime, inode), or its size and modification time where the listing gave none.
+   */
+  static class PathAndSignature implements SerializableFunction<MatchResult.Metadata, KV<String, String>> {
     @Override
-    public KV<String, Long> apply(MatchResult.Metadata file) {
-      return KV.of(file.resourceId().toString(), file.lastModifiedMillis());
+    public KV<String, String> apply(MatchResult.Metadata file) {
+      String signature = FileSignature.of(file);
+      return KV.of(file.resourceId().toString(),
+          signature != null ? signature : file.sizeBytes() + ":" + file.lastModifiedMillis());
     }
   }
 

@@ -30,9 +30,12 @@ class ParquetSchemaMatchesCacheTest {
   static final Set<String> ELSEWHERE = Set.of("tags", "terms", "term_count");
   /** Asset columns the load derives rather than reads. */
   static final Set<String> DERIVED = Set.of("location_count");
-  /** Location fields only the in-place merge reads (the locations table keeps them, the assets' lists do not). */
+  /**
+   * Location fields only the in-place merge and the incremental runs read (the locations table keeps them,
+   * the assets' lists do not).
+   */
   static final Set<String> MERGE_ONLY =
-      Set.of("format", "media_type", "mime", "processed_at", "metadata", "has_standard", "standard");
+      Set.of("format", "media_type", "mime", "processed_at", "metadata", "has_standard", "standard", "signature");
 
   @TempDir static Path work;
   static Path cache;

@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * Times the rebuild (fast path and {@code --verify}) and ExifTool over one corpus, each as a whole
- * process started the way a user starts it, and prints the figures.
+ * process started the way a user starts it, then an incremental re-run over the unchanged corpus and one
+ * after 1% of its files changed ({@link OnePercentChanged}), and prints the figures.
  */
 public final class Bench {
   private static final Pattern SUMMARY =
@@ -44,13 +45,19 @@ public final class Bench {
     warmPageCache();
     Optional<String> exiftool = findOnPath("exiftool");
     List<Row> rows = new ArrayList<>();
-    Row fast = rebuild("alice rebuild (fast path)", false);
-    Row verify = rebuild("alice rebuild --verify", true);
+    // --full: a cache left by an earlier bench would otherwise make the first run an incremental one
+    Row fast = rebuild("alice rebuild --full (fast path)", List.of("--full"), corpus.files());
+    Row verify = rebuild("alice rebuild --verify", List.of("--verify"), corpus.files());
     Row fast2 = null;
     Row full = null;
     if (exiftool.isPresent()) {
       fast2 = exiftool(exiftool.get(), "exiftool -fast2 -XMP:all -j -r", List.of("-fast2", "-XMP:all"));
       full = exiftool(exiftool.get(), "exiftool -j -r", List.of());
+    }
+    Row rerun = rebuild("alice rebuild (unchanged re-run)", List.of(), corpus.files());
+    Row changed;
+    try (OnePercentChanged change = OnePercentChanged.apply(corpus.dir(), out)) {
+      changed = rebuild("alice rebuild (1% changed)", List.of(), corpus.files() + change.added());
     }
     rows.add(fast);
     rows.add(verify);
@@ -58,6 +65,8 @@ public final class Bench {
       rows.add(fast2);
       rows.add(full);
     }
+    rows.add(rerun);
+    rows.add(changed);
     print(rows);
     for (Row row : rows) {
       if (!row.ok() && !row.result().errorTail().isEmpty()) {
@@ -75,6 +84,8 @@ public final class Bench {
     out.println("cpu fast_vs_exiftool_fast2=" + cpuRatio(fast2, fast) + " verify_vs_exiftool=" + cpuRatio(full, verify)
         + " cores=" + Runtime.getRuntime().availableProcessors());
     out.println("ratio fast_vs_exiftool_fast2=" + ratio(fast2, fast) + " verify_vs_exiftool=" + ratio(full, verify));
+    out.println("ratio rerun_vs_exiftool_fast2=" + ratio(fast2, rerun) + " changed1pct_vs_exiftool_fast2="
+        + ratio(fast2, changed));
     return rows.stream().allMatch(Row::ok);
   }
 
@@ -85,13 +96,12 @@ public final class Bench {
     }
   }
 
-  private Row rebuild(String label, boolean verify) throws IOException {
+  /** One rebuild of the corpus into the bench's cache, which must index {@code files} without an error. */
+  private Row rebuild(String label, List<String> flags, long files) throws IOException {
     List<String> command = new ArrayList<>(javaCommand());
     command.addAll(List.of("ai.alicemultiverse.cli.AliceCommand", "rebuild", corpus.dir().toString(),
         "--cache", workDir.resolve("bench.duckdb").toString()));
-    if (verify) {
-      command.add("--verify");
-    }
+    command.addAll(flags);
     command.addAll(beamArgs);
     out.println("running " + label + " ...");
     TimedProcess.Result result = TimedProcess.run(command, Path.of("").toAbsolutePath(), line -> SUMMARY.matcher(line).find());
@@ -102,8 +112,8 @@ public final class Bench {
       Matcher m = result.kept().isEmpty() ? null : SUMMARY.matcher(result.kept().get(0));
       if (m == null || !m.find()) {
         problem = "printed no summary";
-      } else if (Long.parseLong(m.group(2)) != corpus.files() || Long.parseLong(m.group(4)) != 0) {
-        problem = "indexed " + m.group(2) + " of " + corpus.files() + " files with " + m.group(4) + " errors";
+      } else if (Long.parseLong(m.group(2)) != files || Long.parseLong(m.group(4)) != 0) {
+        problem = "indexed " + m.group(2) + " of " + files + " files with " + m.group(4) + " errors";
       }
     }
     return new Row(label, result, problem);

@@ -73,6 +73,12 @@ final class RebuildCommand implements Callable<Integer> {
       description = "Recompute every content hash from the media instead of trusting embedded ones.")
   boolean verify;
 
+  @Option(names = "--full",
+      description = "Read every file. By default a rebuild is incremental when the cache exists: a location whose"
+          + " path and change signature (local: size, mtime, ctime, inode, device; S3: ETag, size; GCS: MD5, size)"
+          + " are unchanged keeps its row without its file being opened.")
+  boolean full;
+
   @Mixin StorageOptions storageOptions = new StorageOptions();
 
   @Mixin LibraryOption library = new LibraryOption();
@@ -83,7 +89,7 @@ final class RebuildCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     JobScope scope = library.scope(roots, cache, storageOptions.flags());
     RebuildConfig config = new RebuildConfig(scope.roots(), scope.cacheFile(),
-        parquet != null ? parquet : RebuildConfig.defaultParquetDir(scope.cacheFile()).toString(), verify,
+        parquet != null ? parquet : RebuildConfig.defaultParquetDir(scope.cacheFile()).toString(), verify, full,
         scope.labels());
     RebuildSummary summary =
         RebuildPipeline.run(config, BeamArgs.parse(scope.storage().withBeamArgs(beamArgs)), System.err);

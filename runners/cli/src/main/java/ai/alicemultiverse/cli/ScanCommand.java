@@ -54,6 +54,11 @@ final class ScanCommand implements Callable<Integer> {
       description = "The cache's Parquet folder (default: <cache name>-parquet next to the cache).")
   Path parquet;
 
+  @Option(names = "--full",
+      description = "Read every file. By default a scan reuses the cache's row of every location whose path and"
+          + " change signature are unchanged, without opening the file.")
+  boolean full;
+
   @Mixin StorageOptions storageOptions = new StorageOptions();
 
   @Mixin LibraryOption library = new LibraryOption();
@@ -64,7 +69,7 @@ final class ScanCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     JobScope scope = library.scope(locations, cache, storageOptions.flags());
     ScanConfig config = new ScanConfig(scope.roots(), scope.cacheFile(),
-        parquet != null ? parquet : RebuildConfig.defaultParquetDir(scope.cacheFile()), scope.labels());
+        parquet != null ? parquet : RebuildConfig.defaultParquetDir(scope.cacheFile()), full, scope.labels());
     ScanSummary summary =
         ScanPipeline.run(config, BeamArgs.parse(scope.storage().withBeamArgs(beamArgs)), System.err);
     System.out.println(summary.describe());

@@ -67,7 +67,8 @@ public class ExtractMediaFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
           seen.metadata() == null ? null : seen.metadata().metadataVersion(),
           seen.metadata() == null ? null : seen.metadata().processedAt(),
           now,
-          TikaExtractor.extract(source, seen.format()).metadata()));
+          TikaExtractor.extract(source, seen.format()).metadata(),
+          FileSignature.of(meta)));
       indexed.inc();
       bytes.inc(meta.sizeBytes());
     } catch (IOException | RuntimeException | Error e) {

@@ -41,15 +41,15 @@ public final class LocalListing {
     }
     MatchResult match = FileSystems.match(List.of(pattern), EmptyMatchTreatment.ALLOW).get(0);
     if (match.status() == MatchResult.Status.OK) {
-      match.metadata().forEach(files);
+      match.metadata().forEach(file -> files.accept(FileSignature.signedLocal(file)));
     } else if (match.status() != MatchResult.Status.NOT_FOUND) {
       throw new IOException(pattern + ": could not list (" + match.status() + ")");
     }
   }
 
   /**
-   * Calls {@code files} with every regular file below {@code folder} (its size and modification time
-   * included), {@code loops} once per link back to a folder the walk is in, and {@code unreadable} with
+   * Calls {@code files} with every regular file below {@code folder} (its size, modification time and
+   * change signature, {@link FileSignature}, included), {@code loops} once per link back to a folder the walk is in, and {@code unreadable} with
    * each folder (or entry) below it that could not be read, and why: nothing under it was listed, which
    * must not be taken for its files being gone.
    */
@@ -75,6 +75,7 @@ public final class LocalListing {
                   .setSizeBytes(attrs.size())
                   .setLastModifiedMillis(attrs.lastModifiedTime().toMillis())
                   .setIsReadSeekEfficient(true)
+                  .setChecksum(signature(file))
                   .build());
             }
             return FileVisitResult.CONTINUE;
@@ -90,6 +91,15 @@ public final class LocalListing {
             return FileVisitResult.CONTINUE;
           }
         });
+  }
+
+  /** The file's change signature, or null when it is gone already (it is then read, and found gone). */
+  private static String signature(Path file) {
+    try {
+      return FileSignature.local(file);
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /**

@@ -2,13 +2,11 @@ package ai.alicemultiverse.beam;
 
 import ai.alicemultiverse.model.FileError;
 import ai.alicemultiverse.model.MediaFiles;
+import ai.alicemultiverse.model.MediaRecord;
 import java.util.List;
 import org.apache.beam.sdk.extensions.gcp.options.GcsOptions;
-import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.ReadableFileCoder;
 import org.apache.beam.sdk.io.fs.MatchResult;
-import org.apache.beam.sdk.io.fs.MetadataCoderV2;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Create;
@@ -36,16 +34,29 @@ public class MatchMedia extends PTransform<PBegin, PCollectionTuple> {
   public static final TupleTag<FileIO.ReadableFile> FILES = new TupleTag<>() {};
   /** Folders that could not be listed. */
   public static final TupleTag<FileError> UNREADABLE = ListPatternFn.UNREADABLE;
+  /** The previous records of unchanged files, which are not opened ({@link ReuseUnchanged}); none in a full run. */
+  public static final TupleTag<MediaRecord> REUSED = ReuseUnchanged.REUSED;
 
   private final List<String> patterns;
+  private final String previousCopies;
 
-  private MatchMedia(List<String> patterns) {
+  private MatchMedia(List<String> patterns, String previousCopies) {
     this.patterns = List.copyOf(patterns);
+    this.previousCopies = previousCopies;
   }
 
-  /** {@code patterns} as made by {@link RootPatterns#of}. */
+  /** {@code patterns} as made by {@link RootPatterns#of}: every media file is opened. */
   public static MatchMedia of(List<String> patterns) {
-    return new MatchMedia(patterns);
+    return new MatchMedia(patterns, null);
+  }
+
+  /**
+   * An incremental run: files whose path and change signature equal a copy's in {@code previousCopies}
+   * (a Parquet file, see {@link ReuseUnchanged}) are not opened, their previous records go to {@link #REUSED};
+   * with {@code previousCopies} null, every media file is opened.
+   */
+  public static MatchMedia reusing(List<String> patterns, String previousCopies) {
+    return new MatchMedia(patterns, previousCopies);
   }
 
   @Override
@@ -63,22 +74,28 @@ public class MatchMedia extends PTransform<PBegin, PCollectionTuple> {
         .apply("SpreadPatterns", Reshuffle.viaRandomKey())
         .apply("ListFiles", ParDo.of(new ListPatternFn())
             .withOutputTags(ListPatternFn.FILES, TupleTagList.of(ListPatternFn.UNREADABLE)));
+    // each file's mtime and change signature are kept (Beam's first Metadata coder drops the mtime)
     PCollection<MatchResult.Metadata> listed = listing.get(ListPatternFn.FILES)
-        .setCoder(MetadataCoderV2.of()); // V2 keeps each file's mtime
+        .setCoder(SignedMetadataCoder.of());
     PCollection<FileError> unreadable = listing.get(ListPatternFn.UNREADABLE).setCoder(RecordCoders.fileError());
-    PCollection<FileIO.ReadableFile> files = PCollectionList.of(listed)
-        .and(split.get(SplitRootFn.LISTED).setCoder(MetadataCoderV2.of()))
+    PCollection<MatchResult.Metadata> media = PCollectionList.of(listed)
+        .and(split.get(SplitRootFn.LISTED).setCoder(SignedMetadataCoder.of()))
         .apply("AllFiles", Flatten.pCollections())
-        .setCoder(MetadataCoderV2.of())
+        .setCoder(SignedMetadataCoder.of())
         // spread the files of one big folder over the workers
         .apply("SpreadFiles", new SpreadFiles())
         .apply("KeepMedia", ParDo.of(new KeepMediaFn()))
-        .setCoder(MetadataCoderV2.of())
-        .apply("ReadMatches", FileIO.readMatches()
-            .withCompression(Compression.UNCOMPRESSED)
-            .withDirectoryTreatment(FileIO.ReadMatches.DirectoryTreatment.SKIP))
-        .setCoder(ReadableFileCoder.of(MetadataCoderV2.of())); // keep each file's mtime
-    return PCollectionTuple.of(FILES, files).and(UNREADABLE, unreadable);
+        .setCoder(SignedMetadataCoder.of());
+    PCollection<MediaRecord> reused;
+    if (previousCopies == null) {
+      reused = input.getPipeline().apply("NothingReused", Create.empty(RecordCoders.mediaRecord()));
+    } else {
+      PCollectionTuple joined = media.apply("ReuseUnchanged", ReuseUnchanged.from(previousCopies));
+      media = joined.get(ReuseUnchanged.TO_READ);
+      reused = joined.get(ReuseUnchanged.REUSED);
+    }
+    PCollection<FileIO.ReadableFile> files = media.apply("ReadMatches", ReadSigned.matches());
+    return PCollectionTuple.of(FILES, files).and(UNREADABLE, unreadable).and(REUSED, reused);
   }
 
   static class KeepMediaFn extends DoFn<MatchResult.Metadata, MatchResult.Metadata> {

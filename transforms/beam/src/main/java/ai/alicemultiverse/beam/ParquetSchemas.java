@@ -49,6 +49,8 @@ public final class ParquetSchemas {
       .optionalString("metadata_json")
       .requiredBoolean("has_standard")
       .name("standard").type().optional().type(STANDARD)
+      // the listing's change signature (FileSignature): an incremental run reuses the copy while it is the same
+      .optionalString("signature")
       .endRecord();
 
   public static final Schema TAG = SchemaBuilder.record("Tag").namespace("ai.alicemultiverse")

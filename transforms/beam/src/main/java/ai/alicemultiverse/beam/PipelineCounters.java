@@ -8,6 +8,8 @@ public final class PipelineCounters {
   public static final String ERRORS = "files_failed";
   public static final String BYTES = "bytes_seen";
   public static final String UNIQUE = "unique_hashes";
+  /** Files whose previous row was reused without opening them (their change signature was the same). */
+  public static final String REUSED = "files_reused";
 
   private PipelineCounters() {}
 }

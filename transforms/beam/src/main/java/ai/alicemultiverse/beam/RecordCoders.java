@@ -112,6 +112,7 @@ public final class RecordCoders {
       STRING.encode(r.processedAt(), out);
       STRING.encode(r.lastVerified(), out);
       StandardCoder.NULLABLE.encode(r.standard(), out);
+      STRING.encode(r.signature(), out);
     }
 
     @Override
@@ -119,7 +120,7 @@ public final class RecordCoders {
       return new MediaRecord(STRING.decode(in), STRING.decode(in), STRING.decode(in), STRING.decode(in),
           STRING.decode(in), STRING.decode(in), LONG.decode(in), LONG.decode(in), STRING.decode(in),
           STRING.decode(in), INT.decode(in), STRING.decode(in), STRING.decode(in),
-          StandardCoder.NULLABLE.decode(in));
+          StandardCoder.NULLABLE.decode(in), STRING.decode(in));
     }
   }
 

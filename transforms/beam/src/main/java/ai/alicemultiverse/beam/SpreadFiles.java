@@ -3,7 +3,6 @@ package ai.alicemultiverse.beam;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.io.fs.MatchResult;
-import org.apache.beam.sdk.io.fs.MetadataCoderV2;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.Values;
@@ -29,7 +28,7 @@ final class SpreadFiles extends PTransform<PCollection<MatchResult.Metadata>, PC
         .apply("BucketByPath", WithKeys.of((MatchResult.Metadata m) ->
                 Math.floorMod(m.resourceId().toString().hashCode(), buckets))
             .withKeyType(TypeDescriptors.integers()))
-        .setCoder(KvCoder.of(VarIntCoder.of(), MetadataCoderV2.of()))
+        .setCoder(KvCoder.of(VarIntCoder.of(), SignedMetadataCoder.of()))
         .apply("Buckets", Reshuffle.of())
         .apply("Files", Values.create());
   }

@@ -83,6 +83,7 @@ public final class ToAvro {
       if (seen.standard() != null && !AssetMerge.sameStandard(seen.standard(), asset.standard())) {
         location.put("standard", standard(seen.standard()));
       }
+      location.put("signature", seen.signature());
       locations.add(location);
     }
     row.put("locations", locations);

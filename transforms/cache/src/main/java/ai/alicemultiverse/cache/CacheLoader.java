@@ -114,12 +114,20 @@ public final class CacheLoader {
             + " FROM read_parquet(" + assets + ")");
         sql.execute("INSERT INTO locations (content_hash, path, storage_type, last_verified, metadata_version,"
             + " size_bytes, last_modified, hash_source, has_metadata, format, media_type, mime, processed_at, metadata,"
-            + " has_standard, standard)"
+            + " has_standard, standard, signature)"
             + " SELECT content_hash, l.path, l.storage_type, TRY_CAST(l.last_verified AS TIMESTAMPTZ),"
             + " l.metadata_version, l.size_bytes, make_timestamptz(l.last_modified_ms * 1000), l.hash_source,"
             + " l.has_metadata, l.format, l.media_type, l.mime, l.processed_at, l.metadata_json::JSON, l.has_standard,"
-            + " CASE WHEN l.standard IS NOT NULL THEN " + CacheSchema.standardStruct("l.standard") + " END"
-            + " FROM (SELECT content_hash, unnest(locations) AS l FROM read_parquet(" + assets + "))");
+            // a copy's standard values are kept only where they differ from the asset's as the cache types them
+            // (a reused copy's come from the cache, a read copy's from the file: the same values may be
+            // written differently, e.g. a creation time)
+            + " CASE WHEN l.standard IS NOT NULL AND " + CacheSchema.standardStruct("l.standard")
+            + "   IS DISTINCT FROM " + CacheSchema.standardStruct("asset") + " THEN "
+            + CacheSchema.standardStruct("l.standard") + " END, l.signature"
+            + " FROM (SELECT content_hash, unnest(locations) AS l, {'width': width, 'height': height,"
+            + "   'duration_seconds': duration_seconds, 'video_codec': video_codec, 'audio_codec': audio_codec,"
+            + "   'sample_rate': sample_rate, 'channels': channels, 'camera': camera, 'software': software,"
+            + "   'created_at': created_at, 'json': standard_json} AS asset FROM read_parquet(" + assets + "))");
         sql.execute("INSERT INTO tags SELECT content_hash, t.category, t.value"
             + " FROM (SELECT content_hash, unnest(tags) AS t FROM read_parquet(" + assets + "))");
       }
@@ -147,7 +155,8 @@ public final class CacheLoader {
     // A statement of its own: DuckDB closes a statement whose query failed.
     try (Statement sql = db.createStatement()) {
       sql.execute("ATTACH '" + escape(previous.toString()) + "' AS previous (READ_ONLY)");
-      sql.execute("INSERT INTO runs SELECT * FROM previous.runs");
+      // by name: the runs of a cache made before a column was added keep what they have
+      sql.execute("INSERT INTO runs BY NAME SELECT * FROM previous.runs");
       sql.execute("DETACH previous");
     } catch (SQLException e) {
       // A corrupt or older cache: its history is lost, nothing else is.

@@ -8,7 +8,7 @@ import java.sql.Statement;
  * schema can change freely between versions (a rebuild recreates it).
  */
 public final class CacheSchema {
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   private CacheSchema() {}
 
@@ -21,8 +21,11 @@ public final class CacheSchema {
       "STRUCT(width INTEGER, height INTEGER, duration_seconds DOUBLE, video_codec VARCHAR, audio_codec VARCHAR,"
           + " sample_rate INTEGER, channels INTEGER, camera VARCHAR, software VARCHAR, created_at TIMESTAMP, json JSON)";
 
-  /** A column that only caches of this version have: an older cache lacks what an in-place update needs. */
-  private static final String CURRENT_MARKER = "has_standard";
+  /**
+   * A column that only caches of this version have: an older cache lacks what an in-place update needs
+   * (each copy's metadata, its change signature).
+   */
+  private static final String CURRENT_MARKER = "signature";
 
   /**
    * The fields of {@code s} (a Parquet {@code Standard} record, or a row's alias) as a {@link
@@ -78,13 +81,18 @@ public final class CacheSchema {
         // they differ from the asset's (null: the same as the asset's, or none as has_* says).
         + " format VARCHAR, media_type VARCHAR, mime VARCHAR, processed_at VARCHAR, metadata JSON,"
         + " has_standard BOOLEAN, standard " + STANDARD_STRUCT + ","
+        // The copy's change signature as the listing gave it (size, times, inode; an object's ETag or MD5), or
+        // null: an incremental run reuses this row without opening the file while the listing gives the same.
+        + " signature VARCHAR,"
         + " state VARCHAR NOT NULL DEFAULT 'present')",
     "CREATE TABLE tags (content_hash VARCHAR NOT NULL, category VARCHAR NOT NULL, value VARCHAR NOT NULL)",
     "CREATE TABLE errors (path VARCHAR NOT NULL, stage VARCHAR NOT NULL, reason VARCHAR NOT NULL,"
         + " seen_at TIMESTAMPTZ)",
     "CREATE TABLE runs (run_id VARCHAR PRIMARY KEY, started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ,"
         + " roots VARCHAR[], runner VARCHAR, files_matched BIGINT, files_indexed BIGINT,"
-        + " unique_hashes BIGINT, errors BIGINT, seconds DOUBLE)",
+        + " unique_hashes BIGINT, errors BIGINT, seconds DOUBLE,"
+        // 'full' (every file read) or 'incremental' (unchanged locations reused without opening them)
+        + " kind VARCHAR, files_read BIGINT, files_reused BIGINT)",
     "CREATE TABLE cache_info (key VARCHAR PRIMARY KEY, value VARCHAR)",
   };
 
@@ -93,11 +101,16 @@ public final class CacheSchema {
    * assets cannot be merged again from their copies, and guessing would make a cache no rebuild makes.
    */
   static void requireCurrent(Statement sql, java.nio.file.Path cache) throws SQLException {
-    if (SqlValues.single(sql, "SELECT count(*) FROM duckdb_columns() WHERE database_name = current_database()"
-        + " AND schema_name = 'main' AND table_name = 'locations' AND column_name = '" + CURRENT_MARKER + "'") == 0) {
+    if (!isCurrent(sql)) {
       throw new SQLException(cache + ": this cache was made by an older version of alice and cannot be updated in"
           + " place; rebuild needed: run `alice rebuild` over its folders (searches and reports still read it)");
     }
+  }
+
+  /** Whether the open cache is of this version (its locations have the newest per-copy column). */
+  static boolean isCurrent(Statement sql) throws SQLException {
+    return SqlValues.single(sql, "SELECT count(*) FROM duckdb_columns() WHERE database_name = current_database()"
+        + " AND schema_name = 'main' AND table_name = 'locations' AND column_name = '" + CURRENT_MARKER + "'") > 0;
   }
 
   static void create(Statement sql) throws SQLException {

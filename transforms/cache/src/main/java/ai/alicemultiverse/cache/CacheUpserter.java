@@ -122,7 +122,7 @@ public final class CacheUpserter {
           + " media_type VARCHAR, mime VARCHAR, processed_at VARCHAR, metadata_json VARCHAR, has_standard BOOLEAN,"
           + " standard STRUCT(width INTEGER, height INTEGER, duration_seconds DOUBLE, video_codec VARCHAR,"
           + " audio_codec VARCHAR, sample_rate INTEGER, channels INTEGER, camera VARCHAR, software VARCHAR,"
-          + " created_at VARCHAR, json VARCHAR))[])");
+          + " created_at VARCHAR, json VARCHAR), signature VARCHAR)[])");
     } else {
       sql.execute("CREATE TEMP TABLE incoming AS SELECT * FROM read_parquet(" + CacheLoader.parquetList(assetFiles) + ")");
     }
@@ -133,7 +133,7 @@ public final class CacheUpserter {
         + " CASE WHEN l.has_metadata THEN coalesce(l.metadata_json, metadata_json)::JSON END AS metadata,"
         + " l.has_standard, CASE WHEN NOT l.has_standard THEN NULL"
         + "   WHEN l.standard IS NOT NULL THEN " + CacheSchema.standardStruct("l.standard")
-        + "   ELSE " + CacheSchema.standardStruct("asset") + " END AS standard"
+        + "   ELSE " + CacheSchema.standardStruct("asset") + " END AS standard, l.signature"
         + " FROM (SELECT content_hash, metadata_json, unnest(locations) AS l, {'width': width, 'height': height,"
         + "   'duration_seconds': duration_seconds, 'video_codec': video_codec, 'audio_codec': audio_codec,"
         + "   'sample_rate': sample_rate, 'channels': channels, 'camera': camera, 'software': software,"
@@ -146,10 +146,10 @@ public final class CacheUpserter {
     sql.execute("DELETE FROM locations WHERE path IN (SELECT path FROM incoming_locations)");
     sql.execute("INSERT INTO locations (content_hash, path, storage_type, last_verified, metadata_version,"
         + " size_bytes, last_modified, hash_source, has_metadata, format, media_type, mime, processed_at, metadata,"
-        + " has_standard, standard, state)"
+        + " has_standard, standard, signature, state)"
         + " SELECT content_hash, path, storage_type, last_verified, metadata_version, size_bytes, last_modified,"
         + " hash_source, has_metadata, format, media_type, mime, processed_at, metadata, has_standard, standard,"
-        + " 'present' FROM incoming_locations");
+        + " signature, 'present' FROM incoming_locations");
   }
 
   /** The run's errors replace earlier errors of the paths it looked at. */

@@ -17,7 +17,7 @@ final class RunsTable {
 
   static void insert(Connection db, RunInfo run) throws SQLException, IOException {
     try (PreparedStatement insert = db.prepareStatement(
-        "INSERT INTO runs VALUES (?, ?, ?, from_json(?, '[\"VARCHAR\"]'), ?, ?, ?, ?, ?, ?)")) {
+        "INSERT INTO runs VALUES (?, ?, ?, from_json(?, '[\"VARCHAR\"]'), ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       insert.setString(1, run.runId());
       insert.setTimestamp(2, Timestamp.from(run.startedAt()));
       insert.setTimestamp(3, Timestamp.from(run.finishedAt()));
@@ -28,6 +28,9 @@ final class RunsTable {
       insert.setLong(8, run.uniqueHashes());
       insert.setLong(9, run.errors());
       insert.setDouble(10, run.seconds());
+      insert.setString(11, run.kind());
+      insert.setLong(12, run.filesRead());
+      insert.setLong(13, run.filesReused());
       insert.execute();
     }
   }

@@ -173,8 +173,8 @@ public final class WatchUpsert {
         + " hash_source VARCHAR, format VARCHAR, media_type VARCHAR, mime VARCHAR, processed_at VARCHAR,"
         + " metadata VARCHAR, has_standard BOOLEAN, width INTEGER, height INTEGER, duration_seconds DOUBLE,"
         + " video_codec VARCHAR, audio_codec VARCHAR, sample_rate INTEGER, channels INTEGER, camera VARCHAR,"
-        + " software VARCHAR, created_at VARCHAR, json VARCHAR)",
-        "INSERT INTO watch_locations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        + " software VARCHAR, created_at VARCHAR, json VARCHAR, signature VARCHAR)",
+        "INSERT INTO watch_locations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         end.values().stream().map(r -> {
           StandardMetadata s = r.standard();
           return new Object[] {r.contentHash(), r.path(), r.storageType(), r.lastVerified(), r.metadataVersion(),
@@ -183,15 +183,15 @@ public final class WatchUpsert {
               s == null ? null : s.durationSeconds(), s == null ? null : s.videoCodec(),
               s == null ? null : s.audioCodec(), s == null ? null : s.sampleRate(), s == null ? null : s.channels(),
               s == null ? null : s.camera(), s == null ? null : s.software(), s == null ? null : s.createdAt(),
-              s == null ? null : s.json()};
+              s == null ? null : s.json(), r.signature()};
         }).toList());
     sql.execute("INSERT INTO locations (content_hash, path, storage_type, last_verified, metadata_version,"
         + " size_bytes, last_modified, hash_source, has_metadata, format, media_type, mime, processed_at, metadata,"
-        + " has_standard, standard)"
+        + " has_standard, standard, signature)"
         + " SELECT content_hash, path, storage_type, TRY_CAST(last_verified AS TIMESTAMPTZ), metadata_version,"
         + " size_bytes, make_timestamptz(last_modified_ms * 1000), hash_source, metadata IS NOT NULL, format,"
         + " media_type, mime, processed_at, metadata::JSON, has_standard,"
-        + " CASE WHEN has_standard THEN " + CacheSchema.standardStruct("w") + " END FROM watch_locations w");
+        + " CASE WHEN has_standard THEN " + CacheSchema.standardStruct("w") + " END, signature FROM watch_locations w");
   }
 
   /** The batch's errors replace those of every path it saw. */
