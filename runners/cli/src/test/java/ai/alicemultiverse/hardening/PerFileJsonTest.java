@@ -31,6 +31,7 @@ class PerFileJsonTest {
     Files.writeString(library.resolve("notes.txt"), "not media");
     byte[] jpeg = Files.readAllBytes(library.resolve("sub/b.jpg"));
     Files.write(library.resolve("sub/broken.jpg"), java.util.Arrays.copyOf(jpeg, 40)); // cut inside its headers
+    Files.createSymbolicLink(library.resolve("sub/up"), library); // -r follows links, but not round a loop
   }
 
   private static void image(Path file, String format, int seed) throws Exception {
