@@ -45,7 +45,7 @@ final class CoverageCommand implements Callable<Integer> {
       description = "The DuckDB cache (default: ${DEFAULT-VALUE}).")
   Path cache;
 
-  @Option(names = "--json",
+  @Option(names = {"-j", "--json"},
       description = "Print a JSON array with one object per medium: SourceFile (its first copy), content_hash,"
           + " storage, copies, size_bytes and locations.")
   boolean json;

@@ -39,7 +39,7 @@ final class DupesCommand implements Callable<Integer> {
       description = "The DuckDB cache (default: ${DEFAULT-VALUE}).")
   Path cache;
 
-  @Option(names = "--json",
+  @Option(names = {"-j", "--json"},
       description = "Print a JSON array with one object per copy: SourceFile, content_hash, storage_type,"
           + " size_bytes, metadata (A, B...), copy (keep or same) and reclaimable.")
   boolean json;

@@ -59,9 +59,10 @@ import picocli.CommandLine.Unmatched;
       "Examples:",
       "  alice export --to /data/exports --keep 14",
       "  alice export --to /data/exports --partition-by media_type,generated_date",
-      "  alice export --to s3://lake/alice --query \"SELECT provider, model, count(*) AS n FROM assets GROUP BY ALL\"",
+      "  alice export --to s3://lake/alice \\",
+      "      --query \"SELECT provider, model, count(*) AS n FROM assets GROUP BY ALL\"",
       "  alice export --to /data/exports --from-files /archive/2024 /archive/2025",
-      "Cron, every night at 02:15:",
+      "Cron, every night at 02:15 (one crontab line):",
       "  15 2 * * * cd /srv/alice && ./alice export --to /data/exports --keep 14 >>export.log 2>&1"
     })
 final class ExportCommand implements Callable<Integer> {

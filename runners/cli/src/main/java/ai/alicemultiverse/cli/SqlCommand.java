@@ -34,8 +34,9 @@ import picocli.CommandLine.Parameters;
       "  alice sql \"SELECT media_type, count(*) FROM assets GROUP BY ALL\"",
       "  alice sql \"SELECT path, reason FROM errors\" --csv > errors.csv",
       "  alice sql \"SELECT provider, count(*) AS n FROM assets GROUP BY ALL\" --markdown",
-      "  alice sql \"SELECT count(*) FROM '/data/exports/$(cat /data/exports/LATEST)/data/**/*.parquet'\""
-          + " --allow-read /data/exports"
+      "  latest=$(cat /data/exports/LATEST)   # the newest export run",
+      "  alice sql \"SELECT count(*) FROM '/data/exports/$latest/data/**/*.parquet'\" \\",
+      "      --allow-read /data/exports"
     })
 final class SqlCommand implements Callable<Integer> {
   @Parameters(paramLabel = "QUERY", description = "One SELECT statement.")

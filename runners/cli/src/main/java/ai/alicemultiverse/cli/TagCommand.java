@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
       ""
     },
     footer = {"", "Examples:",
-      "  alice tag render.png --add style:cyberpunk --add mood:dark --description \"Neon alley\"",
+      "  alice tag render.png --add style:noir --add mood:dark --description \"Neon\"",
       "  alice tag -r ~/Pictures/ai/2025-03 --add project:spring --json"})
 final class TagCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", arity = "1..*", description = "Media files to write into, or folders with -r.")
