@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 /**
  * A local export folder. A run is written in {@code .staging-<run>} inside the folder (same file
  * system, so publishing is one atomic rename to {@code <run>}), with {@code manifest.json} and
- * {@code _SUCCESS} already inside when it appears. While a run is staged its writer holds a lock on
+ * {@code _SUCCESS} already inside when it appears; then {@code LATEST} is replaced to name it. While a run is staged its writer holds a lock on
  * {@code .staging-<run>.lock}: a pruner removes only staging folders whose lock nobody holds (the
  * export that wrote them died), never a run that another export is still writing.
  */
@@ -69,7 +69,22 @@ final class LocalDestination extends ExportDestination {
       throw new IOException(root + ": the file system cannot publish a run atomically", e);
     }
     staging.published = true;
+    pointLatest(staging.runId());
     return target.toString();
+  }
+
+  /** Replaces LATEST in one step (a reader sees the old name or the new, never half a name). */
+  private void pointLatest(String runId) throws IOException {
+    Path written = root.resolve(RunNames.staging(runId) + ".latest");
+    try {
+      Files.writeString(written, runId, java.nio.charset.StandardCharsets.UTF_8);
+      Files.move(written, root.resolve(RunNames.LATEST), StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      Files.deleteIfExists(written);
+      throw new IOException(root.resolve(runId) + " was published, but " + RunNames.LATEST
+          + " could not be updated to name it: " + e.getMessage(), e);
+    }
   }
 
   @Override

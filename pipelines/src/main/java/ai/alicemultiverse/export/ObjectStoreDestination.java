@@ -23,7 +23,7 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  *
  * <p>Object stores cannot rename a folder atomically, so a run is published the way Hadoop and
  * Spark jobs do it: the data files are uploaded under {@code <prefix>/<run>/}, then {@code
- * manifest.json}, and {@code _SUCCESS} last. Readers must ignore run folders without {@code
+ * manifest.json}, then {@code _SUCCESS}, and last {@code <prefix>/LATEST} naming the run. Readers must ignore run folders without {@code
  * _SUCCESS}; an upload that fails is deleted again. The run is staged in a local temporary folder
  * first because DuckDB writes local files only.
  */
@@ -89,7 +89,20 @@ final class ObjectStoreDestination extends ExportDestination {
       throw new IOException(location(staging.runId()) + ": upload failed: " + e.getMessage(), e);
     }
     staging.published = true;
+    pointLatest(staging.dir(), staging.runId());
     return location(staging.runId());
+  }
+
+  /** LATEST after _SUCCESS: an object is replaced whole, so a reader sees the old name or the new. */
+  private void pointLatest(Path stagingDir, String runId) throws IOException {
+    Path latest = stagingDir.resolve(RunNames.LATEST);
+    try {
+      Files.writeString(latest, runId, java.nio.charset.StandardCharsets.UTF_8);
+      upload(latest, FileSystems.matchNewResource(root + "/" + RunNames.LATEST, false));
+    } catch (IOException | RuntimeException e) {
+      throw new IOException(location(runId) + " was published, but " + root + "/" + RunNames.LATEST
+          + " could not be updated to name it: " + e.getMessage(), e);
+    }
   }
 
   private static void upload(Path file, ResourceId target) throws IOException {

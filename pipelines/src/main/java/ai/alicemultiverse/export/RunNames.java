@@ -20,6 +20,12 @@ public final class RunNames {
   /** The marker a reader checks: a run folder without it is not an export (yet). */
   public static final String SUCCESS = "_SUCCESS";
   public static final String MANIFEST = "manifest.json";
+  /**
+   * The newest-run pointer beside the runs: a small file (an object on S3 and GCS) holding the name
+   * of the run published last, written after the run's {@code _SUCCESS}, so it never names a run
+   * that is not complete. Each run is a full snapshot: a reader reads that one run.
+   */
+  public static final String LATEST = "LATEST";
   /** The Parquet files of a run live under this folder (hive partitions below it). */
   public static final String DATA = "data";
 

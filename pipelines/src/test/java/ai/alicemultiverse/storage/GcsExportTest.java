@@ -47,12 +47,14 @@ class GcsExportTest {
       assertThat(second.location()).isEqualTo("gs://lake/exports/" + second.runId());
       assertThat(second.pruned()).containsExactly(first.runId());
       String run = "exports/" + second.runId() + "/";
-      assertThat(gcs.names("lake", "")).containsExactly("README", run + "_SUCCESS", run + "data/data_0.parquet",
-          run + "manifest.json");
+      assertThat(gcs.names("lake", "")).containsExactly("README", "exports/LATEST", run + "_SUCCESS",
+          run + "data/data_0.parquet", run + "manifest.json");
       List<String> uploads = gcs.requests().stream().filter(r -> r.startsWith("POST /upload/"))
           .filter(r -> r.contains(second.runId())).toList();
       assertThat(uploads).hasSize(3);
       assertThat(uploads.get(2)).as("the marker last: until then the run is not published").contains("_SUCCESS");
+      List<String> all = gcs.requests().stream().filter(r -> r.startsWith("POST /upload/")).toList();
+      assertThat(all.get(all.size() - 1)).as("the newest-run pointer after the marker").contains("LATEST");
     }
   }
 }

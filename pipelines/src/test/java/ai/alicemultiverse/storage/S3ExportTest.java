@@ -72,7 +72,10 @@ class S3ExportTest {
     assertThat(summary.rows()).isEqualTo(6);
     String run = "exports/" + summary.runId() + "/";
     assertThat(summary.location()).isEqualTo("s3://bucket/" + run.substring(0, run.length() - 1));
-    assertThat(keys("bucket", "exports/")).containsExactly(run + "_SUCCESS", run + "data/data_0.parquet", run + "manifest.json");
+    assertThat(keys("bucket", "exports/")).containsExactly("exports/LATEST", run + "_SUCCESS", run + "data/data_0.parquet",
+        run + "manifest.json");
+    assertThat(s3.getObjectAsBytes(b -> b.bucket("bucket").key("exports/LATEST")).asUtf8String())
+        .as("the newest-run pointer names the run").isEqualTo(summary.runId());
     assertThat(s3.headObject(b -> b.bucket("bucket").key(run + "_SUCCESS")).contentLength()).isZero();
     assertThat(s3.getObjectAsBytes(b -> b.bucket("bucket").key(run + "manifest.json")).asUtf8String())
         .contains("\"" + summary.runId() + "\"").contains("data/data_0.parquet");
@@ -97,7 +100,9 @@ class S3ExportTest {
         122_880, 1, false), S3ProxyServer.options(server.endpoint()), QUIET);
 
     assertThat(second.pruned()).containsExactly(first.runId());
-    assertThat(keys("bucket", "kept/")).containsExactly("kept/" + second.runId() + "/_SUCCESS",
+    assertThat(s3.getObjectAsBytes(b -> b.bucket("bucket").key("kept/LATEST")).asUtf8String())
+        .isEqualTo(second.runId());
+    assertThat(keys("bucket", "kept/")).containsExactly("kept/LATEST", "kept/" + second.runId() + "/_SUCCESS",
         "kept/" + second.runId() + "/data/data_0.parquet", "kept/" + second.runId() + "/manifest.json");
   }
 

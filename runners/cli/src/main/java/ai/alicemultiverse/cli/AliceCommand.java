@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       SearchCommand.class,
       LocationsCommand.class,
       DupesCommand.class,
+      CoverageCommand.class,
       StatsCommand.class,
       VerifyCommand.class,
       SqlCommand.class,

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /** {@code alice show HASH}: what the cache knows about one content hash. */
 final class CachedAssetView {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonOutput.MAPPER;
 
   private CachedAssetView() {}
 
@@ -23,8 +23,11 @@ final class CachedAssetView {
     return CacheReports.looksLikeHash(target) && !Files.exists(Path.of(target));
   }
 
-  /** Prints (or adds to {@code json}) the asset; returns 1 when it is not in the cache. */
-  static int show(Path cache, String hash, ArrayNode json) throws Exception {
+  /**
+   * Prints (or adds to {@code json}, the hash as given as its SourceFile) the asset; returns 1 when
+   * it is not in the cache.
+   */
+  static int show(Path cache, String hash, JsonOutput json) throws Exception {
     try (Connection db = CacheFiles.openReadOnly(cache)) {
       CacheReports reports = new CacheReports(db);
       CacheReports.Asset a = reports.resolveHash(hash).flatMap(h -> {
@@ -36,10 +39,13 @@ final class CachedAssetView {
       }).orElse(null);
       if (a == null) {
         System.err.println("alice show: " + hash + ": not in the cache " + cache);
+        if (json != null) {
+          json.error(hash, "not in the cache " + cache);
+        }
         return 1;
       }
       if (json != null) {
-        json.add(toJson(a));
+        fill(json.file(hash), a);
       } else {
         print(a);
       }
@@ -47,8 +53,7 @@ final class CachedAssetView {
     }
   }
 
-  static ObjectNode toJson(CacheReports.Asset a) throws Exception {
-    ObjectNode n = JSON.createObjectNode();
+  private static void fill(ObjectNode n, CacheReports.Asset a) throws Exception {
     n.put("content_hash", a.contentHash());
     n.put("media_type", a.mediaType());
     n.put("format", a.format());
@@ -71,7 +76,6 @@ final class CachedAssetView {
           .put("size_bytes", l.sizeBytes()).put("hash_source", l.hashSource());
     }
     n.set("metadata", a.metadataJson() == null ? null : JSON.readTree(a.metadataJson()));
-    return n;
   }
 
   private static void print(CacheReports.Asset a) {

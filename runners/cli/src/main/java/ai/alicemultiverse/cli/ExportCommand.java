@@ -20,15 +20,18 @@ import picocli.CommandLine.Unmatched;
     description = {
       "Export the cache (or the files themselves) as zstd Parquet for analytics, made for schedulers.",
       "",
-      "Each run writes into its own folder, run-<UTC time>-<id>, under --to. The run is written under",
-      "a hidden name and published only when complete, holding manifest.json (files, rows, bytes, the",
-      "query) and an empty _SUCCESS marker: a reader never sees half an export. Read runs that hold",
-      "_SUCCESS, e.g. read_parquet('DIR/run-*/data/**/*.parquet', hive_partitioning = true).",
+      "Each run writes into its own folder, run-<UTC time>-<id>, under --to. The run is written under a "
+          + "hidden name and published only when complete, holding manifest.json (files, rows, bytes, the "
+          + "query) and an empty _SUCCESS marker: a reader never sees half an export. Then LATEST, beside the "
+          + "runs, is replaced with the name of the run just published (written last, so it only ever names "
+          + "a complete run).",
+      "Each run is a full snapshot: read the one LATEST names, never a pattern over run-* (that counts "
+          + "every row once per kept run, and fails when runs are partitioned differently).",
       "",
-      "The default query gives one row per asset: typed columns, generated_date (UTC day of",
-      "generated_at), tags as a list of {category, value}, paths, storage_types and the metadata as JSON.",
-      "--query runs one SELECT over the cache's tables: assets, locations, tags, errors. It can read,",
-      "write or attach no file (COPY, ATTACH, read_text, glob are refused) unless --allow-read names a folder.",
+      "The default query gives one row per asset: typed columns, generated_date (UTC day of generated_at), "
+          + "tags as a list of {category, value}, paths, storage_types and the metadata as JSON. --query runs "
+          + "one SELECT over the cache's tables: assets, locations, tags, errors. It can read, write or attach "
+          + "no file (COPY, ATTACH, read_text, glob are refused) unless --allow-read names a folder.",
       ""
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -40,16 +43,26 @@ import picocli.CommandLine.Unmatched;
     },
     footer = {
       "",
-      "s3:// and gs:// destinations: the run is written locally, then uploaded with _SUCCESS last",
-      "(object stores cannot rename folders; readers must check for _SUCCESS). Storage flags and",
-      "credentials work as in 'alice rebuild'. Beam options pass through with --from-files.",
+      "s3:// and gs:// destinations: the run is written locally, then uploaded with _SUCCESS last and the "
+          + "LATEST object after it (object stores cannot rename folders; readers must check for _SUCCESS). "
+          + "Storage flags and credentials work as in 'alice rebuild'. Beam options pass through with "
+          + "--from-files.",
+      "",
+      "Reading the newest run, in a shell:",
+      "  latest=$(cat /data/exports/LATEST)",
+      "  duckdb -c \"SELECT count(*) FROM '/data/exports/$latest/data/**/*.parquet'\"",
+      "in DuckDB SQL:",
+      "  SET VARIABLE run = (SELECT content FROM read_text('/data/exports/LATEST'));",
+      "  SELECT count(*) FROM read_parquet(",
+      "    '/data/exports/' || getvariable('run') || '/data/**/*.parquet');",
       "",
       "Examples:",
       "  alice export --to /data/exports --keep 14",
       "  alice export --to /data/exports --partition-by media_type,generated_date",
-      "  alice export --to s3://lake/alice --query \"SELECT provider, model, count(*) AS n FROM assets GROUP BY ALL\"",
+      "  alice export --to s3://lake/alice \\",
+      "      --query \"SELECT provider, model, count(*) AS n FROM assets GROUP BY ALL\"",
       "  alice export --to /data/exports --from-files /archive/2024 /archive/2025",
-      "Cron, every night at 02:15:",
+      "Cron, every night at 02:15 (one crontab line):",
       "  15 2 * * * cd /srv/alice && ./alice export --to /data/exports --keep 14 >>export.log 2>&1"
     })
 final class ExportCommand implements Callable<Integer> {

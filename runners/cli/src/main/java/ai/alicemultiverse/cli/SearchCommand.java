@@ -118,7 +118,8 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--facets", description = "Also count matches per tag, media type and provider.")
   boolean facets;
 
-  @Option(names = "--json", description = "Print JSON: {total, hits, facets}.")
+  @Option(names = "--json",
+      description = "Print JSON: {total, hits, facets}; each hit has SourceFile (its best location) first.")
   boolean json;
 
   @Option(names = "--csv", description = "Print CSV with a header row.")
@@ -178,6 +179,7 @@ final class SearchCommand implements Callable<Integer> {
     ArrayNode hits = root.putArray("hits");
     for (SearchHit h : result.hits()) {
       ObjectNode n = hits.addObject();
+      n.put("SourceFile", h.bestLocation()); // as ExifTool -j and the per-file commands name the file
       n.put("content_hash", h.contentHash());
       n.put("media_type", h.mediaType());
       n.put("format", h.format());

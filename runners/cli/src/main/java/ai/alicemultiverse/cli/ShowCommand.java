@@ -10,10 +10,9 @@ import ai.alicemultiverse.media.MediaInspector;
 import ai.alicemultiverse.xmp.AliceMetadata;
 import ai.alicemultiverse.xmp.Generation;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -28,17 +27,25 @@ import picocli.CommandLine.Parameters;
     description = {
       "Print the metadata embedded in each file, and its content hash.",
       "",
-      "The content hash is computed from the media and compared with the one embedded in the file.",
-      "A content hash instead of a file prints what the cache knows: the metadata, the tags and",
-      "every location with its state.",
+      "The content hash is computed from the media and compared with the one embedded in the file. "
+          + "A content hash instead of a file prints what the cache knows: the metadata, the tags and "
+          + "every location with its state.",
       ""
-    })
+    },
+    footer = {"", "Examples:",
+      "  alice show render.png",
+      "  alice show -r ~/Pictures/ai --json | jq '.[] | select(.Error) | .SourceFile'",
+      "  alice show 3f5a9c01"})
 final class ShowCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = JsonOutput.MAPPER;
 
   @Parameters(paramLabel = "FILE|HASH", arity = "1..*",
-      description = "Media files, or content hashes (sha256:..., or 8+ hex digits) to show from the cache.")
+      description = "Media files (folders with -r), or content hashes (sha256:..., or 8+ hex digits) to show"
+          + " from the cache.")
   List<String> targets;
+
+  @Option(names = {"-r", "--recurse"}, description = FileArguments.RECURSE_HELP)
+  boolean recurse;
 
   @Option(names = "--cache", paramLabel = "FILE",
       description = "The DuckDB cache for HASH arguments (default: the library file's cache, else alice.duckdb).")
@@ -46,51 +53,75 @@ final class ShowCommand implements Callable<Integer> {
 
   @Mixin LibraryOption library = new LibraryOption();
 
-  @Option(names = "--json", description = "Print a JSON array, one object per file.")
+  @Option(names = {"-j", "--json"},
+      description = "Print a JSON array, one object per file or hash with SourceFile first (as ExifTool -j);"
+          + " a file that failed is {SourceFile, Error}.")
   boolean json;
 
   @Override
   public Integer call() throws Exception {
-    int failures = 0;
-    ArrayNode all = JSON.createArrayNode();
+    JsonOutput all = json ? new JsonOutput() : null;
+    int[] failures = {0};
+    FileArguments.requireRecurseForFolders(targets.stream().filter(t -> !CachedAssetView.isHash(t))
+        .map(Path::of).toList(), recurse);
     for (String target : targets) {
       if (CachedAssetView.isHash(target)) {
-        failures += CachedAssetView.show(library.cache(cache), target, json ? all : null);
+        failures[0] += CachedAssetView.show(library.cache(cache), target, all);
         continue;
       }
-      Path file = Path.of(target);
+      for (Path file : FileArguments.expand(List.of(Path.of(target)), recurse, (folder, e) -> {
+        failed(all, folder, e);
+        failures[0]++;
+      })) {
+        failures[0] += showFile(file, all);
+      }
+    }
+    if (json) {
+      all.print();
+    }
+    return failures[0] == 0 ? 0 : 1;
+  }
+
+  /** Shows one file; 1 when it failed. */
+  private int showFile(Path file, JsonOutput all) {
+    try {
+      ObjectNode node = json ? JsonOutput.detached(file.toString()) : null;
       try (MediaSource source = ChannelMediaSource.open(file)) {
         Inspection seen = MediaInspector.inspect(source, true);
         if (json) {
-          all.add(toJson(file, seen));
+          toJson(node, seen);
         } else {
           print(file, seen);
         }
       } catch (UnsupportedFormatException e) {
-        showForeign(file, json ? all : null); // not ours to write, but Tika may read it
-      } catch (Exception | Error e) { // one file's failure, even a parser's Error, is that file's line
-        System.err.println("alice show: " + Reasons.printable(file.toString()) + ": " + Reasons.of(e));
-        failures++;
+        showForeign(file, node); // not ours to write, but Tika may read it
       }
+      if (json) {
+        all.add(node);
+      }
+      return 0;
+    } catch (Exception | Error e) { // one file's failure, even a parser's Error, is that file's line
+      failed(all, file, e);
+      return 1;
     }
-    if (json) {
-      System.out.println(JSON.writeValueAsString(all));
+  }
+
+  private static void failed(JsonOutput json, Path file, Throwable e) {
+    System.err.println("alice show: " + Reasons.printable(file.toString()) + ": " + Reasons.of(e));
+    if (json != null) {
+      json.error(file.toString(), Reasons.of(e));
     }
-    return failures == 0 ? 0 : 1;
   }
 
   /** A format alice has no codec for: what Tika reads, and that alice will not write it. */
-  private static void showForeign(Path file, ArrayNode json) throws java.io.IOException {
+  private static void showForeign(Path file, ObjectNode node) throws java.io.IOException {
     ForeignFormat.Facts facts = ForeignFormat.read(file);
-    if (json != null) {
-      ObjectNode node = JSON.createObjectNode();
-      node.put("path", file.toString());
+    if (node != null) {
       node.put("mime", facts.mime());
       node.put("size_bytes", java.nio.file.Files.size(file));
       node.put("writable", false);
       node.set("standard", JSON.valueToTree(facts.facts()));
       node.put("note", facts.note());
-      json.add(node);
       return;
     }
     System.out.println(Reasons.printable(file.toString()));
@@ -103,9 +134,7 @@ final class ShowCommand implements Callable<Integer> {
     System.out.println();
   }
 
-  private static ObjectNode toJson(Path file, Inspection seen) throws Exception {
-    ObjectNode node = JSON.createObjectNode();
-    node.put("path", file.toString());
+  private static void toJson(ObjectNode node, Inspection seen) throws Exception {
     node.put("format", seen.format().name().toLowerCase(java.util.Locale.ROOT));
     node.put("mime", seen.format().mime());
     node.put("size_bytes", seen.sizeBytes());
@@ -113,7 +142,6 @@ final class ShowCommand implements Callable<Integer> {
     node.put("embedded_hash", seen.embeddedHash());
     node.put("embedded_hash_matches", seen.embeddedHash() != null && !seen.hashMismatch());
     node.set("metadata", seen.metadata() == null ? null : JSON.readTree(seen.metadata().toJson()));
-    return node;
   }
 
   private static void print(Path file, Inspection seen) {

@@ -1,17 +1,16 @@
 package ai.alicemultiverse.cli;
 
-import ai.alicemultiverse.cache.DuckDbErrors;
 import ai.alicemultiverse.cache.UserSql;
 import ai.alicemultiverse.search.CacheFiles;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,8 +33,11 @@ import picocli.CommandLine.Parameters;
       "",
       "Examples:",
       "  alice sql \"SELECT media_type, count(*) FROM assets GROUP BY ALL\"",
-      "  alice sql \"SELECT path, reason FROM errors\" --tsv > errors.tsv",
-      "  alice sql \"SELECT count(*) FROM '/data/exports/run-*/data/*.parquet'\" --allow-read /data/exports"
+      "  alice sql \"SELECT path, reason FROM errors\" --csv > errors.csv",
+      "  alice sql \"SELECT provider, count(*) AS n FROM assets GROUP BY ALL\" --markdown",
+      "  latest=$(cat /data/exports/LATEST)   # the newest export run",
+      "  alice sql \"SELECT count(*) FROM '/data/exports/$latest/data/**/*.parquet'\" \\",
+      "      --allow-read /data/exports"
     })
 final class SqlCommand implements Callable<Integer> {
   @Parameters(paramLabel = "QUERY", description = "One SELECT statement.")
@@ -51,8 +53,28 @@ final class SqlCommand implements Callable<Integer> {
       description = "A folder whose files the query may read, e.g. Parquet exports (repeatable; default: none).")
   List<Path> allowRead = new ArrayList<>();
 
-  @Option(names = "--tsv", description = "Tab-separated output with a header row, no alignment.")
-  boolean tsv;
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  Format format = new Format();
+
+  /** DuckDB's command-line names for its output modes; the default is an aligned table. */
+  static final class Format {
+    @Option(names = "--csv", description = "CSV with a header row (RFC 4180 quoting; NULL is an empty field).")
+    boolean csv;
+
+    @Option(names = "--tsv", description = "Tab-separated with a header row, no alignment (NULL is an empty field).")
+    boolean tsv;
+
+    @Option(names = "--json", description = "A JSON array, one object per row (NULL is null).")
+    boolean json;
+
+    @Option(names = "--markdown", description = "A Markdown table.")
+    boolean markdown;
+
+    QueryOutput.Mode mode() {
+      return csv ? QueryOutput.Mode.CSV : tsv ? QueryOutput.Mode.TSV : json ? QueryOutput.Mode.JSON
+          : markdown ? QueryOutput.Mode.MARKDOWN : QueryOutput.Mode.TABLE;
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -61,49 +83,24 @@ final class SqlCommand implements Callable<Integer> {
       String one = UserSql.requireOneSelect(db, query, "the query");
       try (Statement statement = db.createStatement();
           ResultSet rows = statement.executeQuery(one)) {
-        print(rows);
+        QueryOutput.print(rows, format.mode(), System.out);
       }
     } catch (SQLException e) {
-      throw new IllegalArgumentException("query failed: " + DuckDbErrors.reason(e), e);
+      throw new IllegalArgumentException("query failed: " + firstUsefulLine(e.getMessage()), e);
     }
     return 0;
   }
 
-  private void print(ResultSet rows) throws SQLException {
-    ResultSetMetaData meta = rows.getMetaData();
-    int columns = meta.getColumnCount();
-    List<String[]> table = new ArrayList<>();
-    String[] header = new String[columns];
-    for (int i = 0; i < columns; i++) {
-      header[i] = meta.getColumnLabel(i + 1);
+  /** DuckDB's JDBC messages lead with a generic line; the cause is on the next one. */
+  static String firstUsefulLine(String message) {
+    if (message == null) {
+      return "unknown error";
     }
-    table.add(header);
-    while (rows.next()) {
-      String[] row = new String[columns];
-      for (int i = 0; i < columns; i++) {
-        String value = rows.getString(i + 1);
-        row[i] = value == null ? "NULL" : value.replace('\n', ' ').replace('\t', ' ');
-      }
-      table.add(row);
-    }
-    if (tsv) {
-      table.forEach(r -> System.out.println(String.join("\t", r)));
-      return;
-    }
-    int[] width = new int[columns];
-    for (String[] r : table) {
-      for (int i = 0; i < columns; i++) {
-        width[i] = Math.min(60, Math.max(width[i], r[i].length()));
+    for (String line : message.split("\n")) {
+      if (!line.isBlank() && !line.contains("unsuccessful or closed pending query result")) {
+        return line.trim();
       }
     }
-    for (String[] r : table) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < columns; i++) {
-        String cell = r[i].length() > 60 ? r[i].substring(0, 57) + "..." : r[i];
-        line.append(i == 0 ? "" : "  ").append(String.format("%-" + width[i] + "s", cell));
-      }
-      System.out.println(line.toString().stripTrailing());
-    }
-    System.out.println("(" + (table.size() - 1) + " rows)");
+    return message.trim();
   }
 }

@@ -2,6 +2,7 @@ package ai.alicemultiverse.cli;
 
 import ai.alicemultiverse.search.CacheFiles;
 import ai.alicemultiverse.search.CacheReports;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -24,10 +25,17 @@ final class StatsCommand implements Callable<Integer> {
 
   @Mixin LibraryOption library = new LibraryOption();
 
+  @Option(names = {"-j", "--json"}, description = "Print one JSON object with the same counts.")
+  boolean json;
+
   @Override
   public Integer call() throws Exception {
     try (Connection db = CacheFiles.openReadOnly(library.cache(cache))) {
       CacheReports.Stats s = new CacheReports(db).stats();
+      if (json) {
+        JsonOutput.print(toJson(s));
+        return 0;
+      }
       System.out.println("assets      " + s.assets() + " (" + bytes(s.totalBytes()) + ")");
       System.out.println("locations   " + s.locations());
       System.out.println("errors      " + s.errors() + (s.errors() > 0 ? " (SELECT * FROM errors)" : ""));
@@ -42,6 +50,20 @@ final class StatsCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private static ObjectNode toJson(CacheReports.Stats s) {
+    ObjectNode n = JsonOutput.MAPPER.createObjectNode();
+    n.put("assets", s.assets()).put("total_bytes", s.totalBytes()).put("locations", s.locations())
+        .put("errors", s.errors());
+    s.byMediaType().forEach(n.putObject("media_types")::put);
+    s.byStorage().forEach(n.putObject("storage")::put);
+    s.byProvider().forEach(n.putObject("providers")::put);
+    n.put("built_at", s.builtAt() == null ? null : s.builtAt().toString());
+    n.put("last_run_started", s.lastRunStarted() == null ? null : s.lastRunStarted().toString());
+    n.put("last_run_roots", s.lastRunRoots());
+    n.put("last_run_seconds", s.lastRunSeconds());
+    return n;
   }
 
   private static void counts(String name, Map<String, Long> counts) {

@@ -4,6 +4,7 @@ import ai.alicemultiverse.io.Reasons;
 import ai.alicemultiverse.io.SafeFileWriter;
 import ai.alicemultiverse.media.MetadataEmbedder;
 import ai.alicemultiverse.xmp.AliceMetadata;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,10 +28,20 @@ import picocli.CommandLine.Parameters;
           + "the line names the file the link points to.",
       ""
     },
-    footer = {"", "Example: alice tag render.png --add style:cyberpunk --add mood:dark --description \"Neon alley\""})
+    footer = {"", "Examples:",
+      "  alice tag render.png --add style:noir --add mood:dark --description \"Neon\"",
+      "  alice tag -r ~/Pictures/ai/2025-03 --add project:spring --json"})
 final class TagCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "FILE", arity = "1..*", description = "Media files to write into.")
+  @Parameters(paramLabel = "FILE", arity = "1..*", description = "Media files to write into, or folders with -r.")
   List<Path> files;
+
+  @Option(names = {"-r", "--recurse"}, description = FileArguments.RECURSE_HELP)
+  boolean recurse;
+
+  @Option(names = {"-j", "--json"},
+      description = "Print a JSON array, one object per file: SourceFile, written (true or false), written_to"
+          + " (the file a link points to) and warnings; a file that failed is {SourceFile, Error}.")
+  boolean json;
 
   @Option(names = "--add", paramLabel = "CATEGORY:VALUE",
       description = "Add a tag, e.g. style:watercolor (categories: style, mood, subject, colors, ...).")
@@ -55,30 +66,59 @@ final class TagCommand implements Callable<Integer> {
     if (adds.isEmpty() && removes.isEmpty() && description == null) {
       throw new IllegalArgumentException("nothing to write: give --add, --remove or --description");
     }
-    int failures = 0;
-    for (Path file : files) {
+    JsonOutput out = new JsonOutput();
+    int[] failures = {0};
+    List<Path> targets = FileArguments.expand(files, recurse, (folder, e) -> {
+      failed(out, folder, Reasons.printable(folder.toString()) + ": " + Reasons.of(e));
+      failures[0]++;
+    });
+    for (Path file : targets) {
       try {
         MetadataEmbedder.Result result = MetadataEmbedder.embed(file, m -> apply(m, adds, removes),
             preserveMtime ? SafeFileWriter.Mtime.KEEP : SafeFileWriter.Mtime.UPDATE);
-        System.out.println((result.changed() ? "wrote     " : "unchanged ") + Reasons.printable(shown(file)));
+        if (json) {
+          ObjectNode node = out.file(file.toString()).put("written", result.changed());
+          String target = linkTarget(file);
+          if (target != null) {
+            node.put("written_to", target);
+          }
+          result.warnings().forEach(node.withArray("warnings")::add);
+        } else {
+          System.out.println((result.changed() ? "wrote     " : "unchanged ") + Reasons.printable(shown(file)));
+        }
         result.warnings().forEach(w -> System.err.println("alice tag: warning: " + Reasons.printable(w)));
       } catch (Exception | Error e) { // one file's failure, even a parser's Error, is that file's line
-        System.err.println("alice tag: " + ErrorHandler.describe(e) + " (file left as it was)");
-        failures++;
+        failed(out, file, ErrorHandler.describe(e));
+        failures[0]++;
       }
     }
-    return failures == 0 ? 0 : 1;
+    if (json) {
+      out.print();
+    }
+    return failures[0] == 0 ? 0 : 1;
+  }
+
+  private void failed(JsonOutput out, Path file, String reason) {
+    System.err.println("alice tag: " + reason + " (file left as it was)");
+    if (json) {
+      out.error(file.toString(), reason);
+    }
   }
 
   /** A link is written through, so the user is told which file that is. */
   private static String shown(Path file) {
+    String target = linkTarget(file);
+    return target == null ? file.toString() : file + " -> " + target;
+  }
+
+  private static String linkTarget(Path file) {
     if (!Files.isSymbolicLink(file)) {
-      return file.toString();
+      return null;
     }
     try {
-      return file + " -> " + file.toRealPath();
+      return file.toRealPath().toString();
     } catch (IOException e) {
-      return file.toString(); // written a moment ago; a link changed since then needs no explanation here
+      return null; // written a moment ago; a link changed since then needs no explanation here
     }
   }
 

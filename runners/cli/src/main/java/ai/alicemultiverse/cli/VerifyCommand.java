@@ -53,14 +53,19 @@ final class VerifyCommand implements Callable<Integer> {
       description = "The DuckDB cache (default: the library file's cache, else alice.duckdb).")
   Path cache;
 
+  @Mixin LibraryOption library = new LibraryOption();
+
   @Option(names = "--objects",
       description = "Without ROOTs, check every S3 and GCS copy too: each object is read in full to recompute"
           + " its hash.")
   boolean objects;
 
-  @Mixin StorageOptions storageOptions = new StorageOptions();
+  @Option(names = {"-j", "--json"},
+      description = "Print a JSON array, one object per difference: SourceFile, drift (its kind) and detail;"
+          + " [] when the cache matches the files. The exit code is the same.")
+  boolean json;
 
-  @Mixin LibraryOption library = new LibraryOption();
+  @Mixin StorageOptions storageOptions = new StorageOptions();
 
   @Override
   public Integer call() throws Exception {
@@ -78,14 +83,21 @@ final class VerifyCommand implements Callable<Integer> {
           System.err, System.console() != null, 2000)) {
         drift = verifier.verify(under);
       }
-      for (CacheVerifier.Drift d : drift) {
-        System.out.printf("%-10s %s: %s%n", d.kind().name().toLowerCase(Locale.ROOT), Reasons.printable(d.path()),
-            Reasons.printable(d.detail()));
+      if (json) {
+        JsonOutput out = new JsonOutput();
+        drift.forEach(d -> out.file(d.path()).put("drift", d.kind().name().toLowerCase(Locale.ROOT))
+            .put("detail", d.detail()));
+        out.print();
+      } else {
+        for (CacheVerifier.Drift d : drift) {
+          System.out.printf("%-10s %s: %s%n", d.kind().name().toLowerCase(Locale.ROOT), Reasons.printable(d.path()),
+              Reasons.printable(d.detail()));
+        }
+        System.out.println(drift.isEmpty() ? "no drift: the cache matches the files"
+            : drift.size() + " difference(s); 'alice rebuild' brings the cache up to date");
       }
-      System.out.println(drift.isEmpty() ? "no drift: the cache matches the files"
-          : drift.size() + " difference(s); 'alice rebuild' brings the cache up to date");
       if (verifier.objectsNotChecked() > 0) {
-        System.out.println(verifier.objectsNotChecked() + " S3/GCS copies not checked"
+        (json ? System.err : System.out).println(verifier.objectsNotChecked() + " S3/GCS copies not checked"
             + (scope.roots().isEmpty() ? " (--objects reads and checks them)" : " (they are not under the ROOTs)"));
       }
       return drift.isEmpty() ? 0 : 1;

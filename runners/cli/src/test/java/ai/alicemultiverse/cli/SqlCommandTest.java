@@ -60,4 +60,38 @@ class SqlCommandTest {
     assertThat(run("sql", "DELETE FROM assets", "--cache", cache.toString())).startsWith("2\n");
     assertThat(Files.readAllBytes(cache)).isEqualTo(before);
   }
+
+  @Test
+  void csvQuotesAsRfc4180AndLeavesNullEmpty() {
+    assertThat(run("sql", "SELECT 'a,b' AS x, NULL AS y, 'say \"hi\"' AS z, 1 AS n", "--cache", cache.toString(),
+        "--csv"))
+        .isEqualTo("0\nx,y,z,n\n\"a,b\",,\"say \"\"hi\"\"\",1\n");
+  }
+
+  @Test
+  void tsvLeavesNullEmpty() {
+    assertThat(run("sql", "SELECT 'a' AS x, NULL AS y, 2 AS n", "--cache", cache.toString(), "--tsv"))
+        .isEqualTo("0\nx\ty\tn\na\t\t2\n");
+  }
+
+  @Test
+  void jsonIsAnArrayOfTypedObjects() throws Exception {
+    String out = run("sql", "SELECT 'a' AS x, NULL AS y, 2 AS n, 1.5::DOUBLE AS d, true AS b", "--cache",
+        cache.toString(), "--json");
+    assertThat(out).startsWith("0\n");
+    com.fasterxml.jackson.databind.JsonNode rows = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(out.substring(2));
+    assertThat(rows.toString()).isEqualTo("[{\"x\":\"a\",\"y\":null,\"n\":2,\"d\":1.5,\"b\":true}]");
+  }
+
+  @Test
+  void markdownIsATable() {
+    assertThat(run("sql", "SELECT 'a|b' AS x, NULL AS y", "--cache", cache.toString(), "--markdown"))
+        .isEqualTo("0\n| x | y |\n|---|---|\n| a\\|b | NULL |\n");
+  }
+
+  @Test
+  void oneOutputModeAtATime() {
+    assertThat(run("sql", "SELECT 1", "--cache", cache.toString(), "--csv", "--json")).startsWith("2\n");
+  }
 }

@@ -88,7 +88,7 @@ class ExportRetentionTest {
     assertThat(second.exit()).as(second.out()).isZero();
     String mine = published(second);
     assertThat(to.resolve(mine).resolve("_SUCCESS")).as(second.out()).isRegularFile();
-    assertThat(names(to)).as(second.out()).containsExactly(mine);
+    assertThat(names(to)).as(second.out()).containsExactly("LATEST", mine);
     assertThat(published(first)).isNotEqualTo(mine);
   }
 
@@ -100,7 +100,7 @@ class ExportRetentionTest {
     export(to);
     Run last = export(to, "--keep", "2");
     assertThat(last.exit()).as(last.out()).isZero();
-    assertThat(names(to)).containsExactlyInAnyOrder(FUTURE, published(last));
+    assertThat(names(to)).containsExactlyInAnyOrder("LATEST", FUTURE, published(last));
   }
 
   @Test
@@ -118,7 +118,7 @@ class ExportRetentionTest {
     }
     Run run = export(to);
     assertThat(run.exit()).as(run.out()).isZero();
-    assertThat(names(to)).containsExactly(published(run));
+    assertThat(names(to)).containsExactly("LATEST", published(run));
   }
 
   @Test

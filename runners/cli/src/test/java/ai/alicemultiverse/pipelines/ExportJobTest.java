@@ -60,7 +60,8 @@ class ExportJobTest {
     Path run = Path.of(summary.location());
     assertThat(run.getParent()).isEqualTo(to.toAbsolutePath());
     assertThat(run.getFileName().toString()).matches("run-\\d{8}T\\d{6}Z-[0-9a-f]{8}").isEqualTo(summary.runId());
-    assertThat(names(to)).containsExactly(summary.runId()); // no staging or lock left behind
+    assertThat(names(to)).containsExactly("LATEST", summary.runId()); // no staging or lock left behind
+    assertThat(Files.readString(to.resolve("LATEST"))).as("the newest-run pointer").isEqualTo(summary.runId());
     assertThat(names(run)).containsExactly("_SUCCESS", "data", "manifest.json");
     assertThat(Files.size(run.resolve("_SUCCESS"))).isZero();
     assertThat(names(run.resolve("data"))).containsExactly("data_0.parquet");
@@ -165,11 +166,11 @@ class ExportJobTest {
       String last = published.get(2);
       String newestOther = published.subList(0, 2).stream().sorted().toList().get(1);
       assertThat(destination.publishedRuns()).containsExactlyInAnyOrder(last, newestOther);
-      assertThat(names(to)).containsExactlyInAnyOrder(last, newestOther,
+      assertThat(names(to)).containsExactlyInAnyOrder("LATEST", last, newestOther,
           ".staging-run-20000101T000000Z-0000aaaa", ".staging-run-20000101T000000Z-0000aaaa.lock");
       assertThat(live.dir()).isDirectory();
     }
-    assertThat(names(to)).hasSize(2);
+    assertThat(names(to)).hasSize(3); // the two runs and LATEST
   }
 
   @Test
@@ -183,7 +184,7 @@ class ExportJobTest {
     assertThat(cli("export", "--to", to.toString(), "--cache", cacheArg,
         "--query", "SELECT * FROM assets WHERE false")).isEqualTo(3);
     assertThat(cli("export", "--to", to.toString(), "--cache", to.resolve("missing.duckdb").toString())).isEqualTo(1);
-    assertThat(names(to)).hasSize(1); // only the first run was published
+    assertThat(names(to)).hasSize(2); // only the first run was published (and LATEST names it)
   }
 
   private static int cli(String... args) {

@@ -246,7 +246,8 @@ class CacheSearchTest {
     Run dupes = cli("dupes", "--cache", lib.cache.toString());
     long size = Files.size(lib.root.resolve("renders/neon.png"));
     assertThat(dupes.out).contains("1 duplicated hashes").contains(neon + "  2 copies");
-    assertThat(new CacheReports(search.connection()).duplicateTotals()).containsExactly(1, size);
+    assertThat(new CopyReports(search.connection()).duplicateTotals())
+        .isEqualTo(new CopyReports.DuplicateTotals(1, size, 0));
     Run stats = cli("stats", "--cache", lib.cache.toString());
     assertThat(stats.out).contains("assets      5").contains("locations   6").contains("image")
         .contains("midjourney");

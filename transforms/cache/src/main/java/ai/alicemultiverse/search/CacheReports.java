@@ -35,14 +35,6 @@ public final class CacheReports {
       Instant processedAt, Integer metadataVersion, boolean metadataConflict, String metadataJson,
       Map<String, List<String>> tags, List<Location> locations) {}
 
-  /** Media stored more than once. */
-  public record Duplicate(String contentHash, long sizeBytes, List<String> paths) {
-    /** Bytes freed by keeping one copy. */
-    public long reclaimableBytes() {
-      return sizeBytes * (paths.size() - 1L);
-    }
-  }
-
   /** Library totals; each map is ordered by count, largest first. */
   public record Stats(long assets, long locations, long totalBytes, long errors, Map<String, Long> byMediaType,
       Map<String, Long> byStorage, Map<String, Long> byProvider, Instant builtAt, Instant lastRunStarted,
@@ -133,27 +125,6 @@ public final class CacheReports {
     return out;
   }
 
-  /** Every hash with more than one location, most reclaimable bytes first. */
-  public List<Duplicate> duplicates(int limit) throws SQLException {
-    List<Duplicate> out = new ArrayList<>();
-    try (PreparedStatement statement = db.prepareStatement("SELECT a.content_hash, a.size_bytes,"
-        + " list(l.path ORDER BY l.path) FROM assets a JOIN locations l USING (content_hash)"
-        + " WHERE a.location_count > 1 GROUP BY a.content_hash, a.size_bytes"
-        + " ORDER BY a.size_bytes * (count(*) - 1) DESC, a.content_hash LIMIT ?")) {
-      statement.setLong(1, limit);
-      try (ResultSet rows = statement.executeQuery()) {
-        while (rows.next()) {
-          List<String> paths = new ArrayList<>();
-          for (Object p : (Object[]) rows.getArray(3).getArray()) {
-            paths.add((String) p);
-          }
-          out.add(new Duplicate(rows.getString(1), rows.getLong(2), paths));
-        }
-      }
-    }
-    return out;
-  }
-
   /** The errors table: the first {@code limit} rows by path and the count of all. */
   public Problems errors(int limit) throws SQLException {
     List<FileProblem> first = new ArrayList<>();
@@ -169,16 +140,6 @@ public final class CacheReports {
       }
     }
     return new Problems(first, total);
-  }
-
-  /** Totals over every duplicate (not only the listed ones): hashes, and bytes one copy each would free. */
-  public long[] duplicateTotals() throws SQLException {
-    try (Statement sql = db.createStatement();
-        ResultSet rows = sql.executeQuery("SELECT count(*), coalesce(sum(size_bytes * (location_count - 1)), 0)"
-            + " FROM assets WHERE location_count > 1")) {
-      rows.next();
-      return new long[] {rows.getLong(1), rows.getLong(2)};
-    }
   }
 
   public Stats stats() throws SQLException {
