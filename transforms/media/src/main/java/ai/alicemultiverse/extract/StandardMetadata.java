@@ -30,6 +30,12 @@ public record StandardMetadata(
     String note)
     implements Serializable {
 
+  /** The same facts with the pixel size replaced. */
+  public StandardMetadata withSize(Integer newWidth, Integer newHeight) {
+    return new StandardMetadata(mime, newWidth, newHeight, durationSeconds, videoCodec, audioCodec, sampleRate,
+        channels, camera, software, createdAt, json, note);
+  }
+
   /** Nothing but the MIME type, and why. */
   public static StandardMetadata unreadable(String mime, String note) {
     return new StandardMetadata(mime, null, null, null, null, null, null, null, null, null, null, null, note);

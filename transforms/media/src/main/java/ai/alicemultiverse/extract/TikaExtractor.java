@@ -3,6 +3,7 @@ package ai.alicemultiverse.extract;
 import ai.alicemultiverse.codec.ByteRange;
 import ai.alicemultiverse.codec.Codecs;
 import ai.alicemultiverse.codec.ContainerCodec;
+import ai.alicemultiverse.codec.FrameSize;
 import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.MediaSource;
 import ai.alicemultiverse.codec.MetadataRegions;
@@ -143,7 +144,23 @@ public final class TikaExtractor {
     } catch (IOException | RuntimeException e) {
       note = "could not read standard metadata: " + describe(e);
     }
-    return new Result(StandardFields.from(mime, tika, codes, wavDataBytes, note), fetched);
+    StandardMetadata standard = StandardFields.from(mime, tika, codes, wavDataBytes, note);
+    return new Result(withFrameSize(standard, source), fetched);
+  }
+
+  /**
+   * The width and height the file's own frame or track header states ({@link ContainerCodec#frameSize}) in
+   * place of the parsers' (which take EXIF's PixelXDimension or a thumbnail's size when they find one;
+   * those stay in the JSON). A header that cannot be read leaves the parsers' values.
+   */
+  private static StandardMetadata withFrameSize(StandardMetadata standard, MediaSource source) {
+    Optional<FrameSize> frame;
+    try {
+      frame = Codecs.forSource(source).frameSize(source);
+    } catch (IOException | RuntimeException e) {
+      return standard;
+    }
+    return frame.map(size -> standard.withSize(size.width(), size.height())).orElse(standard);
   }
 
   private static String withTruncation(String note, SourceInputStream view) {

@@ -3,6 +3,7 @@ package ai.alicemultiverse.codec.jpeg;
 import ai.alicemultiverse.codec.ByteRange;
 import ai.alicemultiverse.codec.CodecException;
 import ai.alicemultiverse.codec.ContainerCodec;
+import ai.alicemultiverse.codec.FrameSize;
 import ai.alicemultiverse.codec.GeneratorTraces;
 import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.MediaSource;
@@ -125,6 +126,24 @@ public final class JpegCodec implements ContainerCodec {
     JpegLayout layout = JpegSegmentReader.read(source);
     JpegWriter.write(source, layout, parts, out);
   }
+  /**
+   * The frame header (SOFn: any of C0-CF but DHT C4, JPG C8 and DAC CC), ITU T.81 B.2.2:
+   * precision(1) lines(2) samples per line(2) ... A frame whose line count is 0 states it in a DNL
+   * marker after the first scan; it is not looked for, so such a frame states no size here.
+   */
+  @Override
+  public Optional<FrameSize> frameSize(MediaSource source) throws IOException {
+    for (JpegSegment segment : JpegSegmentReader.read(source).segments()) {
+      if (JpegSegment.isFrameHeader(segment.marker()) && segment.payloadLength() >= 5) {
+        ByteBuffer header = ByteBuffer.wrap(source.readFully(segment.payloadOffset(), 5));
+        int height = Short.toUnsignedInt(header.getShort(1));
+        int width = Short.toUnsignedInt(header.getShort(3));
+        return width == 0 || height == 0 ? Optional.empty() : Optional.of(new FrameSize(width, height));
+      }
+    }
+    return Optional.empty();
+  }
+
   @Override
   public GeneratorTraces generatorTraces(MediaSource source) throws IOException {
     JpegGeneratorSegments segments = JpegGeneratorSegments.read(source);

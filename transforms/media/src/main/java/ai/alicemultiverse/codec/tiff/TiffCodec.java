@@ -2,6 +2,7 @@ package ai.alicemultiverse.codec.tiff;
 
 import ai.alicemultiverse.codec.ByteRange;
 import ai.alicemultiverse.codec.ContainerCodec;
+import ai.alicemultiverse.codec.FrameSize;
 import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.MediaSource;
 import ai.alicemultiverse.codec.XmpPacket;
@@ -69,6 +70,38 @@ public final class TiffCodec implements ContainerCodec {
   @Override
   public List<ByteRange> payload(MediaSource source) throws IOException {
     return TiffWalker.walk(TiffReader.open(source)).payload();
+  }
+
+  /**
+   * IFD0's ImageWidth (256) and ImageLength (257): the main image (TIFF 6.0 section 2 puts the full-resolution
+   * image first; thumbnails and reduced images follow in later IFDs or SubIFDs, which EXIF readers may report).
+   */
+  @Override
+  public Optional<FrameSize> frameSize(MediaSource source) throws IOException {
+    TiffReader reader = TiffReader.open(source);
+    long first = reader.header().firstIfdOffset();
+    if (first == 0) {
+      return Optional.empty();
+    }
+    Ifd ifd0 = reader.readIfd(first, "IFD0");
+    long width = firstValue(reader, ifd0, IMAGE_WIDTH);
+    long height = firstValue(reader, ifd0, IMAGE_LENGTH);
+    if (width <= 0 || height <= 0 || width > Integer.MAX_VALUE || height > Integer.MAX_VALUE) {
+      return Optional.empty();
+    }
+    return Optional.of(new FrameSize((int) width, (int) height));
+  }
+
+  private static final int IMAGE_WIDTH = 256;
+  private static final int IMAGE_LENGTH = 257;
+
+  /** The entry's first value when it is a single unsigned integer (SHORT or LONG), else 0. */
+  private static long firstValue(TiffReader reader, Ifd ifd, int tag) throws IOException {
+    Optional<IfdEntry> entry = ifd.find(tag);
+    if (entry.isEmpty() || !entry.get().isUnsignedInteger() || entry.get().count() != 1) {
+      return 0;
+    }
+    return reader.readUnsigned(entry.get())[0];
   }
 
   @Override
