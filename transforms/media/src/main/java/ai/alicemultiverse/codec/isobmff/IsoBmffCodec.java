@@ -62,8 +62,7 @@ public final class IsoBmffCodec implements ContainerCodec {
       return Optional.empty();
     }
     XmpPacket.requireWithinLimit(box.get().payloadSize(), "'" + box.get().type() + "' box at byte " + box.get().offset());
-    String xml = new String(file.reader().payload(box.get()), StandardCharsets.UTF_8);
-    return Optional.of(XmpPacket.of(stripTrailingNuls(xml)));
+    return Optional.of(XmpPacket.of(XmpPacket.decode(file.reader().payload(box.get())))); // NUL padding too
   }
 
   @Override
@@ -149,14 +148,5 @@ public final class IsoBmffCodec implements ContainerCodec {
       }
     }
     ranges.add(range);
-  }
-
-  /** Some writers pad the XMP box with NULs; they are not part of the packet. */
-  private static String stripTrailingNuls(String xml) {
-    int end = xml.length();
-    while (end > 0 && xml.charAt(end - 1) == '\0') {
-      end--;
-    }
-    return xml.substring(0, end);
   }
 }

@@ -11,7 +11,6 @@ import ai.alicemultiverse.codec.XmpPacket;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -75,16 +74,15 @@ public final class JpegCodec implements ContainerCodec {
     return count;
   }
 
-  /** APP1 payload = "http://ns.adobe.com/xap/1.0/\0" + UTF-8 packet (some writers add a NUL). */
+  /**
+   * APP1 payload = "http://ns.adobe.com/xap/1.0/\0" + the packet (UTF-8 mostly, UTF-16/32 allowed: {@link
+   * XmpPacket#decode}; some writers add a NUL).
+   */
   private static String readStandard(MediaSource source, JpegSegment segment) throws IOException {
     int headerLength = JpegAppSegment.XMP.headerLength();
     byte[] packet = source.readFully(segment.payloadOffset() + headerLength,
         (int) segment.payloadLength() - headerLength);
-    int length = packet.length;
-    while (length > 0 && packet[length - 1] == 0) {
-      length--;
-    }
-    return new String(packet, 0, length, StandardCharsets.UTF_8);
+    return XmpPacket.decode(packet);
   }
 
   /**

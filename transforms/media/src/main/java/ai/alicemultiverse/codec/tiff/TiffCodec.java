@@ -56,15 +56,11 @@ public final class TiffCodec implements ContainerCodec {
       return Optional.empty(); // the spec allows BYTE or UNDEFINED; ASCII/SBYTE tolerated
     }
     XmpPacket.requireWithinLimit(entry.get().count(), "tag 700 at byte " + entry.get().position());
-    byte[] bytes = reader.readBytes(entry.get());
-    int length = bytes.length;
-    while (length > 0 && bytes[length - 1] == 0) {
-      length--; // some writers NUL-terminate the packet
-    }
-    if (length == 0) {
+    String xml = XmpPacket.decode(reader.readBytes(entry.get())); // some writers NUL-terminate the packet
+    if (xml.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(XmpPacket.of(new String(bytes, 0, length, StandardCharsets.UTF_8)));
+    return Optional.of(XmpPacket.of(xml));
   }
 
   @Override

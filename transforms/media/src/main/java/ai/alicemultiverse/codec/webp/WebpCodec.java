@@ -39,14 +39,14 @@ public final class WebpCodec implements ContainerCodec {
     return FORM.matches(head);
   }
 
-  /** The first {@code XMP } chunk's data as UTF-8. */
+  /** The first {@code XMP } chunk's data ({@link XmpPacket#decode}). */
   @Override
   public Optional<XmpPacket> readXmp(MediaSource source) throws IOException {
     for (RiffChunk chunk : RiffReader.read(source, FORM).chunks()) {
       if (chunk.fourCc().equals("XMP ")) {
         XmpPacket.requireWithinLimit(chunk.size(), "XMP chunk at byte " + chunk.offset());
         byte[] xml = source.readFully(chunk.dataOffset(), (int) chunk.size());
-        return Optional.of(XmpPacket.of(new String(xml, StandardCharsets.UTF_8)));
+        return Optional.of(XmpPacket.of(XmpPacket.decode(xml)));
       }
     }
     return Optional.empty();
