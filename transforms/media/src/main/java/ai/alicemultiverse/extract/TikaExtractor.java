@@ -254,7 +254,8 @@ public final class TikaExtractor {
   private static String describe(Throwable e) {
     Throwable telling = Reasons.telling(e);
     String message = telling.getMessage();
-    return telling.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    // the message may quote the file's bytes: printable before it reaches the note and its JSON copy
+    return Reasons.printable(telling.getClass().getSimpleName() + (message == null ? "" : ": " + message));
   }
 
   /** The standard metadata and the bytes fetched from the file to find it. */
