@@ -180,7 +180,7 @@ class IngestFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
         StorageType.of(path),
         seen.format().name().toLowerCase(Locale.ROOT),
         seen.format().mediaType(),
-        seen.format().mime(),
+        seen.mime(),
         Files.size(file),
         Files.getLastModifiedTime(file).toMillis(),
         "computed",

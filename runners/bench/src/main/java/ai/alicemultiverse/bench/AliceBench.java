@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       BenchCommand.class,
       BenchHashCommand.class,
+      BenchErrorsCommand.class,
       BenchExtractCommand.class,
       BenchSearchCommand.class,
       MakeSamplesCommand.class,

@@ -141,7 +141,7 @@ public final class Bench {
    * The child JVM: this one's java, heap, class-data archive and JIT settings (the launcher's), and the
    * product jar the launcher names (else this class path), so it runs the same alice started the same way.
    */
-  private static List<String> javaCommand() {
+  static List<String> javaCommand() {
     String java = ProcessHandle.current().info().command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     List<String> command = new ArrayList<>(List.of(java));

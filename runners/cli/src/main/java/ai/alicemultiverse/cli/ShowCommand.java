@@ -136,7 +136,7 @@ final class ShowCommand implements Callable<Integer> {
 
   private static void toJson(ObjectNode node, Inspection seen) throws Exception {
     node.put("format", seen.format().name().toLowerCase(java.util.Locale.ROOT));
-    node.put("mime", seen.format().mime());
+    node.put("mime", seen.mime());
     node.put("size_bytes", seen.sizeBytes());
     node.put("content_hash", seen.contentHash());
     node.put("embedded_hash", seen.embeddedHash());
@@ -146,7 +146,7 @@ final class ShowCommand implements Callable<Integer> {
 
   private static void print(Path file, Inspection seen) {
     System.out.println(Reasons.printable(file.toString()));
-    row("format", seen.format().name().toLowerCase(java.util.Locale.ROOT) + " (" + seen.format().mime() + "), "
+    row("format", seen.format().name().toLowerCase(java.util.Locale.ROOT) + " (" + seen.mime() + "), "
         + seen.sizeBytes() + " bytes");
     String state = seen.embeddedHash() == null ? "not embedded yet"
         : seen.hashMismatch() ? "STALE: file says " + seen.embeddedHash() : "embedded, matches";

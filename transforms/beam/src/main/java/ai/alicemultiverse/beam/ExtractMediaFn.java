@@ -59,7 +59,7 @@ public class ExtractMediaFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
           StorageType.of(path),
           seen.format().name().toLowerCase(java.util.Locale.ROOT),
           seen.format().mediaType(),
-          seen.format().mime(),
+          seen.mime(),
           meta.sizeBytes(),
           meta.lastModifiedMillis(),
           seen.hashSource().name().toLowerCase(java.util.Locale.ROOT),

@@ -26,8 +26,17 @@ public class WriteParquet<T> extends PTransform<PCollection<T>, WriteFilesResult
   private final String prefix;
   private final String schemaJson; // Avro Schema is not reliably Serializable across versions
   private final SerializableFunction<T, GenericRecord> toRow;
+  /**
+   * Whether the records reach the writer in a few bundles on the DirectRunner ({@link FewBundles}). Error
+   * rows come straight from the extraction, one bundle per file there, and every step of the Parquet
+   * write costs the DirectRunner more per bundle than reading a broken file did. Asset records come out
+   * of the merge's buckets already.
+   */
+  private final boolean inFewBundles;
 
-  private WriteParquet(String directory, String prefix, Schema schema, SerializableFunction<T, GenericRecord> toRow) {
+  private WriteParquet(String directory, String prefix, Schema schema, SerializableFunction<T, GenericRecord> toRow,
+      boolean inFewBundles) {
+    this.inFewBundles = inFewBundles;
     this.directory = directory;
     this.prefix = prefix;
     this.schemaJson = schema.toString();
@@ -35,11 +44,11 @@ public class WriteParquet<T> extends PTransform<PCollection<T>, WriteFilesResult
   }
 
   public static WriteParquet<AssetRecord> assets(String directory) {
-    return new WriteParquet<>(directory, "assets", ParquetSchemas.ASSET, ToAvro::asset);
+    return new WriteParquet<>(directory, "assets", ParquetSchemas.ASSET, ToAvro::asset, false);
   }
 
   public static WriteParquet<FileError> errors(String directory) {
-    return new WriteParquet<>(directory, "errors", ParquetSchemas.ERROR, ToAvro::error);
+    return new WriteParquet<>(directory, "errors", ParquetSchemas.ERROR, ToAvro::error, true);
   }
 
   /**
@@ -75,7 +84,7 @@ public class WriteParquet<T> extends PTransform<PCollection<T>, WriteFilesResult
   @Override
   public WriteFilesResult<Void> expand(PCollection<T> input) {
     Schema schema = new Schema.Parser().parse(schemaJson);
-    return input
+    return (inFewBundles ? input.apply("FewBundles", new FewBundles<>()) : input)
         .apply("ToRows", ParDo.of(new EncodeRowFn<>(schemaJson, toRow)))
         .setCoder(ByteArrayCoder.of())
         .apply("WriteShards", FileIO.<byte[]>write()

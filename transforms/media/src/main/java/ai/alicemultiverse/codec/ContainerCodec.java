@@ -59,6 +59,22 @@ public interface ContainerCodec {
     return null;
   }
 
+  /**
+   * The width and height of the image or video frame as the file's own frame or track header states them
+   * ({@link FrameSize}); empty for sound, or where the header says nothing readable.
+   */
+  default Optional<FrameSize> frameSize(MediaSource source) throws IOException {
+    return Optional.empty();
+  }
+
+  /**
+   * The MIME type of this file: the format's ({@link MediaFormat#mime}) unless the container names a more
+   * precise one (an ISO BMFF file branded 3GPP is {@code video/3gpp}).
+   */
+  default String mime(MediaSource source) throws IOException {
+    return format(source).mime();
+  }
+
   /** The codes of the first video and sound tracks, for formats with track tables (ISO BMFF). */
   default Optional<TrackCodes> trackCodes(MediaSource source) throws IOException {
     return Optional.empty();

@@ -1,5 +1,6 @@
 package ai.alicemultiverse.extract;
 
+import ai.alicemultiverse.io.Reasons;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -41,10 +42,10 @@ public final class ForeignFormat {
       new AutoDetectParser().parse(stream, new BodyContentHandler(16 * 1024), metadata, new ParseContext());
     } catch (SAXException e) {
       if (!WriteLimitReachedException.isWriteLimitReached(e)) {
-        note = "Tika could not read it all: " + e.getMessage();
+        note = "Tika could not read it all: " + Reasons.printable(e.getMessage());
       }
     } catch (TikaException | RuntimeException e) {
-      note = "Tika could not read it all: " + e.getMessage();
+      note = "Tika could not read it all: " + Reasons.printable(e.getMessage());
     }
     SortedMap<String, String> facts = new TreeMap<>();
     for (String name : metadata.names()) {

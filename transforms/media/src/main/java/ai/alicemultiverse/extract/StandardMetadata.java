@@ -1,5 +1,6 @@
 package ai.alicemultiverse.extract;
 
+import ai.alicemultiverse.io.Reasons;
 import java.io.Serializable;
 
 /**
@@ -29,6 +30,20 @@ public record StandardMetadata(
     String json,
     String note)
     implements Serializable {
+
+  /**
+   * The note often quotes the file (a box type, a parser's message about its bytes): it is kept printable
+   * ({@link Reasons#printable}) here, the one place every note passes, so it cannot split a line of output.
+   */
+  public StandardMetadata {
+    note = Reasons.printable(note);
+  }
+
+  /** The same facts with the pixel size replaced. */
+  public StandardMetadata withSize(Integer newWidth, Integer newHeight) {
+    return new StandardMetadata(mime, newWidth, newHeight, durationSeconds, videoCodec, audioCodec, sampleRate,
+        channels, camera, software, createdAt, json, note);
+  }
 
   /** Nothing but the MIME type, and why. */
   public static StandardMetadata unreadable(String mime, String note) {

@@ -3,6 +3,7 @@ package ai.alicemultiverse.extract;
 import ai.alicemultiverse.codec.ByteRange;
 import ai.alicemultiverse.codec.Codecs;
 import ai.alicemultiverse.codec.ContainerCodec;
+import ai.alicemultiverse.codec.FrameSize;
 import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.MediaSource;
 import ai.alicemultiverse.codec.ParserView;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.exception.WriteLimitReachedException;
@@ -134,7 +136,23 @@ public final class TikaExtractor {
     } catch (IOException | RuntimeException e) {
       note = "could not read standard metadata: " + describe(e);
     }
-    return new Result(StandardFields.from(mime, tika, codes, sampleDataBytes, note), fetched);
+    StandardMetadata standard = StandardFields.from(mime, tika, codes, sampleDataBytes, note);
+    return new Result(withFrameSize(standard, source), fetched);
+  }
+
+  /**
+   * The width and height the file's own frame or track header states ({@link ContainerCodec#frameSize}) in
+   * place of the parsers' (which take EXIF's PixelXDimension or a thumbnail's size when they find one;
+   * those stay in the JSON). A header that cannot be read leaves the parsers' values.
+   */
+  private static StandardMetadata withFrameSize(StandardMetadata standard, MediaSource source) {
+    Optional<FrameSize> frame;
+    try {
+      frame = Codecs.forSource(source).frameSize(source);
+    } catch (IOException | RuntimeException e) {
+      return standard;
+    }
+    return frame.map(size -> standard.withSize(size.width(), size.height())).orElse(standard);
   }
 
   private static String withTruncation(String note, SourceInputStream view) {
@@ -172,7 +190,8 @@ public final class TikaExtractor {
   private static String describe(Throwable e) {
     Throwable telling = Reasons.telling(e);
     String message = telling.getMessage();
-    return telling.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    // the message may quote the file's bytes: printable before it reaches the note and its JSON copy
+    return Reasons.printable(telling.getClass().getSimpleName() + (message == null ? "" : ": " + message));
   }
 
   /** The standard metadata and the bytes fetched from the file to find it. */

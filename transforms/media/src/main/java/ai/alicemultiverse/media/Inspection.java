@@ -7,6 +7,7 @@ import ai.alicemultiverse.xmp.AliceMetadata;
 /**
  * What one file says about itself.
  *
+ * @param mime the file's MIME type ({@link ai.alicemultiverse.codec.ContainerCodec#mime})
  * @param xmp the embedded packet, or null
  * @param metadata the packet read as alice metadata, or null when the file has no XMP
  * @param contentHash the identity of the media (embedded, or computed)
@@ -15,6 +16,7 @@ import ai.alicemultiverse.xmp.AliceMetadata;
  */
 public record Inspection(
     MediaFormat format,
+    String mime,
     long sizeBytes,
     XmpPacket xmp,
     AliceMetadata metadata,

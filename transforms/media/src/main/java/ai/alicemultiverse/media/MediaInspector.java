@@ -28,6 +28,7 @@ public final class MediaInspector {
     boolean mismatch = !trustEmbedded && embedded != null && !embedded.equals(hash);
     return new Inspection(
         format,
+        codec.mime(source),
         source.size(),
         xmp,
         metadata,

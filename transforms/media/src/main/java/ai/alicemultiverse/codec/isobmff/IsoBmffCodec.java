@@ -3,6 +3,7 @@ package ai.alicemultiverse.codec.isobmff;
 import ai.alicemultiverse.codec.ByteRange;
 import ai.alicemultiverse.codec.CodecException;
 import ai.alicemultiverse.codec.ContainerCodec;
+import ai.alicemultiverse.codec.FrameSize;
 import ai.alicemultiverse.codec.GeneratorTraces;
 import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.MediaSource;
@@ -61,8 +62,7 @@ public final class IsoBmffCodec implements ContainerCodec {
       return Optional.empty();
     }
     XmpPacket.requireWithinLimit(box.get().payloadSize(), "'" + box.get().type() + "' box at byte " + box.get().offset());
-    String xml = new String(file.reader().payload(box.get()), StandardCharsets.UTF_8);
-    return Optional.of(XmpPacket.of(stripTrailingNuls(xml)));
+    return Optional.of(XmpPacket.of(XmpPacket.decode(file.reader().payload(box.get())))); // NUL padding too
   }
 
   @Override
@@ -100,6 +100,29 @@ public final class IsoBmffCodec implements ContainerCodec {
   }
 
   @Override
+  public Optional<FrameSize> frameSize(MediaSource source) throws IOException {
+    return VideoFrameSize.read(MovieFile.read(source));
+  }
+
+  /**
+   * 3GPP (TS 26.244) and 3GPP2 files are MP4 files by structure, branded {@code 3gp4}, {@code 3gp5}, ... and
+   * {@code 3g2a}, ...: their MIME types are {@code video/3gpp} and {@code video/3gpp2} (RFC 3839, RFC 4393).
+   */
+  @Override
+  public String mime(MediaSource source) throws IOException {
+    MovieFile file = MovieFile.read(source);
+    MediaFormat format = file.format();
+    String brand = format == MediaFormat.MP4 ? file.majorBrand().orElse("") : "";
+    if (brand.startsWith("3gp")) {
+      return "video/3gpp";
+    }
+    if (brand.startsWith("3g2")) {
+      return "video/3gpp2";
+    }
+    return format.mime();
+  }
+
+  @Override
   public Optional<TrackCodes> trackCodes(MediaSource source) throws IOException {
     return Optional.of(TrackCodecs.read(source));
   }
@@ -126,14 +149,5 @@ public final class IsoBmffCodec implements ContainerCodec {
       }
     }
     ranges.add(range);
-  }
-
-  /** Some writers pad the XMP box with NULs; they are not part of the packet. */
-  private static String stripTrailingNuls(String xml) {
-    int end = xml.length();
-    while (end > 0 && xml.charAt(end - 1) == '\0') {
-      end--;
-    }
-    return xml.substring(0, end);
   }
 }

@@ -71,6 +71,15 @@ record MovieFile(BoxReader reader, List<Box> topLevel) {
     return MediaFormat.MP4;
   }
 
+  /** The major brand of {@code ftyp}, or empty when the file has none (or too short a one). */
+  Optional<String> majorBrand() throws IOException {
+    Optional<Box> ftyp = first("ftyp");
+    if (ftyp.isEmpty() || ftyp.get().payloadSize() < 4) {
+      return Optional.empty();
+    }
+    return Optional.of(brand(reader.payload(ftyp.get()), 0));
+  }
+
   /** The top-level {@code uuid} box holding XMP (XMP Specification Part 3, MP4). */
   Optional<Box> xmpUuid() {
     return topLevel.stream().filter(Box::isXmpUuid).findFirst();

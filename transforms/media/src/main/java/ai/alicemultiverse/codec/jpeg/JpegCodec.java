@@ -3,6 +3,7 @@ package ai.alicemultiverse.codec.jpeg;
 import ai.alicemultiverse.codec.ByteRange;
 import ai.alicemultiverse.codec.CodecException;
 import ai.alicemultiverse.codec.ContainerCodec;
+import ai.alicemultiverse.codec.FrameSize;
 import ai.alicemultiverse.codec.GeneratorTraces;
 import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.MediaSource;
@@ -10,7 +11,7 @@ import ai.alicemultiverse.codec.ParserView;
 import ai.alicemultiverse.codec.XmpPacket;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -70,16 +71,15 @@ public final class JpegCodec implements ContainerCodec {
     return count;
   }
 
-  /** APP1 payload = "http://ns.adobe.com/xap/1.0/\0" + UTF-8 packet (some writers add a NUL). */
+  /**
+   * APP1 payload = "http://ns.adobe.com/xap/1.0/\0" + the packet (UTF-8 mostly, UTF-16/32 allowed: {@link
+   * XmpPacket#decode}; some writers add a NUL).
+   */
   private static String readStandard(MediaSource source, JpegSegment segment) throws IOException {
     int headerLength = JpegAppSegment.XMP.headerLength();
     byte[] packet = source.readFully(segment.payloadOffset() + headerLength,
         (int) segment.payloadLength() - headerLength);
-    int length = packet.length;
-    while (length > 0 && packet[length - 1] == 0) {
-      length--;
-    }
-    return new String(packet, 0, length, StandardCharsets.UTF_8);
+    return XmpPacket.decode(packet);
   }
 
   /**
@@ -107,6 +107,24 @@ public final class JpegCodec implements ContainerCodec {
     JpegLayout layout = JpegSegmentReader.read(source);
     JpegWriter.write(source, layout, parts, out);
   }
+  /**
+   * The frame header (SOFn: any of C0-CF but DHT C4, JPG C8 and DAC CC), ITU T.81 B.2.2:
+   * precision(1) lines(2) samples per line(2) ... A frame whose line count is 0 states it in a DNL
+   * marker after the first scan; it is not looked for, so such a frame states no size here.
+   */
+  @Override
+  public Optional<FrameSize> frameSize(MediaSource source) throws IOException {
+    for (JpegSegment segment : JpegSegmentReader.read(source).segments()) {
+      if (JpegSegment.isFrameHeader(segment.marker()) && segment.payloadLength() >= 5) {
+        ByteBuffer header = ByteBuffer.wrap(source.readFully(segment.payloadOffset(), 5));
+        int height = Short.toUnsignedInt(header.getShort(1));
+        int width = Short.toUnsignedInt(header.getShort(3));
+        return width == 0 || height == 0 ? Optional.empty() : Optional.of(new FrameSize(width, height));
+      }
+    }
+    return Optional.empty();
+  }
+
   @Override
   public GeneratorTraces generatorTraces(MediaSource source) throws IOException {
     JpegGeneratorSegments segments = JpegGeneratorSegments.read(source);

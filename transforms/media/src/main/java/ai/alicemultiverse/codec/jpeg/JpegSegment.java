@@ -23,6 +23,11 @@ record JpegSegment(int marker, long start, long markerOffset, long end) {
     return marker == SOI || marker == EOI || marker == TEM || (marker >= 0xD0 && marker <= 0xD7);
   }
 
+  /** SOF0-SOF15 (C0-CF) but DHT (C4), JPG (C8) and DAC (CC), which share the range (T.81 Table B.1). */
+  static boolean isFrameHeader(int marker) {
+    return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+  }
+
   boolean hasLength() {
     return !isStandalone(marker);
   }

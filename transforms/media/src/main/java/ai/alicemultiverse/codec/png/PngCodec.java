@@ -3,6 +3,7 @@ package ai.alicemultiverse.codec.png;
 import ai.alicemultiverse.codec.ByteRange;
 import ai.alicemultiverse.codec.CodecException;
 import ai.alicemultiverse.codec.ContainerCodec;
+import ai.alicemultiverse.codec.FrameSize;
 import ai.alicemultiverse.codec.GeneratorTraces;
 import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.MediaSource;
@@ -80,6 +81,23 @@ public final class PngCodec implements ContainerCodec {
     List<PngChunk> chunks = PngChunkReader.read(source);
     PngWriter.write(source, chunks, PngXmpChunk.encode(xmpPacket), out);
   }
+  /**
+   * IHDR, which must come first (PNG 11.2.2): width(4) height(4) then bit depth, colour type... Read from
+   * the chunk's own bytes, so a file whose other IHDR fields are invalid (an unknown colour type, which
+   * image decoders refuse) still states its size.
+   */
+  @Override
+  public Optional<FrameSize> frameSize(MediaSource source) throws IOException {
+    PngChunk ihdr = PngChunkReader.read(source).get(0);
+    ByteBuffer data = ByteBuffer.wrap(source.readFully(ihdr.data().offset(), 8));
+    long width = Integer.toUnsignedLong(data.getInt(0));
+    long height = Integer.toUnsignedLong(data.getInt(4));
+    if (width == 0 || height == 0 || width > Integer.MAX_VALUE || height > Integer.MAX_VALUE) {
+      return Optional.empty(); // PNG 11.2.2: 1 to 2^31-1
+    }
+    return Optional.of(new FrameSize((int) width, (int) height));
+  }
+
   /** Generators leave their parameters in text chunks; C2PA leaves its manifest store in a {@code caBX} chunk. */
   @Override
   public GeneratorTraces generatorTraces(MediaSource source) throws IOException {

@@ -3,6 +3,7 @@ package ai.alicemultiverse.codec.tiff;
 import ai.alicemultiverse.codec.ByteRange;
 import ai.alicemultiverse.codec.CodecException;
 import ai.alicemultiverse.codec.ContainerCodec;
+import ai.alicemultiverse.codec.FrameSize;
 import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.MediaSource;
 import ai.alicemultiverse.codec.XmpPacket;
@@ -56,15 +57,11 @@ public final class TiffCodec implements ContainerCodec {
       return Optional.empty(); // the spec allows BYTE or UNDEFINED; ASCII/SBYTE tolerated
     }
     XmpPacket.requireWithinLimit(entry.get().count(), "tag 700 at byte " + entry.get().position());
-    byte[] bytes = reader.readBytes(entry.get());
-    int length = bytes.length;
-    while (length > 0 && bytes[length - 1] == 0) {
-      length--; // some writers NUL-terminate the packet
-    }
-    if (length == 0) {
+    String xml = XmpPacket.decode(reader.readBytes(entry.get())); // some writers NUL-terminate the packet
+    if (xml.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(XmpPacket.of(new String(bytes, 0, length, StandardCharsets.UTF_8)));
+    return Optional.of(XmpPacket.of(xml));
   }
 
   @Override
@@ -78,6 +75,38 @@ public final class TiffCodec implements ContainerCodec {
               + " outside thumbnails and previews");
     }
     return structure.payload();
+  }
+
+  /**
+   * IFD0's ImageWidth (256) and ImageLength (257): the main image (TIFF 6.0 section 2 puts the full-resolution
+   * image first; thumbnails and reduced images follow in later IFDs or SubIFDs, which EXIF readers may report).
+   */
+  @Override
+  public Optional<FrameSize> frameSize(MediaSource source) throws IOException {
+    TiffReader reader = TiffReader.open(source);
+    long first = reader.header().firstIfdOffset();
+    if (first == 0) {
+      return Optional.empty();
+    }
+    Ifd ifd0 = reader.readIfd(first, "IFD0");
+    long width = firstValue(reader, ifd0, IMAGE_WIDTH);
+    long height = firstValue(reader, ifd0, IMAGE_LENGTH);
+    if (width <= 0 || height <= 0 || width > Integer.MAX_VALUE || height > Integer.MAX_VALUE) {
+      return Optional.empty();
+    }
+    return Optional.of(new FrameSize((int) width, (int) height));
+  }
+
+  private static final int IMAGE_WIDTH = 256;
+  private static final int IMAGE_LENGTH = 257;
+
+  /** The entry's first value when it is a single unsigned integer (SHORT or LONG), else 0. */
+  private static long firstValue(TiffReader reader, Ifd ifd, int tag) throws IOException {
+    Optional<IfdEntry> entry = ifd.find(tag);
+    if (entry.isEmpty() || !entry.get().isUnsignedInteger() || entry.get().count() != 1) {
+      return 0;
+    }
+    return reader.readUnsigned(entry.get())[0];
   }
 
   @Override

@@ -13,7 +13,6 @@ import ai.alicemultiverse.codec.riff.RiffForm;
 import ai.alicemultiverse.codec.riff.RiffReader;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -58,11 +57,7 @@ public final class WavCodec implements ContainerCodec {
     RiffChunk pmx = chunk.get();
     XmpPacket.requireWithinLimit(pmx.size(), "_PMX chunk at byte " + pmx.offset());
     byte[] data = source.readFully(pmx.dataOffset(), (int) pmx.size());
-    int end = data.length;
-    while (end > 0 && data[end - 1] == 0) {
-      end--; // some writers NUL-terminate the packet
-    }
-    return Optional.of(XmpPacket.of(new String(data, 0, end, StandardCharsets.UTF_8)));
+    return Optional.of(XmpPacket.of(XmpPacket.decode(data))); // some writers NUL-terminate the packet
   }
 
   @Override

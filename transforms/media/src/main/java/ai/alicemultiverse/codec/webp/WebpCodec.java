@@ -3,6 +3,7 @@ package ai.alicemultiverse.codec.webp;
 import ai.alicemultiverse.codec.ByteRange;
 import ai.alicemultiverse.codec.CodecException;
 import ai.alicemultiverse.codec.ContainerCodec;
+import ai.alicemultiverse.codec.FrameSize;
 import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.MediaSource;
 import ai.alicemultiverse.codec.ParserView;
@@ -39,14 +40,14 @@ public final class WebpCodec implements ContainerCodec {
     return FORM.matches(head);
   }
 
-  /** The first {@code XMP } chunk's data as UTF-8. */
+  /** The first {@code XMP } chunk's data ({@link XmpPacket#decode}). */
   @Override
   public Optional<XmpPacket> readXmp(MediaSource source) throws IOException {
     for (RiffChunk chunk : RiffReader.read(source, FORM).chunks()) {
       if (chunk.fourCc().equals("XMP ")) {
         XmpPacket.requireWithinLimit(chunk.size(), "XMP chunk at byte " + chunk.offset());
         byte[] xml = source.readFully(chunk.dataOffset(), (int) chunk.size());
-        return Optional.of(XmpPacket.of(new String(xml, StandardCharsets.UTF_8)));
+        return Optional.of(XmpPacket.of(XmpPacket.decode(xml)));
       }
     }
     return Optional.empty();
@@ -76,6 +77,32 @@ public final class WebpCodec implements ContainerCodec {
       }
     }
     return ranges;
+  }
+
+  /**
+   * The canvas: an extended file's VP8X chunk states it (flags(1) reserved(3) canvas width-1(3 LE) canvas
+   * height-1(3 LE), RFC 9649 2.7), a simple file's VP8/VP8L bitstream header otherwise.
+   */
+  @Override
+  public Optional<FrameSize> frameSize(MediaSource source) throws IOException {
+    List<RiffChunk> chunks = RiffReader.read(source, FORM).chunks();
+    if (chunks.isEmpty()) {
+      return Optional.empty();
+    }
+    RiffChunk first = chunks.get(0);
+    if (first.fourCc().equals("VP8X")) {
+      if (first.size() < WebpWriter.VP8X_SIZE) {
+        return Optional.empty();
+      }
+      byte[] data = source.readFully(first.dataOffset(), WebpWriter.VP8X_SIZE);
+      return Optional.of(new FrameSize(uint24(data, 4) + 1, uint24(data, 7) + 1));
+    }
+    WebpCanvas canvas = WebpCanvas.of(source, first);
+    return Optional.of(new FrameSize(canvas.width(), canvas.height()));
+  }
+
+  private static int uint24(byte[] bytes, int at) {
+    return (bytes[at] & 0xFF) | (bytes[at + 1] & 0xFF) << 8 | (bytes[at + 2] & 0xFF) << 16;
   }
 
   @Override
