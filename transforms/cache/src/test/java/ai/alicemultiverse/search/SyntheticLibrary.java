@@ -71,7 +71,7 @@ final class SyntheticLibrary {
       + " 'locations': 'STRUCT(path VARCHAR, storage_type VARCHAR, last_verified VARCHAR, metadata_version INTEGER,"
       + " size_bytes BIGINT, last_modified_ms BIGINT, hash_source VARCHAR, has_metadata BOOLEAN, format VARCHAR,"
       + " media_type VARCHAR, mime VARCHAR, processed_at VARCHAR, metadata_json VARCHAR, has_standard BOOLEAN,"
-      + " standard " + STANDARD + ")[]',"
+      + " standard " + STANDARD + ", signature VARCHAR)[]',"
       + " 'tags': 'STRUCT(category VARCHAR, value VARCHAR)[]',"
       + " 'terms': 'STRUCT(term VARCHAR, tf INTEGER, positions INTEGER[])[]', 'term_count': 'INTEGER'}";
 
