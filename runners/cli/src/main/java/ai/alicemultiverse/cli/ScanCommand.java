@@ -26,7 +26,11 @@ import picocli.CommandLine.Unmatched;
     },
     footer = {
       "",
-      "Only locations under the LOCATIONs given are judged; other roots in the cache are left alone.",
+      "A scan changes only what it looked at: locations and error rows under the LOCATIONs given (by",
+      "whole folder or key segments: /x/sun does not hold /x/sunset.jpg) are brought up to date, those",
+      "of other roots are left alone; nothing under a folder it could not read is judged vanished. Every",
+      "file it reads gives its asset its new metadata, tags, description, size and standard values, and",
+      "each asset it touched is merged again from all its present copies, as a rebuild merges them.",
       "Beam pipeline options pass through, e.g. --runner=DirectRunner.",
       "Examples:",
       "  alice scan ~/Pictures/ai --cache ~/alice.duckdb",
