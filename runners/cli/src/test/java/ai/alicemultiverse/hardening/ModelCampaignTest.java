@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * read, and a fresh rebuild of it is what the cache must be. Edits alone change neither, so the fresh
  * rebuild runs after each command.
  *
- * <p>Short: 2 sequences of 6 steps; full ({@code -Pcampaigns}): 200 of 20; or {@code
+ * <p>Short: 2 sequences of 4 steps; full ({@code -Pcampaigns}): 200 of 20; or {@code
  * -Dalice.campaign.sequences=N -Dalice.campaign.steps=M}. Sequence {@code i} uses the seed {@code
  * seed + i}: a failure prints its seed and steps, and {@code -Dalice.campaign.seed=S
  * -Dalice.campaign.sequences=1} replays it.
@@ -71,7 +71,7 @@ class ModelCampaignTest {
   @Test
   void everyStepLeavesTheCacheAsAFreshRebuildMakesIt() throws Exception {
     int sequences = Campaign.size("sequences", 2, 200);
-    int steps = Campaign.size("steps", 6, 20);
+    int steps = Campaign.size("steps", 4, 20);
     long seed = Campaign.seed();
     long started = System.nanoTime();
     int done = 0;
