@@ -1,5 +1,6 @@
 package ai.alicemultiverse.pipelines;
 
+import ai.alicemultiverse.beam.ExtractMediaFn;
 import ai.alicemultiverse.beam.PipelineCounters;
 import ai.alicemultiverse.codec.ChannelMediaSource;
 import ai.alicemultiverse.codec.MediaSource;
@@ -174,7 +175,28 @@ class IngestFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
   /** The file's cache record and the report line {@code action TAB what}. */
   private void emit(MultiOutputReceiver out, Path file, String path, Inspection seen, AliceMetadata metadata,
       String now, String action, String what) throws IOException {
-    out.get(RECORDS).output(new MediaRecord(
+    out.get(RECORDS).output(dryRun ? plan(file, path, seen, metadata, now) : record(file, path, now));
+    action(out, action, what);
+    indexed.inc();
+  }
+
+  /**
+   * The file as a rebuild would record it now: read again after this run's write, by the rebuild's own
+   * reading ({@link ExtractMediaFn#record}), so its hash source, standard values, size and time are the
+   * ones a rebuild finds, not what was seen before the write.
+   */
+  private static MediaRecord record(Path file, String path, String now) throws IOException {
+    try (MediaSource source = ChannelMediaSource.open(file)) {
+      Inspection written = MediaInspector.inspect(source, false);
+      return ExtractMediaFn.record(source, written, path, Files.size(file), Files.getLastModifiedTime(file).toMillis(),
+          now);
+    }
+  }
+
+  /** A dry run's record: the metadata the file would get (nothing is written, nothing reaches the cache). */
+  private static MediaRecord plan(Path file, String path, Inspection seen, AliceMetadata metadata, String now)
+      throws IOException {
+    return new MediaRecord(
         seen.contentHash(),
         path,
         StorageType.of(path),
@@ -187,9 +209,7 @@ class IngestFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
         metadata.toJson(),
         metadata.metadataVersion(),
         metadata.processedAt(),
-        now));
-    action(out, action, what);
-    indexed.inc();
+        now);
   }
 
   private static void action(MultiOutputReceiver out, String action, String what) {

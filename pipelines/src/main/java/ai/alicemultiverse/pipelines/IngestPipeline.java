@@ -7,7 +7,7 @@ import ai.alicemultiverse.beam.PipelineCounters;
 import ai.alicemultiverse.beam.RecordCoders;
 import ai.alicemultiverse.beam.RootPatterns;
 import ai.alicemultiverse.beam.WriteParquet;
-import ai.alicemultiverse.cache.CacheUpserter;
+import ai.alicemultiverse.cache.CacheScan;
 import ai.alicemultiverse.cache.RunInfo;
 import ai.alicemultiverse.model.AssetRecord;
 import ai.alicemultiverse.model.FileError;
@@ -36,10 +36,12 @@ import org.apache.beam.sdk.values.TupleTagList;
  * <pre>
  *   paths → MatchMedia → Ingest (per file: hash, generator import, understanding, safe embed)
  *             ├ records → MergeByContentHash → WriteParquet(assets) ┐
- *             ├ errors  → WriteParquet(errors) ─────────────────────┴→ CacheUpserter (in place)
+ *             ├ errors  → WriteParquet(errors) ─────────────────────┴→ CacheScan (in place)
  *             └ actions → the per-file report
  * </pre>
  *
+ * The cache changes as a scan of the same roots changes it: under them, a file gone or now unreadable
+ * loses its location, an earlier error of a file read now is gone; other roots are left alone.
  * Each run's Parquet stays under {@code <parquet>/ingest/run-<id>/} as the ingest history. A folder that
  * cannot be read is an error row, as an unreadable file is.
  */
@@ -95,8 +97,10 @@ public final class IngestPipeline {
       Path cache = config.cacheFile().toAbsolutePath().normalize();
       if (!config.dryRun()) {
         RunInfo run = job.runInfo("ingest-" + runId, started, config.paths());
-        CacheUpserter.upsert(cache, RunFolders.files(runDir.resolve("assets"), ".parquet"),
-            RunFolders.files(runDir.resolve("errors"), ".parquet"), run);
+        // what it looked at, as a scan: a file under its roots it found damaged or gone has no location any more
+        CacheScan.apply(cache, ScanPipeline.scannedRoots(config.paths()),
+            RunFolders.files(runDir.resolve("assets"), ".parquet"), RunFolders.files(runDir.resolve("errors"), ".parquet"),
+            run);
         live.committed();
       }
       return new IngestSummary(job.counter(PipelineCounters.MATCHED), job.counter(IngestFn.WRITTEN),

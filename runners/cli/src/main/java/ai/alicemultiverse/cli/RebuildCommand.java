@@ -28,6 +28,12 @@ import picocli.CommandLine.Unmatched;
           + "embedded in each file and its content hash, merges copies of the same media into one row "
           + "with all their locations, writes zstd Parquet shards and loads them into a new DuckDB file "
           + "that replaces the old cache in one atomic step. Unreadable files are reported, not fatal.",
+      "",
+      "A rebuild changes only what it looked at: locations and error rows of the old cache outside the "
+          + "PATHs given (by whole folder or key segments: /x/sun does not hold /x/sunset.jpg), e.g. another "
+          + "root's or those a watch added, are kept as they were, and so are the locations under a folder it "
+          + "could not read; each asset is then merged again from all its present copies. Give every root to "
+          + "drop the rows of roots that are gone.",
       ""
     },
     footer = {

@@ -29,7 +29,11 @@ import picocli.CommandLine.Unmatched;
     },
     footer = {
       "",
-      "Only locations under the LOCATIONs given are judged; other roots in the cache are left alone.",
+      "A scan changes only what it looked at: locations and error rows under the LOCATIONs given (by",
+      "whole folder or key segments: /x/sun does not hold /x/sunset.jpg) are brought up to date, those",
+      "of other roots are left alone; nothing under a folder it could not read is judged vanished. Every",
+      "file it reads gives its asset its new metadata, tags, description, size and standard values, and",
+      "each asset it touched is merged again from all its present copies, as a rebuild merges them.",
       "With no LOCATION, the locations of the library file are scanned: --config FILE, else ./alice.toml,",
       "else $XDG_CONFIG_HOME/alice/alice.toml ('alice init' writes a starter one). Its cache is used",
       "unless --cache is given, and its storage settings unless the same --s3-*/--gcs-* flag is given.",

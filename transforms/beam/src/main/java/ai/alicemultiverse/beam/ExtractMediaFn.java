@@ -53,22 +53,8 @@ public class ExtractMediaFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
                 + seen.contentHash() + ")", now));
         failed.inc();
       }
-      out.get(RECORDS).output(new MediaRecord(
-          seen.contentHash(),
-          path,
-          StorageType.of(path),
-          seen.format().name().toLowerCase(java.util.Locale.ROOT),
-          seen.format().mediaType(),
-          seen.mime(),
-          meta.sizeBytes(),
-          meta.lastModifiedMillis(),
-          seen.hashSource().name().toLowerCase(java.util.Locale.ROOT),
-          seen.metadata() == null ? null : seen.metadata().toJson(),
-          seen.metadata() == null ? null : seen.metadata().metadataVersion(),
-          seen.metadata() == null ? null : seen.metadata().processedAt(),
-          now,
-          TikaExtractor.extract(source, seen.format()).metadata(),
-          FileSignature.of(meta)));
+      out.get(RECORDS).output(
+          record(source, seen, path, meta.sizeBytes(), meta.lastModifiedMillis(), now, FileSignature.of(meta)));
       indexed.inc();
       bytes.inc(meta.sizeBytes());
     } catch (IOException | RuntimeException | Error e) {
@@ -81,6 +67,37 @@ public class ExtractMediaFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
       out.get(ERRORS).output(new FileError(path, "extract", reasonOf(e), now));
       failed.inc();
     }
+  }
+
+  /**
+   * The cache record of a file as a rebuild makes it: its inspection, its standard metadata (Tika) and
+   * the size and modification time its listing gives. Ingest records a file it has just written this way
+   * too, so that its row is the one a rebuild reading the file would make.
+   */
+  public static MediaRecord record(MediaSource source, Inspection seen, String path, long sizeBytes,
+      long lastModifiedMillis, String now) {
+    return record(source, seen, path, sizeBytes, lastModifiedMillis, now, null);
+  }
+
+  /** As {@link #record(MediaSource, Inspection, String, long, long, String)}, with the listing's change signature. */
+  public static MediaRecord record(MediaSource source, Inspection seen, String path, long sizeBytes,
+      long lastModifiedMillis, String now, String signature) {
+    return new MediaRecord(
+        seen.contentHash(),
+        path,
+        StorageType.of(path),
+        seen.format().name().toLowerCase(java.util.Locale.ROOT),
+        seen.format().mediaType(),
+        seen.mime(),
+        sizeBytes,
+        lastModifiedMillis,
+        seen.hashSource().name().toLowerCase(java.util.Locale.ROOT),
+        seen.metadata() == null ? null : seen.metadata().toJson(),
+        seen.metadata() == null ? null : seen.metadata().metadataVersion(),
+        seen.metadata() == null ? null : seen.metadata().processedAt(),
+        now,
+        TikaExtractor.extract(source, seen.format()).metadata(),
+        signature);
   }
 
   /** A local FIFO, device or socket is refused before it is opened: opening a FIFO blocks forever. */

@@ -15,8 +15,9 @@ import java.util.stream.Collectors;
 
 /**
  * Builds a fresh DuckDB cache from the pipeline's Parquet shards in one step, then swaps it in
- * atomically: a reader sees the old cache or the new one, never a half-built one. Under a folder the
- * rebuild could not read, the old cache's locations are kept ({@link UnreadableFolders}).
+ * atomically: a reader sees the old cache or the new one, never a half-built one. A rebuild changes
+ * only what it looked at: the old cache's rows outside its roots (the run's {@link RunInfo#roots}), and
+ * its locations under a folder the rebuild could not read, are kept ({@link KeptLocations}).
  */
 public final class CacheLoader {
   private CacheLoader() {}
@@ -135,7 +136,7 @@ public final class CacheLoader {
         sql.execute("INSERT INTO errors SELECT path, stage, reason, TRY_CAST(seen_at AS TIMESTAMPTZ)"
             + " FROM read_parquet(" + parquetList(errorFiles) + ")");
       }
-      boolean kept = UnreadableFolders.keepPreviousLocations(db, previous);
+      boolean kept = KeptLocations.keepPreviousRows(db, previous, run.roots());
       // the search tables, from the rows above and the term lists the pipeline computed (kept assets
       // have none: then every asset's text is split in SQL, which gives the same index)
       SearchIndex.build(sql,

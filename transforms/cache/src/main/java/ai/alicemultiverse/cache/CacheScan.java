@@ -77,9 +77,11 @@ public final class CacheScan {
             + " AND path IN (SELECT path FROM vanished) AND path NOT IN (SELECT from_path FROM moves)");
         CacheUpserter.replaceLocations(sql);
         AssetRecompute.recompute(db, sql, "affected");
-        // a folder that could be read again is no longer an error (one that still cannot is again below)
-        sql.execute("DELETE FROM errors WHERE stage = '" + FileError.LIST + "' AND EXISTS (SELECT 1 FROM scan_roots r"
-            + " WHERE starts_with(errors.path || '/', r.below))");
+        // the scan's errors are all there is to say under its roots now: a file that failed before and is
+        // gone or read now, a folder that could be read again, is no longer an error (one that still
+        // cannot is again below)
+        sql.execute("DELETE FROM errors WHERE EXISTS (SELECT 1 FROM scan_roots r WHERE "
+            + UNDER_ROOT.formatted("errors.path") + " OR starts_with(errors.path || '/', r.below))");
         CacheUpserter.replaceErrors(sql, errorFiles);
         CacheUpserter.finish(db, sql, run);
         return changes;

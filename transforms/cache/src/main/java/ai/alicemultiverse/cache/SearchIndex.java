@@ -358,7 +358,7 @@ public final class SearchIndex {
       assets
           + " WITH best AS (SELECT content_hash, arg_min(path, (CASE storage_type WHEN 'local' THEN 0"
           + "   WHEN 'network' THEN 1 WHEN 's3' THEN 2 ELSE 3 END, length(path), path)) AS best_location"
-          + "   FROM locations WHERE content_hash IN (" + manyCopies + ")"
+          + "   FROM locations WHERE state = 'present' AND content_hash IN (" + manyCopies + ")"
           + "   GROUP BY content_hash)"
           + " SELECT i.asset_id, a.content_hash, a.media_type, a.format, a.mime, a.size_bytes, a.description,"
           + " a.provider, a.model, lower(a.provider) AS provider_key, lower(a.model) AS model_key,"
@@ -369,7 +369,9 @@ public final class SearchIndex {
           // Not sorted: pages are fetched through the index below, and filters read every row anyway.
           + " FROM assets a JOIN search_ids i USING (content_hash) LEFT JOIN best USING (content_hash)",
       locations + " SELECT i.asset_id, l.path, l.storage_type"
-          + " FROM locations l JOIN search_ids i USING (content_hash) ORDER BY i.asset_id, l.path",
+          // a copy a scan found gone (state 'missing') is no place to find the media
+          + " FROM locations l JOIN search_ids i USING (content_hash) WHERE l.state = 'present'"
+          + " ORDER BY i.asset_id, l.path",
       tagValues,
       tags + " SELECT DISTINCT v.tag_id, i.asset_id"
           + " FROM tags t JOIN search_tag_values v USING (category, value) JOIN search_ids i USING (content_hash)"
