@@ -1,6 +1,7 @@
 package ai.alicemultiverse.pipelines;
 
 import ai.alicemultiverse.beam.ExtractMediaFn;
+import ai.alicemultiverse.beam.FileSignature;
 import ai.alicemultiverse.beam.PipelineCounters;
 import ai.alicemultiverse.codec.ChannelMediaSource;
 import ai.alicemultiverse.codec.MediaSource;
@@ -183,13 +184,14 @@ class IngestFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
   /**
    * The file as a rebuild would record it now: read again after this run's write, by the rebuild's own
    * reading ({@link ExtractMediaFn#record}), so its hash source, standard values, size and time are the
-   * ones a rebuild finds, not what was seen before the write.
+   * ones a rebuild finds, not what was seen before the write; its change signature is the one a listing gives.
    */
   private static MediaRecord record(Path file, String path, String now) throws IOException {
     try (MediaSource source = ChannelMediaSource.open(file)) {
       Inspection written = MediaInspector.inspect(source, false);
+      // the signature a listing gives the file now, so the next incremental run reuses this row
       return ExtractMediaFn.record(source, written, path, Files.size(file), Files.getLastModifiedTime(file).toMillis(),
-          now);
+          now, FileSignature.local(file));
     }
   }
 
