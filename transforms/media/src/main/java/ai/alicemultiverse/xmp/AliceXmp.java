@@ -134,11 +134,14 @@ public final class AliceXmp {
   /**
    * Serializes as UTF-8 text inside an {@code <?xpacket?>} wrapper, writable in place, with
    * {@link #PADDING} bytes of padding. Properties are sorted (array items keep their order) so
-   * the output depends only on the content. {@code meta} itself is left unchanged.
+   * the output depends only on the content. {@code meta} itself is left unchanged. Every property is
+   * an element, never an attribute: ExifTool before 13 refuses to rewrite a packet holding one of its own
+   * {@code et:} properties it does not know (OriginalImageHash) in attribute form, and would then leave
+   * the whole file unedited.
    */
   public static String serialize(XMPMeta meta) throws XmpFormatException {
-    SerializeOptions options =
-        new SerializeOptions().setSort(true).setPadding(PADDING).setNewline("\n");
+    SerializeOptions options = new SerializeOptions().setSort(true).setPadding(PADDING).setNewline("\n")
+        .setUseCanonicalFormat(true);
     try {
       return XMPMetaFactory.serializeToString((XMPMeta) meta.clone(), options);
     } catch (XMPException e) {
