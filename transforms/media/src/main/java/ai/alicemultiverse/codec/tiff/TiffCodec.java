@@ -21,10 +21,10 @@ import java.util.Optional;
  */
 public final class TiffCodec implements ContainerCodec {
 
+  /** TIFF, or DNG / CAMERA_RAW for a camera's raw file ({@link CameraRaw}), which alice reads only. */
   @Override
   public MediaFormat format(MediaSource source) throws IOException {
-    TiffReader.open(source);
-    return MediaFormat.TIFF;
+    return CameraRaw.of(TiffReader.open(source)).orElse(MediaFormat.TIFF);
   }
 
   /** "II*\0" / "MM\0*" (classic) or "II+\0" / "MM\0+" (BigTIFF). */
