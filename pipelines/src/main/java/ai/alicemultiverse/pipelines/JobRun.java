@@ -1,6 +1,7 @@
 package ai.alicemultiverse.pipelines;
 
 import ai.alicemultiverse.beam.PipelineCounters;
+import ai.alicemultiverse.beam.SkippedKinds;
 import ai.alicemultiverse.cache.RunInfo;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -53,7 +54,8 @@ final class JobRun {
   /** The run as the cache's {@code runs} table records it, finished now. */
   RunInfo runInfo(String runId, Instant started, List<String> roots) {
     return new RunInfo(runId, started, Instant.now(), roots, runner, counter(PipelineCounters.MATCHED),
-        counter(PipelineCounters.INDEXED), counter(PipelineCounters.UNIQUE), counter(PipelineCounters.ERRORS));
+        counter(PipelineCounters.INDEXED), counter(PipelineCounters.UNIQUE), counter(PipelineCounters.ERRORS),
+        SkippedKinds.from(counters));
   }
 
   /** Seconds since {@code started}, to the millisecond, as the summaries report them. */

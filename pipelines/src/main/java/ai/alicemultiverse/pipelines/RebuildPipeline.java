@@ -107,7 +107,7 @@ public final class RebuildPipeline {
     }
     handOff.removeOlderRuns(runDir);
     return new RebuildSummary(run.filesMatched(), run.filesIndexed(), run.uniqueHashes(), run.errors(),
-        JobRun.secondsSince(started), config.cacheFile().toAbsolutePath().normalize(), runDir);
+        JobRun.secondsSince(started), config.cacheFile().toAbsolutePath().normalize(), runDir, run.skippedByKind());
   }
 
   /** Classes on the stack of a Parquet shard's write: ours ({@code WriteParquet}'s sink) and Beam's. */

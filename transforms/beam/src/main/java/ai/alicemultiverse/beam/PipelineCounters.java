@@ -8,6 +8,8 @@ public final class PipelineCounters {
   public static final String ERRORS = "files_failed";
   public static final String BYTES = "bytes_seen";
   public static final String UNIQUE = "unique_hashes";
+  /** Files under a root that are not media, counted once more per kind under this prefix + the kind. */
+  public static final String SKIPPED_KIND_PREFIX = "skipped_kind:";
 
   private PipelineCounters() {}
 }

@@ -100,7 +100,7 @@ public final class CacheLoader {
       CacheSchema.create(statement);
       if (!assetFiles.isEmpty()) {
         String assets = parquetList(assetFiles);
-        sql.execute("INSERT INTO assets SELECT content_hash, media_type, format, mime, size_bytes,"
+        sql.execute("INSERT INTO assets SELECT content_hash, media_type, format, writable, mime, size_bytes,"
             + " description, generated_prompt, provider, model, prompt,"
             + " TRY_CAST(generated_at AS TIMESTAMPTZ), TRY_CAST(processed_at AS TIMESTAMPTZ),"
             + " metadata_version, metadata_json::JSON, metadata_conflict, len(locations),"
@@ -147,7 +147,7 @@ public final class CacheLoader {
     // A statement of its own: DuckDB closes a statement whose query failed.
     try (Statement sql = db.createStatement()) {
       sql.execute("ATTACH '" + escape(previous.toString()) + "' AS previous (READ_ONLY)");
-      sql.execute("INSERT INTO runs SELECT * FROM previous.runs");
+      sql.execute("INSERT INTO runs BY NAME SELECT * FROM previous.runs"); // an older cache's lack no column
       sql.execute("DETACH previous");
     } catch (SQLException e) {
       // A corrupt or older cache: its history is lost, nothing else is.

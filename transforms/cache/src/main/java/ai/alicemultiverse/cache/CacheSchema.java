@@ -1,5 +1,6 @@
 package ai.alicemultiverse.cache;
 
+import ai.alicemultiverse.codec.MediaFormat;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -44,6 +45,8 @@ public final class CacheSchema {
         + " content_hash VARCHAR NOT NULL,"
         + " media_type VARCHAR NOT NULL,"
         + " format VARCHAR NOT NULL,"
+        // false for the formats alice reads only (HEIC, FLAC, RAW...): tag refuses them
+        + " writable BOOLEAN,"
         + " mime VARCHAR NOT NULL,"
         + " size_bytes BIGINT NOT NULL,"
         + " description VARCHAR,"
@@ -84,7 +87,9 @@ public final class CacheSchema {
         + " seen_at TIMESTAMPTZ)",
     "CREATE TABLE runs (run_id VARCHAR PRIMARY KEY, started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ,"
         + " roots VARCHAR[], runner VARCHAR, files_matched BIGINT, files_indexed BIGINT,"
-        + " unique_hashes BIGINT, errors BIGINT, seconds DOUBLE)",
+        + " unique_hashes BIGINT, errors BIGINT, seconds DOUBLE,"
+        // files under the roots that are not media, by kind (extension): nothing is left out silently
+        + " skipped_by_kind MAP(VARCHAR, BIGINT))",
     "CREATE TABLE cache_info (key VARCHAR PRIMARY KEY, value VARCHAR)",
   };
 
@@ -98,6 +103,13 @@ public final class CacheSchema {
       throw new SQLException(cache + ": this cache was made by an older version of alice and cannot be updated in"
           + " place; rebuild needed: run `alice rebuild` over its folders (searches and reports still read it)");
     }
+  }
+
+  /** SQL for whether alice writes the format in column {@code format} (see {@code MediaFormat#writable}). */
+  static String writable(String format) {
+    return "(" + format + " IN (" + java.util.Arrays.stream(MediaFormat.values()).filter(MediaFormat::writable)
+        .map(f -> "'" + f.name().toLowerCase(java.util.Locale.ROOT) + "'")
+        .collect(java.util.stream.Collectors.joining(", ")) + "))";
   }
 
   static void create(Statement sql) throws SQLException {

@@ -15,7 +15,8 @@ final class RunsTable {
 
   static void insert(Connection db, RunInfo run) throws SQLException, IOException {
     try (PreparedStatement insert = db.prepareStatement(
-        "INSERT INTO runs VALUES (?, ?, ?, from_json(?, '[\"VARCHAR\"]'), ?, ?, ?, ?, ?, ?)")) {
+        "INSERT INTO runs VALUES (?, ?, ?, from_json(?, '[\"VARCHAR\"]'), ?, ?, ?, ?, ?, ?,"
+            + " MAP(from_json(?, '[\"VARCHAR\"]'), from_json(?, '[\"BIGINT\"]')))")) {
       insert.setString(1, run.runId());
       insert.setTimestamp(2, Timestamp.from(run.startedAt()));
       insert.setTimestamp(3, Timestamp.from(run.finishedAt()));
@@ -26,6 +27,8 @@ final class RunsTable {
       insert.setLong(8, run.uniqueHashes());
       insert.setLong(9, run.errors());
       insert.setDouble(10, run.seconds());
+      insert.setString(11, JSON.writeValueAsString(run.skippedByKind().keySet()));
+      insert.setString(12, JSON.writeValueAsString(run.skippedByKind().values()));
       insert.execute();
     }
   }

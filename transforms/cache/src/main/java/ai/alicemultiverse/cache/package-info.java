@@ -7,7 +7,8 @@
  * rules that let readers and writers take turns ({@link ai.alicemultiverse.cache.CacheLock}, {@link
  * ai.alicemultiverse.cache.CacheConnections}).
  *
- * <p>May import: the media library ({@code model}, {@code extract}, {@code xmp}, {@code text}) and
+ * <p>May import: the media library ({@code model}, {@code extract}, {@code xmp}, {@code text}, {@code codec}
+ * for which formats alice writes) and
  * DuckDB. Not Beam, not {@code search} (the read side imports this package).
  */
 package ai.alicemultiverse.cache;

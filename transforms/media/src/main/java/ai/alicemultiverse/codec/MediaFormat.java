@@ -58,6 +58,19 @@ public enum MediaFormat {
     return writable;
   }
 
+  /**
+   * Whether files of the format named {@code name} (the lower-case name the index stores, "heic") are
+   * written by alice; an unknown name is not.
+   */
+  public static boolean isWritable(String name) {
+    for (MediaFormat format : values()) {
+      if (format.name().equalsIgnoreCase(name)) {
+        return format.writable;
+      }
+    }
+    return false;
+  }
+
   /** Why a file of this read-only format is not written, for the refusal message. */
   public String readOnlyReason() {
     return label + " is read-only in alice: it is indexed (content hash, standard fields) but its metadata"
