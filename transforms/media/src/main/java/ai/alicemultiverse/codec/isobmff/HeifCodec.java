@@ -98,8 +98,8 @@ public final class HeifCodec implements ContainerCodec {
     }
     if (ranges.isEmpty()) {
       // Every such file would get the same hash (of nothing): refuse rather than collide.
-      throw new CodecException("no coded image item (" + String.join(", ", HeifItems.IMAGE_TYPES.stream().sorted()
-          .toList()) + ") nor audio/video track to hash");
+      throw new CodecException("HEIF file without a coded image item (" + String.join(", ",
+          HeifItems.IMAGE_TYPES.stream().sorted().toList()) + ") or image sequence track to hash");
     }
     return ranges;
   }
