@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * HEIC and FLAC files in a root were left out of every count, row and report without a word. A rebuild
  * over files made by ImageMagick/libheif, ffmpeg and sox now indexes each format alice reads as a
  * read-only asset (HEIC, AVIF and AVI with ExifTool 13's ImageDataHash, the others hashed whole and said
- * so), counts the rest by kind in the summary, the {@code runs} table and {@code stats}, and {@code tag}
- * refuses a HEIC naming the format, leaving it untouched. Real {@code alice} child JVMs and cache.
+ * so), counts the rest by kind in the summary, the {@code runs} table and {@code stats}; {@code tag} refuses
+ * a HEIC naming the format and {@code ingest} indexes it without writing, both leaving it untouched. Real {@code alice} child JVMs and cache.
  */
 class ReadOnlyFormatsRebuildTest {
   @TempDir Path work;
@@ -79,6 +79,10 @@ class ReadOnlyFormatsRebuildTest {
     byte[] before = Files.readAllBytes(heic);
     String refused = alice(1, "tag", heic.toString(), "--add", "style:test");
     assertThat(refused).contains(heic.toString(), "HEIC is read-only in alice");
+    assertThat(Files.readAllBytes(heic)).isEqualTo(before);
+    String ingested = alice(0, "ingest", root.toString(), "--cache", work.resolve("ingest.duckdb").toString(),
+        "--parquet", work.resolve("ingest-parquet").toString());
+    assertThat(ingested).contains(heic + ": HEIC is read-only in alice", "FLAC is read-only in alice");
     assertThat(Files.readAllBytes(heic)).isEqualTo(before);
 
     Path exiftool13 = exifTool13();

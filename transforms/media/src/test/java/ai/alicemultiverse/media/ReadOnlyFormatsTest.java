@@ -118,6 +118,76 @@ class ReadOnlyFormatsTest {
     assertThat(Files.readAllBytes(heic)).isEqualTo(original);
   }
 
+  /**
+   * A HEIF put together by hand to pin ExifTool's item rules: items hashed in item ID order (not
+   * {@code iinf} or {@code iloc} order), an {@code idat} item (construction method 1) and a base offset
+   * honoured, a {@code grid} item and an item stored in another file (data reference 1) left out.
+   */
+  @Test
+  void handMadeHeifFollowsExifToolsItemRules() throws Exception {
+    byte[] mdatData = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    byte[] idatData = "ABCDEFG".getBytes(StandardCharsets.US_ASCII);
+    byte[] ftyp = box("ftyp", concat("heic".getBytes(StandardCharsets.US_ASCII), new byte[4],
+        "mif1heic".getBytes(StandardCharsets.US_ASCII)));
+    int metaSize = meta(0, idatData).length;
+    long mdatStart = ftyp.length + metaSize + 8;
+    byte[] file = concat(ftyp, meta(mdatStart, idatData), box("mdat", mdatData));
+    Path heic = dir.resolve("hand-made.heic");
+    Files.write(heic, file);
+
+    String expected = "sha256:" + sha256(concat("CDE".getBytes(StandardCharsets.US_ASCII),
+        "0123".getBytes(StandardCharsets.US_ASCII), "ab".getBytes(StandardCharsets.US_ASCII)));
+    assertThat(inspect(heic).contentHash()).isEqualTo(expected);
+    Path exiftool13 = exifTool13();
+    assumeTrue(exiftool13 != null, "ExifTool 13 not found (alice's hash was checked against the rule by hand)");
+    assertThat(imageDataHash(exiftool13, heic)).isEqualTo(expected);
+  }
+
+  /*
+   * meta (full box) { hdlr 'pict', iinf v0 { infe v2 for items 2, 1, 3, 4 }, iloc v1 (offset, length and
+   * base offset 4 bytes each), idat }. Item 1: idat bytes 2..5; item 2: base = mdat data start, extents
+   * 0..4 and 10..12; item 3: a grid; item 4: in another file.
+   */
+  private static byte[] meta(long mdatStart, byte[] idat) throws IOException {
+    byte[] hdlr = fullBox("hdlr", concat(new byte[4], "pict".getBytes(StandardCharsets.US_ASCII), new byte[13]));
+    byte[] iinf = fullBox("iinf", concat(u16(4), infe(2, "hvc1"), infe(1, "hvc1"), infe(3, "grid"), infe(4, "hvc1")));
+    byte[] iloc = box("iloc", concat(new byte[] {1, 0, 0, 0}, u16(0x4440), u16(4),
+        u16(1), u16(1), u16(0), u32(0), u16(1), u32(2), u32(3),
+        u16(2), u16(0), u16(0), u32(mdatStart), u16(2), u32(0), u32(4), u32(10), u32(2),
+        u16(3), u16(0), u16(0), u32(mdatStart), u16(1), u32(4), u32(6),
+        u16(4), u16(0), u16(1), u32(0), u16(1), u32(0), u32(4)));
+    return fullBox("meta", concat(hdlr, iinf, iloc, box("idat", idat)));
+  }
+
+  private static byte[] infe(int id, String type) throws IOException {
+    return box("infe", concat(new byte[] {2, 0, 0, 0}, u16(id), u16(0), type.getBytes(StandardCharsets.US_ASCII),
+        new byte[1]));
+  }
+
+  private static byte[] fullBox(String type, byte[] payload) throws IOException {
+    return box(type, concat(new byte[4], payload));
+  }
+
+  private static byte[] box(String type, byte[] payload) throws IOException {
+    return concat(u32(8 + payload.length), type.getBytes(StandardCharsets.US_ASCII), payload);
+  }
+
+  private static byte[] u16(int value) {
+    return new byte[] {(byte) (value >> 8), (byte) value};
+  }
+
+  private static byte[] u32(long value) {
+    return new byte[] {(byte) (value >> 24), (byte) (value >> 16), (byte) (value >> 8), (byte) value};
+  }
+
+  private static byte[] concat(byte[]... parts) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      out.write(part);
+    }
+    return out.toByteArray();
+  }
+
   // ---- files made by the tools
 
   private Path image(String name, String size) throws IOException {
