@@ -7,7 +7,7 @@ import java.util.Set;
 public final class MediaFiles {
   static final Set<String> EXTENSIONS =
       Set.of("jpg", "jpeg", "jpe", "png", "webp", "tif", "tiff", "mp4", "m4v", "mov", "qt", "m4a",
-          "m4b", "mp3", "wav", "wave",
+          "m4b", "mp3", "wav", "wave", "btf", "tf8",
           // read only: indexed with their content hash and standard fields, never written
           "heic", "heif", "hif", "avif", "avi", "gif", "bmp", "dib", "flac", "ogg", "oga", "opus", "mkv",
           "mka", "webm", "dng", "cr2", "cr3", "nef", "nrw", "arw", "srf", "sr2", "orf", "rw2", "raf", "pef",

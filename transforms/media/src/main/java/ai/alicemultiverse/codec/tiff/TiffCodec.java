@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * TIFF (classic, and BigTIFF for reading): XMP in IFD0 tag 700 XMLPacket (XMP Specification Part
+ * TIFF (classic and BigTIFF): XMP in IFD0 tag 700 XMLPacket (XMP Specification Part
  * 3, section 1.1.4), media = the image strips and tiles as ExifTool's ImageDataHash takes them.
  *
  * <p>The container is walked by hand ({@link TiffReader}, {@link TiffWalker}) and written by
