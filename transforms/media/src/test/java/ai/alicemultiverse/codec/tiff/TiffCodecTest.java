@@ -7,7 +7,6 @@ import ai.alicemultiverse.codec.ByteRange;
 import ai.alicemultiverse.codec.BytesMediaSource;
 import ai.alicemultiverse.codec.CodecException;
 import ai.alicemultiverse.codec.MediaFormat;
-import ai.alicemultiverse.codec.UnsupportedFormatException;
 import ai.alicemultiverse.codec.XmpPacket;
 import ai.alicemultiverse.hash.ContentHash;
 import ai.alicemultiverse.testing.InMemoryCodec;
