@@ -108,6 +108,11 @@ class IngestFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
       }
     }
     AliceMetadata current = seen.metadata() != null ? seen.metadata() : AliceMetadata.builder().build();
+    if (!seen.format().writable()) {
+      emit(out, file, path, seen, current, now, "read-only", path + ": " + seen.format().readOnlyReason());
+      unchanged.inc();
+      return;
+    }
     if (!mayWrite) {
       emit(out, file, path, seen, current, now, "link", path + " -> " + link.target()
           + ": outside the ingest roots, indexed as it is, not written (--follow-links writes through it)");
@@ -207,7 +212,7 @@ class IngestFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
         seen.mime(),
         Files.size(file),
         Files.getLastModifiedTime(file).toMillis(),
-        "computed",
+        seen.hashSource().name().toLowerCase(Locale.ROOT), // computed, or whole_file for a read-only format
         metadata.toJson(),
         metadata.metadataVersion(),
         metadata.processedAt(),

@@ -1,6 +1,7 @@
 package ai.alicemultiverse.pipelines;
 
 import ai.alicemultiverse.beam.PipelineCounters;
+import ai.alicemultiverse.beam.SkippedKinds;
 import ai.alicemultiverse.cache.RunInfo;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -63,7 +64,7 @@ final class JobRun {
     long reused = counter(PipelineCounters.REUSED);
     return new RunInfo(runId, started, Instant.now(), roots, runner, counter(PipelineCounters.MATCHED),
         counter(PipelineCounters.INDEXED) + reused, counter(PipelineCounters.UNIQUE), counter(PipelineCounters.ERRORS),
-        kind, counter(PipelineCounters.MATCHED) - reused, reused);
+        kind, counter(PipelineCounters.MATCHED) - reused, reused, SkippedKinds.from(counters));
   }
 
   /** Seconds since {@code started}, to the millisecond, as the summaries report them. */

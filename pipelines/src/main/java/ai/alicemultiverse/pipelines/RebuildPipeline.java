@@ -133,7 +133,7 @@ public final class RebuildPipeline {
     previous.remove(); // the hand-off keeps the run's shards only: the new cache holds these copies now
     return new RebuildSummary(run.filesMatched(), run.filesIndexed(), run.uniqueHashes(), run.errors(),
         JobRun.secondsSince(started), config.cacheFile().toAbsolutePath().normalize(), runDir,
-        PreviousRun.describe(run, previous.fullBecause()));
+        PreviousRun.describe(run, previous.fullBecause()), run.skippedByKind());
   }
 
   /** Classes on the stack of a Parquet shard's write: ours ({@code WriteParquet}'s sink) and Beam's. */

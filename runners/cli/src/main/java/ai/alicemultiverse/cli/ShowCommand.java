@@ -3,6 +3,7 @@ package ai.alicemultiverse.cli;
 import ai.alicemultiverse.codec.ChannelMediaSource;
 import ai.alicemultiverse.codec.MediaSource;
 import ai.alicemultiverse.codec.UnsupportedFormatException;
+import ai.alicemultiverse.media.HashSource;
 import ai.alicemultiverse.extract.ForeignFormat;
 import ai.alicemultiverse.io.Reasons;
 import ai.alicemultiverse.media.Inspection;
@@ -138,7 +139,9 @@ final class ShowCommand implements Callable<Integer> {
     node.put("format", seen.format().name().toLowerCase(java.util.Locale.ROOT));
     node.put("mime", seen.mime());
     node.put("size_bytes", seen.sizeBytes());
+    node.put("writable", seen.format().writable());
     node.put("content_hash", seen.contentHash());
+    node.put("hash_source", seen.hashSource().name().toLowerCase(java.util.Locale.ROOT));
     node.put("embedded_hash", seen.embeddedHash());
     node.put("embedded_hash_matches", seen.embeddedHash() != null && !seen.hashMismatch());
     node.set("metadata", seen.metadata() == null ? null : JSON.readTree(seen.metadata().toJson()));
@@ -147,7 +150,11 @@ final class ShowCommand implements Callable<Integer> {
   private static void print(Path file, Inspection seen) {
     System.out.println(Reasons.printable(file.toString()));
     row("format", seen.format().name().toLowerCase(java.util.Locale.ROOT) + " (" + seen.mime() + "), "
-        + seen.sizeBytes() + " bytes");
+        + seen.sizeBytes() + " bytes" + (seen.format().writable() ? ""
+            : " (read-only: alice indexes it but does not write its metadata)"));
+    if (seen.hashSource() == HashSource.WHOLE_FILE) {
+      row("hashed", "the whole file (the format has no media-data hash: any edit makes it a new asset)");
+    }
     String state = seen.embeddedHash() == null ? "not embedded yet"
         : seen.hashMismatch() ? "STALE: file says " + seen.embeddedHash() : "embedded, matches";
     row("content_hash", seen.contentHash() + "  (" + state + ")");

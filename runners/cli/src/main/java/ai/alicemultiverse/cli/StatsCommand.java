@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "stats",
     mixinStandardHelpOptions = true,
-    description = {"Counts by media type, storage and provider, total bytes, and how old the cache is.", ""})
+    description = {"Counts by media type, storage and provider, total bytes, read-only assets, the files the last"
+        + " run skipped by kind, and how old the cache is.", ""})
 final class StatsCommand implements Callable<Integer> {
   @Option(names = "--cache", paramLabel = "FILE",
       description = "The DuckDB cache (default: the library file's cache, else alice.duckdb).")
@@ -42,6 +43,12 @@ final class StatsCommand implements Callable<Integer> {
       counts("media type", s.byMediaType());
       counts("storage", s.byStorage());
       counts("provider", s.byProvider());
+      if (s.readOnlyAssets() > 0) {
+        System.out.println("read-only   " + s.readOnlyAssets() + " (formats alice indexes but does not write)");
+      }
+      if (!s.lastRunSkipped().isEmpty()) {
+        counts("skipped by the last run (not media)", s.lastRunSkipped());
+      }
       if (s.builtAt() != null) {
         System.out.println("built       " + s.builtAt() + " (" + age(Duration.between(s.builtAt(), Instant.now()))
             + " ago)");

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Formats alice has no codec for are shown with what Tika reads, and never written. */
+/** Formats alice reads only are shown as such, and never written; a damaged one is an error naming why. */
 class ShowForeignFormatsTest {
   @TempDir Path dir;
 
@@ -68,17 +68,37 @@ class ShowForeignFormatsTest {
   }
 
   @Test
-  void heicIsNotMistakenForVideo() throws Exception {
+  void flacIsHashedWholeAndSaysSo() throws Exception {
+    Path file = dir.resolve("song.flac");
+    Files.write(file, flac());
+
+    JsonNode node = new ObjectMapper().readTree(run("show", file.toString(), "--json")[1]).get(0);
+
+    assertThat(node.get("hash_source").asText()).isEqualTo("whole_file");
+    assertThat(node.get("content_hash").asText()).startsWith("sha256:");
+  }
+
+  @Test
+  void aHeicWithoutAnImageItemIsNotMistakenForVideo() throws Exception {
     ByteBuffer b = ByteBuffer.allocate(24);
     b.putInt(24).put("ftyp".getBytes(StandardCharsets.ISO_8859_1)).put("heic".getBytes(StandardCharsets.ISO_8859_1))
         .putInt(0).put("mif1".getBytes(StandardCharsets.ISO_8859_1)).put("heic".getBytes(StandardCharsets.ISO_8859_1));
     Path file = dir.resolve("photo.heic");
     Files.write(file, b.array());
 
-    String[] shown = run("show", file.toString());
+    PrintStream originalErr = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    String[] shown;
+    try {
+      shown = run("show", file.toString());
+    } finally {
+      System.setErr(originalErr);
+    }
 
-    assertThat(shown[0]).isEqualTo("0");
-    assertThat(shown[1]).contains("image/heic").contains("read-only").doesNotContain("content_hash");
+    assertThat(shown[0]).isEqualTo("1");
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains(file.toString(), "without a coded image item")
+        .doesNotContain("moov");
     assertThat(Files.readAllBytes(file)).isEqualTo(b.array());
   }
 }

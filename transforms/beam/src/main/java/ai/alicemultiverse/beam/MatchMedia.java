@@ -109,6 +109,11 @@ public class MatchMedia extends PTransform<PBegin, PCollectionTuple> {
         out.output(file);
       } else {
         skipped.inc();
+        String path = file.resourceId().toString();
+        if (!MediaFiles.isTemp(path)) { // an interrupted write's leftover is ours, not a file of the user's
+          Metrics.counter(PipelineCounters.NAMESPACE, PipelineCounters.SKIPPED_KIND_PREFIX + SkippedKinds.of(path))
+              .inc();
+        }
       }
     }
   }

@@ -72,6 +72,7 @@ public final class ParquetSchemas {
       .requiredString("content_hash")
       .requiredString("media_type")
       .requiredString("format")
+      .requiredBoolean("writable")
       .requiredString("mime")
       .requiredLong("size_bytes")
       .optionalString("description")

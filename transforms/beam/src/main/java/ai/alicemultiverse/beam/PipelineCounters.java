@@ -10,6 +10,8 @@ public final class PipelineCounters {
   public static final String UNIQUE = "unique_hashes";
   /** Files whose previous row was reused without opening them (their change signature was the same). */
   public static final String REUSED = "files_reused";
+  /** Files under a root that are not media, counted once more per kind under this prefix + the kind. */
+  public static final String SKIPPED_KIND_PREFIX = "skipped_kind:";
 
   private PipelineCounters() {}
 }

@@ -1,5 +1,6 @@
 package ai.alicemultiverse.beam;
 
+import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.extract.StandardMetadata;
 import ai.alicemultiverse.model.AssetMerge;
 import ai.alicemultiverse.model.AssetRecord;
@@ -26,6 +27,7 @@ public final class ToAvro {
     row.put("content_hash", asset.contentHash());
     row.put("media_type", asset.mediaType());
     row.put("format", asset.format());
+    row.put("writable", MediaFormat.isWritable(asset.format()));
     row.put("mime", asset.mime());
     row.put("size_bytes", asset.sizeBytes());
     row.put("processed_at", asset.processedAt());

@@ -145,6 +145,8 @@ final class AssetRecompute {
         + "   'last_modified': last_modified, 'hash_source': hash_source, 'has_metadata': has_metadata} ORDER BY path)"
         + "   AS locations, count(*)::INTEGER AS n FROM locations WHERE state = 'present'"
         + "   AND content_hash IN (SELECT content_hash FROM merged_assets) GROUP BY content_hash) l USING (content_hash)");
+    sql.execute("UPDATE assets SET writable = " + CacheSchema.writable("format")
+        + " WHERE content_hash IN (SELECT content_hash FROM merged_assets)");
     temp(db, "CREATE TEMP TABLE merged_tags (content_hash VARCHAR, category VARCHAR, value VARCHAR)", tags);
     sql.execute("INSERT INTO tags SELECT content_hash, category, value FROM merged_tags");
     sql.execute("DROP TABLE temp.main.merged_assets");

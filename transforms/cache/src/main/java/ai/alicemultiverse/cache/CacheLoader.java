@@ -101,7 +101,7 @@ public final class CacheLoader {
       CacheSchema.create(statement);
       if (!assetFiles.isEmpty()) {
         String assets = parquetList(assetFiles);
-        sql.execute("INSERT INTO assets SELECT content_hash, media_type, format, mime, size_bytes,"
+        sql.execute("INSERT INTO assets SELECT content_hash, media_type, format, writable, mime, size_bytes,"
             + " description, generated_prompt, provider, model, prompt,"
             + " TRY_CAST(generated_at AS TIMESTAMPTZ), TRY_CAST(processed_at AS TIMESTAMPTZ),"
             + " metadata_version, metadata_json::JSON, metadata_conflict, len(locations),"

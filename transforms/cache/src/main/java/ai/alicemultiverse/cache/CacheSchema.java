@@ -1,5 +1,6 @@
 package ai.alicemultiverse.cache;
 
+import ai.alicemultiverse.codec.MediaFormat;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -47,6 +48,8 @@ public final class CacheSchema {
         + " content_hash VARCHAR NOT NULL,"
         + " media_type VARCHAR NOT NULL,"
         + " format VARCHAR NOT NULL,"
+        // false for the formats alice reads only (HEIC, FLAC, RAW...): tag refuses them
+        + " writable BOOLEAN,"
         + " mime VARCHAR NOT NULL,"
         + " size_bytes BIGINT NOT NULL,"
         + " description VARCHAR,"
@@ -92,7 +95,9 @@ public final class CacheSchema {
         + " roots VARCHAR[], runner VARCHAR, files_matched BIGINT, files_indexed BIGINT,"
         + " unique_hashes BIGINT, errors BIGINT, seconds DOUBLE,"
         // 'full' (every file read) or 'incremental' (unchanged locations reused without opening them)
-        + " kind VARCHAR, files_read BIGINT, files_reused BIGINT)",
+        + " kind VARCHAR, files_read BIGINT, files_reused BIGINT,"
+        // files under the roots that are not media, by kind (extension): nothing is left out silently
+        + " skipped_by_kind MAP(VARCHAR, BIGINT))",
     "CREATE TABLE cache_info (key VARCHAR PRIMARY KEY, value VARCHAR)",
   };
 
@@ -111,6 +116,13 @@ public final class CacheSchema {
   static boolean isCurrent(Statement sql) throws SQLException {
     return SqlValues.single(sql, "SELECT count(*) FROM duckdb_columns() WHERE database_name = current_database()"
         + " AND schema_name = 'main' AND table_name = 'locations' AND column_name = '" + CURRENT_MARKER + "'") > 0;
+  }
+
+  /** SQL for whether alice writes the format in column {@code format} (see {@code MediaFormat#writable}). */
+  static String writable(String format) {
+    return "(" + format + " IN (" + java.util.Arrays.stream(MediaFormat.values()).filter(MediaFormat::writable)
+        .map(f -> "'" + f.name().toLowerCase(java.util.Locale.ROOT) + "'")
+        .collect(java.util.stream.Collectors.joining(", ")) + "))";
   }
 
   static void create(Statement sql) throws SQLException {

@@ -17,7 +17,8 @@ final class RunsTable {
 
   static void insert(Connection db, RunInfo run) throws SQLException, IOException {
     try (PreparedStatement insert = db.prepareStatement(
-        "INSERT INTO runs VALUES (?, ?, ?, from_json(?, '[\"VARCHAR\"]'), ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        "INSERT INTO runs VALUES (?, ?, ?, from_json(?, '[\"VARCHAR\"]'), ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            + " MAP(from_json(?, '[\"VARCHAR\"]'), from_json(?, '[\"BIGINT\"]')))")) {
       insert.setString(1, run.runId());
       insert.setTimestamp(2, Timestamp.from(run.startedAt()));
       insert.setTimestamp(3, Timestamp.from(run.finishedAt()));
@@ -31,6 +32,8 @@ final class RunsTable {
       insert.setString(11, run.kind());
       insert.setLong(12, run.filesRead());
       insert.setLong(13, run.filesReused());
+      insert.setString(14, JSON.writeValueAsString(run.skippedByKind().keySet()));
+      insert.setString(15, JSON.writeValueAsString(run.skippedByKind().values()));
       insert.execute();
     }
   }

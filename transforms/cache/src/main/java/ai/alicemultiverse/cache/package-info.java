@@ -8,7 +8,8 @@
  * ai.alicemultiverse.cache.CacheConnections}), and the one line of a DuckDB error worth showing ({@link
  * ai.alicemultiverse.cache.DuckDbErrors}).
  *
- * <p>May import: the media library ({@code model}, {@code extract}, {@code xmp}, {@code text}) and
+ * <p>May import: the media library ({@code model}, {@code extract}, {@code xmp}, {@code text}, {@code codec}
+ * for which formats alice writes) and
  * DuckDB. Not Beam, not {@code search} (the read side imports this package).
  */
 package ai.alicemultiverse.cache;

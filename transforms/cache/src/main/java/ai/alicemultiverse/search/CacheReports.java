@@ -38,7 +38,7 @@ public final class CacheReports {
   /** Library totals; each map is ordered by count, largest first. */
   public record Stats(long assets, long locations, long totalBytes, long errors, Map<String, Long> byMediaType,
       Map<String, Long> byStorage, Map<String, Long> byProvider, Instant builtAt, Instant lastRunStarted,
-      String lastRunRoots, Double lastRunSeconds) {}
+      String lastRunRoots, Double lastRunSeconds, long readOnlyAssets, Map<String, Long> lastRunSkipped) {}
 
   /** A file the last run could not read, and why. */
   public record FileProblem(String path, String reason) {}
@@ -170,8 +170,18 @@ public final class CacheReports {
           counts(sql, "SELECT media_type, count(*) FROM assets GROUP BY 1 ORDER BY 2 DESC, 1"),
           counts(sql, "SELECT storage_type, count(*) FROM locations GROUP BY 1 ORDER BY 2 DESC, 1"),
           counts(sql, "SELECT coalesce(provider, '(none)'), count(*) FROM assets GROUP BY 1 ORDER BY 2 DESC, 1"),
-          builtAt, started, roots, seconds);
+          builtAt, started, roots, seconds,
+          hasColumn(sql, "assets", "writable") ? SqlValues.single(sql, "SELECT count(*) FROM assets WHERE NOT writable") : 0,
+          hasColumn(sql, "runs", "skipped_by_kind") ? counts(sql, "SELECT unnest(map_keys(skipped_by_kind)),"
+              + " unnest(map_values(skipped_by_kind)) FROM (SELECT skipped_by_kind FROM runs"
+              + " ORDER BY finished_at DESC LIMIT 1) ORDER BY 2 DESC, 1") : Map.of());
     }
+  }
+
+  /** Whether the cache has {@code table.column}: a cache made by an older alice may lack newer columns. */
+  private static boolean hasColumn(Statement sql, String table, String column) throws SQLException {
+    return SqlValues.single(sql, "SELECT count(*) FROM duckdb_columns() WHERE database_name = current_database()"
+        + " AND schema_name = 'main' AND table_name = '" + table + "' AND column_name = '" + column + "'") > 0;
   }
 
   private static Map<String, Long> counts(Statement sql, String query) throws SQLException {

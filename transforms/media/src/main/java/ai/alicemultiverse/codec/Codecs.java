@@ -1,5 +1,7 @@
 package ai.alicemultiverse.codec;
 
+import ai.alicemultiverse.codec.avi.AviCodec;
+import ai.alicemultiverse.codec.isobmff.HeifCodec;
 import ai.alicemultiverse.codec.isobmff.IsoBmffCodec;
 import ai.alicemultiverse.codec.jpeg.JpegCodec;
 import ai.alicemultiverse.codec.mp3.Mp3Codec;
@@ -7,6 +9,7 @@ import ai.alicemultiverse.codec.png.PngCodec;
 import ai.alicemultiverse.codec.tiff.TiffCodec;
 import ai.alicemultiverse.codec.wav.WavCodec;
 import ai.alicemultiverse.codec.webp.WebpCodec;
+import ai.alicemultiverse.codec.wholefile.WholeFileCodec;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -22,9 +25,14 @@ public final class Codecs {
   private static final ContainerCodec TIFF = new TiffCodec();
   private static final ContainerCodec ISO_BMFF = new IsoBmffCodec();
   private static final ContainerCodec MP3 = new Mp3Codec();
+  private static final ContainerCodec HEIF = new HeifCodec();
+  private static final ContainerCodec AVI = new AviCodec();
+  private static final ContainerCodec WHOLE_FILE = new WholeFileCodec();
 
-  // Order matters only where signatures overlap: MP3 frame sync is the loosest, so it goes last.
-  private static final List<ContainerCodec> ALL = List.of(JPEG, PNG, WEBP, WAV, TIFF, ISO_BMFF, MP3);
+  // Order matters only where signatures overlap: a Canon CR2 starts like a TIFF, so the read-only
+  // signatures go first; MP3 frame sync is the loosest, so it goes last.
+  private static final List<ContainerCodec> ALL =
+      List.of(JPEG, PNG, WEBP, WAV, AVI, WHOLE_FILE, TIFF, HEIF, ISO_BMFF, MP3);
 
   private Codecs() {}
 
@@ -52,6 +60,10 @@ public final class Codecs {
       case TIFF -> TIFF;
       case MP4, MOV, M4A -> ISO_BMFF;
       case MP3 -> MP3;
+      case HEIC, AVIF -> HEIF;
+      case AVI -> AVI;
+      case GIF, BMP, FLAC, OGG, MKV, WEBM -> WHOLE_FILE;
+      case DNG, CAMERA_RAW -> WholeFileCodec.of(format);
     };
   }
 
@@ -59,7 +71,14 @@ public final class Codecs {
   public static ContainerCodec forSource(MediaSource source) throws IOException {
     long size = source.size();
     byte[] head = source.readFully(0, (int) Math.min(HEAD_LENGTH, size));
-    return forHead(head)
+    ContainerCodec codec = forHead(head)
         .orElseThrow(() -> new UnsupportedFormatException("unsupported format (unknown signature)"));
+    if (codec == TIFF) {
+      MediaFormat format = codec.format(source);
+      if (!format.writable()) {
+        return WholeFileCodec.of(format); // a camera's raw file is a TIFF alice reads only
+      }
+    }
+    return codec;
   }
 }

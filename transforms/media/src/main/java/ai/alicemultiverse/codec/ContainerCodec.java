@@ -39,6 +39,14 @@ public interface ContainerCodec {
   List<ByteRange> payload(MediaSource source) throws IOException;
 
   /**
+   * True when {@link #payload} is the whole file: formats without an ImageDataHash definition, which
+   * alice reads only. Their hash changes with any edit, metadata included, and the index says so.
+   */
+  default boolean hashesWholeFile() {
+    return false;
+  }
+
+  /**
    * Writes the whole file again to {@code out}, with {@code xmpPacket} (a complete serialized
    * {@code x:xmpmeta} document, UTF-8) as its only XMP, every other byte kept as it was except the
    * sizes/offsets the container requires to change. Media payload bytes are copied unchanged.

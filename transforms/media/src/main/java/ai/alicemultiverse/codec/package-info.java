@@ -10,6 +10,8 @@
  * returning value types of this package.
  *
  * <p>May import: the JDK, and its own sub-packages only to list the codecs ({@code Codecs}); each
- * sub-package imports this package (WebP and WAV also {@code codec.riff}), never another format's.
+ * sub-package imports this package (WebP, WAV and AVI also {@code codec.riff}), never another format's.
+ * Read-only formats ({@link ai.alicemultiverse.codec.MediaFormat#writable()} false: HEIF/AVIF, AVI and the
+ * whole-file ones) have codecs too; their {@code writeXmp} refuses with the format's reason.
  */
 package ai.alicemultiverse.codec;

@@ -1,5 +1,6 @@
 package ai.alicemultiverse.extract;
 
+import com.drew.imaging.ImageMetadataReader;
 import com.drew.imaging.ImageProcessingException;
 import com.drew.imaging.jpeg.JpegMetadataReader;
 import com.drew.imaging.jpeg.JpegSegmentMetadataReader;
@@ -51,6 +52,15 @@ final class DrewImages extends ImageMetadataExtractor {
       new DrewImages(tika).handle(TiffMetadataReader.readMetadata(reader));
     } catch (ImageProcessingException | MetadataException e) {
       throw new TikaException("Can't read TIFF metadata", e);
+    }
+  }
+
+  /** Any format metadata-extractor knows by its signature (HEIF, AVI, GIF, BMP, RAW...). */
+  static void any(InputStream file, Metadata tika) throws IOException, TikaException {
+    try {
+      new DrewImages(tika).handle(ImageMetadataReader.readMetadata(file));
+    } catch (ImageProcessingException | MetadataException e) {
+      throw new TikaException("Can't read image metadata", e);
     }
   }
 

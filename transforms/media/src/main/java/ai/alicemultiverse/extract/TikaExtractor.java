@@ -106,6 +106,10 @@ public final class TikaExtractor {
     long fetched = 0;
     try {
       tika.set(Metadata.CONTENT_TYPE, mime);
+      if (!format.writable()) {
+        ReadOnlyFormats.Read read = ReadOnlyFormats.extract(source, format, tika);
+        return new Result(StandardFields.from(mime, tika, null, -1, read.note()), read.bytesRead());
+      }
       ContainerCodec codec = Codecs.forSource(source);
       if (format == MediaFormat.TIFF) {
         // IFDs by random access: the strips are never fetched, nor copied to a temporary file

@@ -34,7 +34,7 @@ public final class MediaInspector {
         metadata,
         hash,
         embedded,
-        trustEmbedded ? HashSource.EMBEDDED : HashSource.COMPUTED,
+        trustEmbedded ? HashSource.EMBEDDED : codec.hashesWholeFile() ? HashSource.WHOLE_FILE : HashSource.COMPUTED,
         mismatch);
   }
 }

@@ -4,7 +4,9 @@ import ai.alicemultiverse.codec.ChannelMediaSource;
 import ai.alicemultiverse.codec.CodecException;
 import ai.alicemultiverse.codec.Codecs;
 import ai.alicemultiverse.codec.ContainerCodec;
+import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.MediaSource;
+import ai.alicemultiverse.codec.UnsupportedFormatException;
 import ai.alicemultiverse.codec.XmpPacket;
 import ai.alicemultiverse.hash.ContentHash;
 import ai.alicemultiverse.io.Reasons;
@@ -87,6 +89,10 @@ public final class MetadataEmbedder {
     int packets;
     try (MediaSource source = ChannelMediaSource.open(file)) {
       codec = Codecs.forSource(source);
+      MediaFormat format = codec.format(source);
+      if (!format.writable()) {
+        throw new UnsupportedFormatException(format.readOnlyReason());
+      }
       existing = codec.readXmp(source).orElse(null);
       packets = codec.xmpPacketCount(source);
       before = existing == null ? AliceMetadata.builder().build() : AliceXmp.read(existing);

@@ -8,7 +8,9 @@
  * and C2PA ({@link ai.alicemultiverse.codec.isobmff.IsoBmffFacts}), track codes ({@link
  * ai.alicemultiverse.codec.isobmff.TrackCodecs}), the boxes a metadata parser is shown ({@link
  * ai.alicemultiverse.codec.isobmff.TopLevelBoxes}) and how deeply they nest ({@link
- * ai.alicemultiverse.codec.isobmff.BoxNesting}).
+ * ai.alicemultiverse.codec.isobmff.BoxNesting}). HEIF/AVIF images ({@link
+ * ai.alicemultiverse.codec.isobmff.HeifCodec}, read only) share the walker; their image data is located
+ * through the {@code meta} box's {@code iloc} ({@link ai.alicemultiverse.codec.isobmff.HeifItems}).
  *
  * <p>May import: {@code codec}.
  */

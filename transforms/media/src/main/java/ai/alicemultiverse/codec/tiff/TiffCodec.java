@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * TIFF (classic, and BigTIFF for reading): XMP in IFD0 tag 700 XMLPacket (XMP Specification Part
+ * TIFF (classic and BigTIFF): XMP in IFD0 tag 700 XMLPacket (XMP Specification Part
  * 3, section 1.1.4), media = the image strips and tiles as ExifTool's ImageDataHash takes them.
  *
  * <p>The container is walked by hand ({@link TiffReader}, {@link TiffWalker}) and written by
@@ -23,10 +23,10 @@ import java.util.Optional;
  */
 public final class TiffCodec implements ContainerCodec {
 
+  /** TIFF, or DNG / CAMERA_RAW for a camera's raw file ({@link CameraRaw}), which alice reads only. */
   @Override
   public MediaFormat format(MediaSource source) throws IOException {
-    TiffReader.open(source);
-    return MediaFormat.TIFF;
+    return CameraRaw.of(TiffReader.open(source)).orElse(MediaFormat.TIFF);
   }
 
   /** "II*\0" / "MM\0*" (classic) or "II+\0" / "MM\0+" (BigTIFF). */

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Puts an XMP packet into a classic TIFF without moving a single existing byte.
+ * Puts an XMP packet into a classic TIFF or a BigTIFF without moving a single existing byte.
  *
  * <p>TIFF values are found by absolute offsets, so relocating anything means rewriting every
  * pointer to it, including ones inside maker notes nobody documents. Instead this writer appends:
@@ -22,7 +22,7 @@ import java.util.Optional;
  * [original file, header bytes 4..7 patched] [pad] [XMP packet] [pad] [new IFD0]
  * </pre>
  *
- * The new IFD0 is a copy of the old one's 12-byte entries (offsets still point to the old places,
+ * The new IFD0 is a copy of the old one's entries (12 bytes, 20 in BigTIFF; offsets still point to the old places,
  * inline values stay inline), with tag 700 XMLPacket (type BYTE, as XMP Specification Part 3 asks)
  * added or replaced and the entries sorted by tag; its next-IFD pointer is the old one. The header
  * then points to it. The old IFD0 becomes unreferenced dead space. The old packet's bytes are blanked
@@ -41,13 +41,11 @@ final class TiffXmpWriter {
 
   static void write(MediaSource source, byte[] xmp, OutputStream out) throws IOException {
     TiffReader reader = TiffReader.open(source);
-    if (reader.header().bigTiff()) {
-      throw new UnsupportedFormatException("writing XMP into BigTIFF is not supported");
-    }
+    TiffHeader layout = reader.header();
     TiffStructure structure = TiffWalker.walk(reader); // refuses broken files before writing
     Ifd ifd0 = structure.ifd0();
     long fileSize = reader.fileSize();
-    if (fileSize > MAX_CLASSIC_OFFSET) {
+    if (!layout.bigTiff() && fileSize > MAX_CLASSIC_OFFSET) {
       throw new UnsupportedFormatException("classic TIFF over 4 GB (" + fileSize
           + " bytes): no room for 32-bit offsets to an appended IFD");
     }
@@ -73,21 +71,25 @@ final class TiffXmpWriter {
     }
 
     long xmpOffset = align(keep);
-    boolean xmpInline = xmp.length <= 4;
+    boolean xmpInline = xmp.length <= layout.offsetSize();
     long ifdOffset = xmpInline ? xmpOffset : align(xmpOffset + xmp.length);
     List<byte[]> entries = newEntries(reader, ifd0, xmp, xmpType, xmpOffset, xmpInline);
-    long ifdSize = 2 + 12L * entries.size() + 4;
+    long ifdSize = layout.countFieldSize() + (long) layout.entrySize() * entries.size() + layout.offsetSize();
     if (entries.size() > TiffReader.MAX_ENTRIES) {
       throw new UnsupportedFormatException("IFD0 would have more than 65535 entries");
     }
-    if (ifdOffset + ifdSize > MAX_CLASSIC_OFFSET) {
+    if (!layout.bigTiff() && ifdOffset + ifdSize > MAX_CLASSIC_OFFSET) {
       throw new UnsupportedFormatException("classic TIFF would pass 4 GB with the appended XMP");
     }
 
-    ByteBuffer header = ByteBuffer.allocate(4).order(reader.header().order());
-    header.putInt(0, (int) ifdOffset);
+    ByteBuffer header = ByteBuffer.allocate(layout.offsetSize()).order(layout.order());
+    if (layout.bigTiff()) {
+      header.putLong(0, ifdOffset);
+    } else {
+      header.putInt(0, (int) ifdOffset);
+    }
     List<Patch> patches = new ArrayList<>();
-    patches.add(new Patch(4, header.array()));
+    patches.add(new Patch(layout.firstIfdPointerPosition(), header.array()));
     for (ByteRange range : blank) {
       patches.add(new Patch(range.offset(), new byte[(int) range.length()]));
     }
@@ -109,10 +111,18 @@ final class TiffXmpWriter {
         kept.add(entry);
       }
     }
-    ByteBuffer e = ByteBuffer.allocate(12).order(reader.header().order());
-    e.putShort((short) TiffWalker.XML_PACKET).putShort((short) type).putInt(xmp.length);
+    TiffHeader layout = reader.header();
+    ByteBuffer e = ByteBuffer.allocate(layout.entrySize()).order(layout.order());
+    e.putShort((short) TiffWalker.XML_PACKET).putShort((short) type);
+    if (layout.bigTiff()) {
+      e.putLong(xmp.length); // BigTIFF: u64 count, 8-byte value or offset
+    } else {
+      e.putInt(xmp.length);
+    }
     if (inline) {
       e.put(xmp);
+    } else if (layout.bigTiff()) {
+      e.putLong(xmpOffset);
     } else {
       e.putInt((int) xmpOffset);
     }
@@ -121,12 +131,23 @@ final class TiffXmpWriter {
     return kept.stream().map(IfdEntry::raw).toList();
   }
 
-  /** Layout: u16 count, count x 12-byte entry, u32 next IFD offset. */
+  /**
+   * Layout: u16 count, count x 12-byte entry, u32 next IFD offset; BigTIFF: u64 count, count x 20-byte
+   * entry, u64 next IFD offset.
+   */
   private static byte[] ifdBytes(TiffReader reader, List<byte[]> entries, long next) {
-    ByteBuffer buf = ByteBuffer.allocate(2 + 12 * entries.size() + 4).order(reader.header().order());
-    buf.putShort((short) entries.size());
-    entries.forEach(buf::put);
-    buf.putInt((int) next);
+    TiffHeader layout = reader.header();
+    ByteBuffer buf = ByteBuffer.allocate(layout.countFieldSize() + layout.entrySize() * entries.size()
+        + layout.offsetSize()).order(layout.order());
+    if (layout.bigTiff()) {
+      buf.putLong(entries.size());
+      entries.forEach(buf::put);
+      buf.putLong(next);
+    } else {
+      buf.putShort((short) entries.size());
+      entries.forEach(buf::put);
+      buf.putInt((int) next);
+    }
     return buf.array();
   }
 

@@ -7,7 +7,6 @@ import ai.alicemultiverse.codec.ByteRange;
 import ai.alicemultiverse.codec.BytesMediaSource;
 import ai.alicemultiverse.codec.CodecException;
 import ai.alicemultiverse.codec.MediaFormat;
-import ai.alicemultiverse.codec.UnsupportedFormatException;
 import ai.alicemultiverse.codec.XmpPacket;
 import ai.alicemultiverse.hash.ContentHash;
 import ai.alicemultiverse.testing.InMemoryCodec;
@@ -158,14 +157,24 @@ class TiffCodecTest {
   }
 
   @Test
-  void readsBigTiffButRefusesToWriteIt() throws IOException {
+  void readsAndWritesBigTiff() throws IOException {
     byte[] strip = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     byte[] big = TiffTestFiles.bigTiff(strip, TiffTestFiles.PACKET);
     BytesMediaSource source = new BytesMediaSource(big);
     assertThat(codec.readXmp(source)).contains(XmpPacket.of(TiffTestFiles.PACKET));
     assertThat(codec.payload(source)).containsExactly(new ByteRange(16 + 76, 16));
-    assertThatThrownBy(() -> codec.writeXmp(source, TiffTestFiles.PACKET, new ByteArrayOutputStream()))
-        .isInstanceOf(UnsupportedFormatException.class).hasMessageContaining("BigTIFF");
+
+    String packet = TiffTestFiles.PACKET.replace("</rdf:RDF>", "<rdf:Description rdf:about=''/></rdf:RDF>");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    codec.writeXmp(source, packet, out);
+    BytesMediaSource written = new BytesMediaSource(out.toByteArray());
+
+    assertThat(codec.readXmp(written)).contains(XmpPacket.of(packet));
+    assertThat(codec.payload(written)).containsExactly(new ByteRange(16 + 76, 16)); // the strip did not move
+    assertThat(java.util.Arrays.copyOfRange(out.toByteArray(), 0, 8)).isEqualTo(java.util.Arrays.copyOfRange(big, 0, 8));
+    ByteArrayOutputStream again = new ByteArrayOutputStream();
+    codec.writeXmp(written, packet, again);
+    assertThat(again.toByteArray()).isEqualTo(out.toByteArray()); // the same packet twice: the same bytes
   }
 
   @Test
