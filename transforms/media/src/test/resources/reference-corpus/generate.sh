@@ -156,10 +156,21 @@ ff $video -c:v mjpeg mv-mjpeg.mov
 ff $video $sound -c:v libx264 -pix_fmt yuv420p -c:a pcm_s16le -shortest mv-h264-pcm.mov
 ff $sound -c:a aac mv-aac.m4a
 
-# --- formats alice reads whose content hash is still its own (issue 20, item 8)
-echo "pending heic HEIC/HEIF item data through iloc: not hashed by ExifTool's rule yet"
-echo "pending avif AVIF item data through iloc: not hashed by ExifTool's rule yet"
-echo "pending avi AVI is not a format alice hashes yet"
+# --- read-only formats ExifTool hashes: HEIC/AVIF (iloc item data), AVI (LIST movi)
+for n in 1 2 3 4; do
+  run convert "src$n.ppm" -quality 70 "hf$n.heic"
+  run convert "src$n.ppm" -quality 70 "av$n.avif"
+  run convert "src$n.ppm" -alpha set -channel A -evaluate set 50% "hf$n-alpha.png"
+  run convert "hf$n-alpha.png" "hf$n-alpha.heic"
+done
+run convert src1.ppm src1.png
+run convert src2.ppm src2.png
+run heif-enc -t 16 -o hf-two-images.heic src1.png src2.png
+run heif-enc -A -t 16 -o av-two-images.avif src1.png src2.png
+rm -f ./hf*-alpha.png src1.png src2.png
+ff $video $sound -c:v mjpeg -c:a pcm_s16le -shortest vi-mjpeg-pcm.avi
+ff $video $sound -c:v mpeg4 -c:a libmp3lame -shortest vi-mpeg4-mp3.avi
+ff $video -c:v mpeg4 vi-mpeg4-silent.avi
 echo "pending jpeg-12bit cjpeg of libjpeg-turbo 2.1 cannot write 12-bit JPEG"
 
 rm -f ./*.ppm ./*.pgm scans-*.txt

@@ -62,6 +62,7 @@ final class SyntheticLibrary {
       + " video_codec VARCHAR, audio_codec VARCHAR, sample_rate INTEGER, channels INTEGER, camera VARCHAR,"
       + " software VARCHAR, created_at VARCHAR, json VARCHAR)";
   private static final String COLUMNS = "{'content_hash': 'VARCHAR', 'media_type': 'VARCHAR', 'format': 'VARCHAR',"
+      + " 'writable': 'BOOLEAN',"
       + " 'mime': 'VARCHAR', 'size_bytes': 'BIGINT', 'description': 'VARCHAR', 'generated_prompt': 'VARCHAR',"
       + " 'provider': 'VARCHAR', 'model': 'VARCHAR', 'prompt': 'VARCHAR', 'generated_at': 'VARCHAR',"
       + " 'processed_at': 'VARCHAR', 'metadata_version': 'INTEGER', 'metadata_json': 'VARCHAR',"
@@ -151,6 +152,7 @@ final class SyntheticLibrary {
     row.put("content_hash", hash);
     row.put("media_type", mediaType);
     row.put("format", format);
+    row.put("writable", true);
     row.put("mime", mime);
     row.put("size_bytes", size);
     row.put("description", m.description());
