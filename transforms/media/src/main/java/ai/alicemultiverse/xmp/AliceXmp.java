@@ -86,6 +86,14 @@ public final class AliceXmp {
     try {
       return XMPMetaFactory.parseFromString(xml, new ParseOptions());
     } catch (XMPException e) {
+      String repaired = RepeatedNamespaces.dropRepeats(xml);
+      if (repaired != xml) {
+        try {
+          return XMPMetaFactory.parseFromString(repaired, new ParseOptions()); // as ExifTool 12 writes it
+        } catch (XMPException | RuntimeException stillBad) {
+          e.addSuppressed(stillBad);
+        }
+      }
       throw new XmpFormatException("malformed XMP: " + reason(e), e);
     } catch (RuntimeException e) {
       // xmpcore has thrown unchecked exceptions on odd RDF; to callers it is still bad XMP.
