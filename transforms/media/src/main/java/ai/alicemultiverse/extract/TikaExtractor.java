@@ -1,6 +1,5 @@
 package ai.alicemultiverse.extract;
 
-import ai.alicemultiverse.codec.ByteRange;
 import ai.alicemultiverse.codec.Codecs;
 import ai.alicemultiverse.codec.ContainerCodec;
 import ai.alicemultiverse.codec.FrameSize;
