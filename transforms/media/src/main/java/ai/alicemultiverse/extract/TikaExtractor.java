@@ -10,7 +10,6 @@ import ai.alicemultiverse.codec.TrackCodes;
 import ai.alicemultiverse.io.Reasons;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.imageio.ImageIO;
