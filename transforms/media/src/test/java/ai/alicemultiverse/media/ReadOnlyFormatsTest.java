@@ -9,6 +9,7 @@ import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.codec.MediaSource;
 import ai.alicemultiverse.io.SafeWriteException;
 import ai.alicemultiverse.testing.ExifTool;
+import ai.alicemultiverse.testing.ExifTool13;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,9 +34,7 @@ class ReadOnlyFormatsTest {
 
   @Test
   void heifAvifAndAviHashesEqualExifTool13ImageDataHash() throws Exception {
-    Path exiftool13 = exifTool13();
-    assumeTrue(exiftool13 != null, "ExifTool 13 not found: set ALICE_EXIFTOOL13 to its exiftool script or run"
-        + " npm install --prefix .tools/exiftool13 exiftool-vendored.pl@13.59.3 in the repository root");
+    ExifTool13.assumeInstalled();
     List<Path> files = new ArrayList<>();
     files.add(image("plain.heic", "64x48"));
     files.add(alpha("alpha.heic"));
@@ -45,9 +45,11 @@ class ReadOnlyFormatsTest {
     files.add(heifEnc("two-with-thumbnails.avif"));
     files.add(avi("mjpeg.avi", "mjpeg", "pcm_s16le"));
     files.add(avi("mpeg4.avi", "mpeg4", "mp3"));
+    Map<Path, String> reference = ExifTool13.imageDataHashes(files);
     for (Path file : files) {
       Inspection seen = inspect(file);
-      assertThat(seen.contentHash()).as(file.getFileName().toString()).isEqualTo(imageDataHash(exiftool13, file));
+      assertThat(reference.get(file)).as("ExifTool 13's ImageDataHash of " + file).isNotNull();
+      assertThat(seen.contentHash()).as(file.getFileName().toString()).isEqualTo(reference.get(file));
       assertThat(seen.hashSource()).isEqualTo(HashSource.COMPUTED);
       assertThat(seen.format().writable()).isFalse();
     }
@@ -138,9 +140,8 @@ class ReadOnlyFormatsTest {
     String expected = "sha256:" + sha256(concat("CDE".getBytes(StandardCharsets.US_ASCII),
         "0123".getBytes(StandardCharsets.US_ASCII), "ab".getBytes(StandardCharsets.US_ASCII)));
     assertThat(inspect(heic).contentHash()).isEqualTo(expected);
-    Path exiftool13 = exifTool13();
-    assumeTrue(exiftool13 != null, "ExifTool 13 not found (alice's hash was checked against the rule by hand)");
-    assertThat(imageDataHash(exiftool13, heic)).isEqualTo(expected);
+    ExifTool13.assumeInstalled(); // alice's hash was checked against the rule by hand above
+    assertThat(ExifTool13.imageDataHashes(List.of(heic)).get(heic)).isEqualTo(expected);
   }
 
   /*
@@ -239,33 +240,6 @@ class ReadOnlyFormatsTest {
     try (MediaSource source = ChannelMediaSource.open(file)) {
       return MediaInspector.inspect(source, true);
     }
-  }
-
-  private static String imageDataHash(Path exiftool13, Path file) throws IOException {
-    String hex = run("perl", exiftool13.toString(), "-api", "ImageHashType=SHA256", "-s3", "-ImageDataHash",
-        file.toString()).trim();
-    assertThat(hex).as("ExifTool 13's ImageDataHash of " + file).matches("[0-9a-f]{64}");
-    return "sha256:" + hex;
-  }
-
-  /**
-   * ExifTool 13's script: {@code ALICE_EXIFTOOL13}, the system property {@code alice.exiftool13}, or
-   * {@code .tools/exiftool13/node_modules/exiftool-vendored.pl/bin/exiftool} in the repository root
-   * (where {@code .ci/run} installs it); null when none is there.
-   */
-  static Path exifTool13() {
-    for (String configured : new String[] {System.getenv("ALICE_EXIFTOOL13"), System.getProperty("alice.exiftool13")}) {
-      if (configured != null && !configured.isBlank() && Files.isRegularFile(Path.of(configured))) {
-        return Path.of(configured);
-      }
-    }
-    for (Path at = Path.of("").toAbsolutePath(); at != null; at = at.getParent()) {
-      Path script = at.resolve(".tools/exiftool13/node_modules/exiftool-vendored.pl/bin/exiftool");
-      if (Files.isRegularFile(script)) {
-        return script;
-      }
-    }
-    return null;
   }
 
   /** Runs a tool to its end; skips the test when the tool is not installed. */
