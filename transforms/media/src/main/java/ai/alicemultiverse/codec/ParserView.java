@@ -65,22 +65,6 @@ public record ParserView(List<Piece> pieces, boolean keepsOffsets, Double durati
         -1);
   }
 
-  /** Everything of a file of {@code size} bytes but {@code leftOut}, one range after another. */
-  public static ParserView without(List<ByteRange> leftOut, long size) {
-    List<ByteRange> keep = new ArrayList<>();
-    long at = 0;
-    for (ByteRange hole : sorted(leftOut)) {
-      if (hole.offset() > at) {
-        keep.add(new ByteRange(at, hole.offset() - at));
-      }
-      at = Math.max(at, hole.end());
-    }
-    if (size > at) {
-      keep.add(new ByteRange(at, size - at));
-    }
-    return compact(keep);
-  }
-
   /** The given pieces in order: file ranges and literal bytes (for views that splice in a stand-in). */
   public static ParserView spliced(List<Piece> pieces) {
     return new ParserView(pieces, false, null, -1);
