@@ -19,9 +19,10 @@ import picocli.CommandLine.Parameters;
     name = "tag",
     mixinStandardHelpOptions = true,
     description = {
-      "Write tags and a description into the files themselves (XMP, no sidecars).",
+      "Write tags, a title, a rating and a description into the files themselves (XMP, no sidecars).",
       "",
-      "Tags also become dc:subject keywords, so other tools see them. Each file is written to a "
+      "Tags also become dc:subject keywords and lr:hierarchicalSubject entries (style:noir is style|noir), so "
+          + "other tools see them: Lightroom and digiKam show them under their category. Each file is written to a "
           + "temporary copy, verified and then swapped in; permissions are kept and the modification time "
           + "becomes the time of the write (so backups and watchers notice; -P keeps the old one). Running "
           + "the same command twice changes nothing the second time. A symbolic link is written through: "
@@ -30,6 +31,7 @@ import picocli.CommandLine.Parameters;
     },
     footer = {"", "Examples:",
       "  alice tag render.png --add style:noir --add mood:dark --description \"Neon\"",
+      "  alice tag render.png --title \"Neon alley\" --rating 4",
       "  alice tag -r ~/Pictures/ai/2025-03 --add project:spring --json"})
 final class TagCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", arity = "1..*", description = "Media files to write into, or folders with -r.")
@@ -53,6 +55,13 @@ final class TagCommand implements Callable<Integer> {
   @Option(names = "--description", paramLabel = "TEXT", description = "Set dc:description.")
   String description;
 
+  @Option(names = "--title", paramLabel = "TEXT", description = "Set dc:title (an empty TEXT removes it).")
+  String title;
+
+  @Option(names = "--rating", paramLabel = "N",
+      description = "Set xmp:Rating: 1 to 5 stars, 0 for no rating, -1 for rejected (as Lightroom and digiKam).")
+  Integer rating;
+
   @Option(names = {"-P", "--preserve-mtime"},
       description = "Keep each file's modification time (as ExifTool -P). Then a backup that compares size "
           + "and time (rsync -a, many sync tools) and a watcher may miss the edit: the XMP padding often "
@@ -63,8 +72,12 @@ final class TagCommand implements Callable<Integer> {
   public Integer call() {
     List<String[]> adds = parse(add);
     List<String[]> removes = parse(remove);
-    if (adds.isEmpty() && removes.isEmpty() && description == null) {
-      throw new IllegalArgumentException("nothing to write: give --add, --remove or --description");
+    if (adds.isEmpty() && removes.isEmpty() && description == null && title == null && rating == null) {
+      throw new IllegalArgumentException("nothing to write: give --add, --remove, --description, --title or --rating");
+    }
+    if (rating != null && !AliceMetadata.isRating(rating)) {
+      throw new IllegalArgumentException("--rating " + rating + " is not a rating: give 1 to 5 stars, 0 for no rating"
+          + " or -1 for rejected");
     }
     JsonOutput out = new JsonOutput();
     int[] failures = {0};
@@ -132,6 +145,12 @@ final class TagCommand implements Callable<Integer> {
     }
     if (description != null) {
       b.description(description);
+    }
+    if (title != null) {
+      b.title(title);
+    }
+    if (rating != null) {
+      b.rating(rating);
     }
     return b.build();
   }

@@ -23,13 +23,20 @@ import java.util.TreeMap;
  * <p>dc:subject holds the keywords followed by every tag value, so {@link #keywords()} never
  * repeats a tag value: build() drops a keyword that is also a tag value (it is still in
  * dc:subject through the tag, and removing the tag then removes it from dc:subject too).
+ *
+ * <p>lr:hierarchicalSubject (Lightroom's and digiKam's keyword tree) holds the other tools' entries
+ * followed by one {@code category|value} entry per tag, in the same way: {@link #hierarchicalKeywords()}
+ * never holds a tag's entry, so removing the tag removes its entry too.
  */
 public final class AliceMetadata implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final String contentHash;
   private final String description;
+  private final String title;
+  private final Integer rating;
   private final List<String> keywords;
+  private final List<String> hierarchicalKeywords;
   private final List<String> creators;
   private final String creatorTool;
   private final SortedMap<String, List<String>> tags;
@@ -54,6 +61,14 @@ public final class AliceMetadata implements Serializable {
     List<String> kw = new ArrayList<>(Text.cleanValues(b.keywords));
     kw.removeAll(tagValues);
     this.keywords = List.copyOf(kw);
+    List<String> hierarchy = new ArrayList<>(Text.cleanValues(b.hierarchicalKeywords));
+    hierarchy.removeAll(tagPaths(cleanTags));
+    this.hierarchicalKeywords = List.copyOf(hierarchy);
+    this.title = Text.emptyToNull(b.title);
+    if (b.rating != null && !isRating(b.rating)) {
+      throw new IllegalArgumentException("rating must be -1 (rejected) or 0 to 5, not " + b.rating);
+    }
+    this.rating = b.rating;
     this.contentHash = Text.emptyToNull(b.contentHash);
     this.description = Text.emptyToNull(b.description);
     this.creators = Text.cleanValues(b.creators);
@@ -67,6 +82,23 @@ public final class AliceMetadata implements Serializable {
     this.metadataVersion = b.metadataVersion;
   }
 
+  /** The values xmp:Rating may hold: -1 (rejected), 0 (no rating) to 5 stars. */
+  public static boolean isRating(int rating) {
+    return rating >= MIN_RATING && rating <= MAX_RATING;
+  }
+
+  public static final int MIN_RATING = -1;
+  public static final int MAX_RATING = 5;
+
+  /** The separator of lr:hierarchicalSubject levels. */
+  public static final String HIERARCHY_SEPARATOR = "|";
+
+  private static List<String> tagPaths(Map<String, List<String>> tags) {
+    LinkedHashSet<String> paths = new LinkedHashSet<>();
+    tags.forEach((category, values) -> values.forEach(v -> paths.add(category + HIERARCHY_SEPARATOR + v)));
+    return List.copyOf(paths);
+  }
+
   public static Builder builder() {
     return new Builder();
   }
@@ -75,7 +107,10 @@ public final class AliceMetadata implements Serializable {
     Builder b = new Builder();
     b.contentHash = contentHash;
     b.description = description;
+    b.title = title;
+    b.rating = rating;
     b.keywords = new ArrayList<>(keywords);
+    b.hierarchicalKeywords = new ArrayList<>(hierarchicalKeywords);
     b.creators = new ArrayList<>(creators);
     b.creatorTool = creatorTool;
     tags.forEach((k, v) -> b.tags.put(k, new ArrayList<>(v)));
@@ -96,6 +131,28 @@ public final class AliceMetadata implements Serializable {
   /** dc:description, x-default. */
   public String description() {
     return description;
+  }
+
+  /** dc:title, x-default. */
+  public String title() {
+    return title;
+  }
+
+  /** xmp:Rating: -1 (rejected), 0 (no rating) to 5, or null when the file has none. */
+  public Integer rating() {
+    return rating;
+  }
+
+  /** Other tools' lr:hierarchicalSubject entries (levels separated by '|'), less the tags' entries. */
+  public List<String> hierarchicalKeywords() {
+    return hierarchicalKeywords;
+  }
+
+  /** What lr:hierarchicalSubject holds: {@link #hierarchicalKeywords()}, then {@code category|value} per tag. */
+  public List<String> hierarchicalSubject() {
+    LinkedHashSet<String> all = new LinkedHashSet<>(hierarchicalKeywords);
+    all.addAll(tagPaths(tags));
+    return List.copyOf(all);
   }
 
   /** Free keywords (dc:subject less the tag values), in order. */
@@ -187,7 +244,10 @@ public final class AliceMetadata implements Serializable {
     }
     return Objects.equals(contentHash, m.contentHash)
         && Objects.equals(description, m.description)
+        && Objects.equals(title, m.title)
+        && Objects.equals(rating, m.rating)
         && keywords.equals(m.keywords)
+        && hierarchicalKeywords.equals(m.hierarchicalKeywords)
         && creators.equals(m.creators)
         && Objects.equals(creatorTool, m.creatorTool)
         && tags.equals(m.tags)
@@ -204,7 +264,10 @@ public final class AliceMetadata implements Serializable {
     return Objects.hash(
         contentHash,
         description,
+        title,
+        rating,
         keywords,
+        hierarchicalKeywords,
         creators,
         creatorTool,
         tags,
@@ -225,7 +288,10 @@ public final class AliceMetadata implements Serializable {
   public static final class Builder {
     private String contentHash;
     private String description;
+    private String title;
+    private Integer rating;
     private List<String> keywords = new ArrayList<>();
+    private List<String> hierarchicalKeywords = new ArrayList<>();
     private List<String> creators = new ArrayList<>();
     private String creatorTool;
     private final TreeMap<String, List<String>> tags = new TreeMap<>();
@@ -245,6 +311,22 @@ public final class AliceMetadata implements Serializable {
 
     public Builder description(String description) {
       this.description = description;
+      return this;
+    }
+
+    public Builder title(String title) {
+      this.title = title;
+      return this;
+    }
+
+    /** -1 (rejected) or 0 to 5; build() refuses any other value. */
+    public Builder rating(Integer rating) {
+      this.rating = rating;
+      return this;
+    }
+
+    public Builder hierarchicalKeywords(Collection<String> hierarchicalKeywords) {
+      this.hierarchicalKeywords = new ArrayList<>(hierarchicalKeywords == null ? List.of() : hierarchicalKeywords);
       return this;
     }
 

@@ -25,7 +25,12 @@ final class AliceMetadataJson {
     ObjectNode root = MAPPER.createObjectNode();
     put(root, "content_hash", m.contentHash());
     put(root, "description", m.description());
+    put(root, "title", m.title());
+    if (m.rating() != null) {
+      root.put("rating", m.rating());
+    }
     putList(root, "keywords", m.keywords());
+    putList(root, "hierarchical_keywords", m.hierarchicalKeywords());
     putList(root, "creators", m.creators());
     put(root, "creator_tool", m.creatorTool());
 
@@ -90,7 +95,10 @@ final class AliceMetadataJson {
         AliceMetadata.builder()
             .contentHash(text(root, "content_hash"))
             .description(text(root, "description"))
+            .title(text(root, "title"))
+            .rating(integer(root, "rating"))
             .keywords(list(root, "keywords"))
+            .hierarchicalKeywords(list(root, "hierarchical_keywords"))
             .creators(list(root, "creators"))
             .creatorTool(text(root, "creator_tool"))
             .processedAt(text(root, "processed_at"))

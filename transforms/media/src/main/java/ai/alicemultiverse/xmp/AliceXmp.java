@@ -13,7 +13,8 @@ import com.adobe.internal.xmp.options.SerializeOptions;
  * Reads and writes {@link AliceMetadata} as XMP, over Adobe XMP Core.
  *
  * <p>The alice properties live in the namespace {@link #NS} (prefix {@code alice}); the standard
- * ones are dc:description, dc:subject, dc:creator and xmp:CreatorTool. {@link #write} edits the
+ * ones are dc:title, dc:description, dc:subject, dc:creator, xmp:Rating, xmp:CreatorTool and
+ * lr:hierarchicalSubject (one {@code category|value} entry per tag). {@link #write} edits the
  * packet already in the file, so every property alice does not own is kept as it was.
  *
  * <p>Every packet goes through {@link #parseSafely}: packets are untrusted input from media files.
@@ -27,6 +28,12 @@ public final class AliceXmp {
 
   /** ExifTool's XMP namespace (prefix {@code et}), where it keeps OriginalImageHash. */
   public static final String EXIFTOOL_NS = "http://ns.exiftool.org/1.0/";
+
+  /** Lightroom's XMP namespace (prefix {@code lr}), whose hierarchicalSubject digiKam reads too. */
+  public static final String LIGHTROOM_NS = "http://ns.adobe.com/lightroom/1.0/";
+
+  /** The lr property holding hierarchical keywords, levels separated by '|'. */
+  static final String HIERARCHICAL_SUBJECT = "hierarchicalSubject";
 
   /** Packets above this many UTF-8 bytes are refused before parsing. */
   public static final int MAX_PACKET_BYTES = 16 * 1024 * 1024;
@@ -44,6 +51,7 @@ public final class AliceXmp {
       String registered = XMPMetaFactory.getSchemaRegistry().registerNamespace(NS, PREFIX);
       P = registered.endsWith(":") ? registered : registered + ":";
       XMPMetaFactory.getSchemaRegistry().registerNamespace(EXIFTOOL_NS, "et");
+      XMPMetaFactory.getSchemaRegistry().registerNamespace(LIGHTROOM_NS, "lr");
     } catch (XMPException e) {
       throw new ExceptionInInitializerError(e);
     }

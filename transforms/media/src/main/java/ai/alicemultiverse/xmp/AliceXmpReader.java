@@ -34,9 +34,12 @@ final class AliceXmpReader {
   private static AliceMetadata readTree(XMPMeta meta) throws XMPException {
     AliceMetadata.Builder b =
         AliceMetadata.builder()
-            .description(description(meta))
-            // build() takes the tag values back out of the keywords.
+            .description(langAlt(meta, "description"))
+            .title(langAlt(meta, "title"))
+            .rating(rating(meta))
+            // build() takes the tag values back out of the keywords and the tags' entries out of the hierarchy.
             .keywords(texts(meta, XMPConst.NS_DC, "subject"))
+            .hierarchicalKeywords(texts(meta, AliceXmp.LIGHTROOM_NS, AliceXmp.HIERARCHICAL_SUBJECT))
             .creators(texts(meta, XMPConst.NS_DC, "creator"))
             .creatorTool(simple(meta.getProperty(XMPConst.NS_XMP, "CreatorTool")))
             .contentHash(simple(meta.getProperty(NS, "content_hash")))
@@ -90,9 +93,26 @@ final class AliceXmpReader {
     return b.build();
   }
 
-  /** dc:description: the x-default item, else the first item, else a plain text value. */
-  private static String description(XMPMeta meta) throws XMPException {
-    XMPProperty p = meta.getProperty(XMPConst.NS_DC, "description");
+  /**
+   * xmp:Rating when it is one of the values alice writes (-1 to 5, "3.0" reads as 3); another value (2.5, 7,
+   * text) reads as absent, and {@link AliceXmpWriter} then leaves it in the file as it is.
+   */
+  static Integer rating(XMPMeta meta) throws XMPException {
+    String text = simple(meta.getProperty(XMPConst.NS_XMP, "Rating"));
+    if (text == null) {
+      return null;
+    }
+    try {
+      double value = Double.parseDouble(text.trim());
+      return value == Math.rint(value) && AliceMetadata.isRating((int) value) ? (int) value : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** A dc language alternative (description, title): the x-default item, else the first item, else a plain text. */
+  private static String langAlt(XMPMeta meta, String name) throws XMPException {
+    XMPProperty p = meta.getProperty(XMPConst.NS_DC, name);
     if (p == null) {
       return null;
     }
@@ -100,13 +120,13 @@ final class AliceXmpReader {
       return simple(p);
     }
     if (p.getOptions().isArrayAltText()) {
-      XMPProperty x = meta.getLocalizedText(XMPConst.NS_DC, "description", "", XMPConst.X_DEFAULT);
+      XMPProperty x = meta.getLocalizedText(XMPConst.NS_DC, name, "", XMPConst.X_DEFAULT);
       if (x != null && x.getValue() != null) {
         return x.getValue();
       }
     }
-    return meta.countArrayItems(XMPConst.NS_DC, "description") > 0
-        ? simple(meta.getArrayItem(XMPConst.NS_DC, "description", 1))
+    return meta.countArrayItems(XMPConst.NS_DC, name) > 0
+        ? simple(meta.getArrayItem(XMPConst.NS_DC, name, 1))
         : null;
   }
 

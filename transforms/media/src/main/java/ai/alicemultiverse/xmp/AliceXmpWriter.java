@@ -15,6 +15,10 @@ import java.util.Map;
  * Sets the alice fields on an XMP tree in place. Each owned property is deleted and rebuilt from
  * {@link AliceMetadata} (so stale struct fields never linger); nothing else in the tree is touched.
  *
+ * <p>Standard properties: dc:title and dc:description (x-default, other languages kept), dc:subject (keywords,
+ * then every tag value), dc:creator, xmp:CreatorTool, xmp:Rating (an integer) and lr:hierarchicalSubject
+ * (other tools' entries, then {@code category|value} per tag).
+ *
  * <p>Layout (prefix alice = {@link AliceXmp#NS}):
  *
  * <pre>
@@ -76,21 +80,37 @@ final class AliceXmpWriter {
   private static final String SHA256_PREFIX = "sha256:";
 
   private static void writeStandard(XMPMeta meta, AliceMetadata m) throws XMPException {
-    XMPProperty old = meta.getProperty(XMPConst.NS_DC, "description");
-    if (m.description() == null || (old != null && !old.getOptions().isArrayAltText())) {
-      // Absent, or in a form setLocalizedText refuses (a bag, a struct): start over.
-      meta.deleteProperty(XMPConst.NS_DC, "description");
-    }
-    if (m.description() != null) {
-      // Keeps translations other tools wrote; replaces the default text.
-      meta.setLocalizedText(XMPConst.NS_DC, "description", "", XMPConst.X_DEFAULT, m.description());
-    }
+    setLangAlt(meta, "description", m.description());
+    setLangAlt(meta, "title", m.title());
+    writeRating(meta, m.rating());
     setArray(meta, XMPConst.NS_DC, "subject", bag(), m.subject());
+    setArray(meta, AliceXmp.LIGHTROOM_NS, AliceXmp.HIERARCHICAL_SUBJECT, bag(), m.hierarchicalSubject());
     setArray(meta, XMPConst.NS_DC, "creator", seq(), m.creators());
     if (m.creatorTool() == null) {
       meta.deleteProperty(XMPConst.NS_XMP, "CreatorTool");
     } else {
       meta.setProperty(XMPConst.NS_XMP, "CreatorTool", m.creatorTool());
+    }
+  }
+
+  private static void setLangAlt(XMPMeta meta, String name, String value) throws XMPException {
+    XMPProperty old = meta.getProperty(XMPConst.NS_DC, name);
+    if (value == null || (old != null && !old.getOptions().isArrayAltText())) {
+      // Absent, or in a form setLocalizedText refuses (a bag, a struct): start over.
+      meta.deleteProperty(XMPConst.NS_DC, name);
+    }
+    if (value != null) {
+      // Keeps translations other tools wrote; replaces the default text.
+      meta.setLocalizedText(XMPConst.NS_DC, name, "", XMPConst.X_DEFAULT, value);
+    }
+  }
+
+  /** An integer, as ExifTool and Lightroom write it; a value alice cannot read (2.5) is another tool's to keep. */
+  private static void writeRating(XMPMeta meta, Integer rating) throws XMPException {
+    if (rating != null) {
+      meta.setProperty(XMPConst.NS_XMP, "Rating", Integer.toString(rating));
+    } else if (AliceXmpReader.rating(meta) != null) {
+      meta.deleteProperty(XMPConst.NS_XMP, "Rating");
     }
   }
 

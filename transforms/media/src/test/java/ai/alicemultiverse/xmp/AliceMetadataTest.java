@@ -156,4 +156,20 @@ class AliceMetadataTest {
     assertThat(m.toBuilder().build()).isEqualTo(m);
     assertThat(m.toBuilder().metadataVersion(3).build()).isNotEqualTo(m);
   }
+
+  @Test
+  void ratingIsMinusOneToFiveAndATagsHierarchicalEntryGoesWithIt() {
+    assertThatThrownBy(() -> AliceMetadata.builder().rating(6).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1 (rejected) or 0 to 5");
+    assertThatThrownBy(() -> AliceMetadata.builder().rating(-2).build()).isInstanceOf(IllegalArgumentException.class);
+    assertThat(AliceMetadata.builder().rating(-1).build().rating()).isEqualTo(-1);
+
+    AliceMetadata m = AliceMetadata.builder()
+        .hierarchicalKeywords(List.of("places|Europe|Paris", "style|noir"))
+        .addTag("style", "noir")
+        .build();
+    assertThat(m.hierarchicalKeywords()).containsExactly("places|Europe|Paris");
+    assertThat(m.hierarchicalSubject()).containsExactly("places|Europe|Paris", "style|noir");
+    assertThat(m.withoutTag("style", "noir").hierarchicalSubject()).containsExactly("places|Europe|Paris");
+  }
 }

@@ -119,6 +119,9 @@ class AliceXmpTest {
     assertThat(x.doesPropertyExist(XMPConst.NS_DC, "subject")).isFalse();
     assertThat(x.doesPropertyExist(XMPConst.NS_DC, "creator")).isFalse();
     assertThat(x.doesPropertyExist(XMPConst.NS_XMP, "CreatorTool")).isFalse();
+    assertThat(x.doesPropertyExist(XMPConst.NS_DC, "title")).isFalse();
+    assertThat(x.doesPropertyExist(XMPConst.NS_XMP, "Rating")).isFalse();
+    assertThat(x.doesPropertyExist(AliceXmp.LIGHTROOM_NS, "hierarchicalSubject")).isFalse();
     for (String owned :
         List.of("content_hash", "processed_at", "metadata_version", "understanding", "generation")) {
       assertThat(x.doesPropertyExist(AliceXmp.NS, owned)).as(owned).isFalse();
@@ -139,12 +142,15 @@ class AliceXmpTest {
     String first = AliceXmp.write(null, m);
     assertThat(items(AliceXmp.parseSafely(first), XMPConst.NS_DC, "subject"))
         .containsExactly("portrait", "neon", "cyberpunk");
+    assertThat(items(AliceXmp.parseSafely(first), AliceXmp.LIGHTROOM_NS, "hierarchicalSubject"))
+        .containsExactly("colors|neon", "style|cyberpunk");
 
     AliceMetadata read = AliceXmp.read(XmpPacket.of(first));
     assertThat(read.keywords()).containsExactly("portrait");
     String second = AliceXmp.write(XmpPacket.of(first), read.withoutTag("colors", "neon"));
     XMPMeta x = AliceXmp.parseSafely(second);
     assertThat(items(x, XMPConst.NS_DC, "subject")).containsExactly("portrait", "cyberpunk");
+    assertThat(items(x, AliceXmp.LIGHTROOM_NS, "hierarchicalSubject")).containsExactly("style|cyberpunk");
     assertThat(x.doesPropertyExist(AliceXmp.NS, "understanding/alice:tags/alice:colors")).isFalse();
     assertThat(AliceXmp.read(XmpPacket.of(second)).tags())
         .containsExactly(Map.entry("style", List.of("cyberpunk")));

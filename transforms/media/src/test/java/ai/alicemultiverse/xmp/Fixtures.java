@@ -18,7 +18,10 @@ final class Fixtures {
     return AliceMetadata.builder()
         .contentHash("sha256:" + "ab".repeat(32))
         .description("A neon city at night,\r\nrain\ton glass <&> \"quotes\" ünï 😀")
+        .title("Neon <city> & \"rain\"")
+        .rating(4)
         .keywords(List.of("city", "night", "rain"))
+        .hierarchicalKeywords(List.of("places|Asia|Tokyo", "mood|moody"))
         .creators(List.of("Midjourney", "Ada Lovelace"))
         .creatorTool("alice 0.1.0")
         .tags(
