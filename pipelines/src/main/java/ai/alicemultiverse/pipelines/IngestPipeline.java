@@ -92,7 +92,7 @@ public final class IngestPipeline {
       StorageDefaults.forRoots(options, patterns);
       Pipeline pipeline = Pipeline.create(options);
       build(pipeline, patterns, runDir, config);
-      JobRun job = JobRun.complete("ingest", pipeline, options, progress);
+      JobRun job = JobRun.complete("ingest", pipeline, options, progress, patterns.size());
       List<String> actions = RunFolders.lines(runDir.resolve("actions"));
       Path cache = config.cacheFile().toAbsolutePath().normalize();
       if (!config.dryRun()) {

@@ -18,7 +18,8 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * {@link RunInfo} the cache records. What each job does before and after stays in its own class.
  */
 final class JobRun {
-  private static final long PROGRESS_INTERVAL_MILLIS = 2000;
+  /** How often the progress line is printed; {@code -Dalice.progress.millis} changes it (tests, slow logs). */
+  private static final long PROGRESS_INTERVAL_MILLIS = Long.getLong("alice.progress.millis", 2000);
 
   private final Map<String, Long> counters;
   private final String runner;
@@ -32,12 +33,13 @@ final class JobRun {
    * Runs {@code pipeline} to its end, reporting progress on {@code progress}.
    *
    * @param job the job's name for the message when the pipeline ends in any state but done
+   * @param roots the number of root patterns the pipeline lists (for the progress line's percentage)
    */
-  static JobRun complete(String job, Pipeline pipeline, PipelineOptions options, PrintStream progress)
+  static JobRun complete(String job, Pipeline pipeline, PipelineOptions options, PrintStream progress, int roots)
       throws IOException {
     PipelineResult result = pipeline.run();
     try (ProgressReporter ignored =
-        new ProgressReporter(result, progress, System.console() != null, PROGRESS_INTERVAL_MILLIS)) {
+        new ProgressReporter(result, roots, progress, System.console() != null, PROGRESS_INTERVAL_MILLIS)) {
       PipelineResult.State state = result.waitUntilFinish();
       if (state != PipelineResult.State.DONE) {
         throw new IOException("the " + job + " pipeline ended in state " + state);

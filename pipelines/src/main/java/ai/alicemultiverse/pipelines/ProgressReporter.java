@@ -1,9 +1,6 @@
 package ai.alicemultiverse.pipelines;
 
-import ai.alicemultiverse.beam.PipelineCounters;
 import java.io.PrintStream;
-import java.util.Locale;
-import java.util.Map;
 import java.util.function.DoubleFunction;
 import org.apache.beam.sdk.PipelineResult;
 
@@ -15,15 +12,10 @@ public final class ProgressReporter implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  /** Files matched / processed / errors and the rate while a pipeline runs, from Beam metrics. */
-  ProgressReporter(PipelineResult result, PrintStream out, boolean terminal, long intervalMillis) {
-    this(seconds -> {
-      Map<String, Long> c = PipelineMetrics.counters(result, false);
-      long processed = c.getOrDefault(PipelineCounters.INDEXED, 0L) + c.getOrDefault(PipelineCounters.ERRORS, 0L);
-      return String.format(Locale.ROOT, "matched %d  processed %d  errors %d  %.0f files/s",
-          c.getOrDefault(PipelineCounters.MATCHED, 0L), processed,
-          c.getOrDefault(PipelineCounters.ERRORS, 0L), processed / Math.max(seconds, 0.001));
-    }, out, terminal, intervalMillis);
+  /** The phase, files read of those listed, a percentage and ETA once known ({@link ProgressLine}), from Beam metrics. */
+  ProgressReporter(PipelineResult result, int roots, PrintStream out, boolean terminal, long intervalMillis) {
+    this(seconds -> ProgressLine.of(PipelineMetrics.counters(result, false), roots, seconds),
+        out, terminal, intervalMillis);
   }
 
   /**

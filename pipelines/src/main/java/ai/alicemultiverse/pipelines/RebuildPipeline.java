@@ -118,7 +118,7 @@ public final class RebuildPipeline {
     build(pipeline, patterns, runDir, config.verify(), config.labels(), previous.copies());
     JobRun job;
     try {
-      job = JobRun.complete("rebuild", pipeline, options, progress);
+      job = JobRun.complete("rebuild", pipeline, options, progress, patterns.size());
     } catch (Pipeline.PipelineExecutionException e) {
       // Beam's message is a chain of class names (a failed S3 listing says neither root nor object)
       throw new IOException("the rebuild of " + String.join(", ", config.roots()) + " failed"

@@ -74,7 +74,7 @@ public final class ScanPipeline {
         : PreviousRun.prepare(config.cacheFile(), runDir.toString());
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, patterns, runDir, config.labels(), previous.copies());
-    JobRun job = JobRun.complete("scan", pipeline, options, progress);
+    JobRun job = JobRun.complete("scan", pipeline, options, progress, patterns.size());
     RunFolders.removeBeamTemps(runDir);
     previous.remove(); // read by the pipeline, of no use after it
     RunInfo run = job.runInfo("scan-" + runId, started, locations, previous.kind());

@@ -18,9 +18,11 @@ import ai.alicemultiverse.model.MediaRecord;
 import ai.alicemultiverse.model.StorageLabels;
 import ai.alicemultiverse.storage.StorageDefaults;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +75,8 @@ import org.joda.time.Duration;
 public final class WatchPipeline {
   /** Writers by watch id: DoFns are serialized, the writer they share is looked up in-process. */
   private static final Map<String, WatchUpsert> WRITERS = new ConcurrentHashMap<>();
+  /** Where each watch prints its line per committed batch, by watch id (absent: no lines). */
+  private static final Map<String, PrintStream> BATCH_LINES = new ConcurrentHashMap<>();
 
   private WatchPipeline() {}
 
@@ -108,6 +112,7 @@ public final class WatchPipeline {
         result.waitUntilFinish(Duration.millis(wait.toMillis()));
       } finally {
         WRITERS.remove(id);
+        BATCH_LINES.remove(id);
       }
     }
 
@@ -128,11 +133,24 @@ public final class WatchPipeline {
   }
 
   public static Running start(WatchConfig config, PipelineOptions options) throws IOException {
+    return start(config, options, null);
+  }
+
+  /**
+   * Starts a watch that prints one line per committed batch on {@code batchLines} (null: none), e.g.
+   * {@code 21:30:05 batch: 2 files into the cache: /in/a.png, /in/b.jpg}; a line never says a file is in the
+   * cache before its transaction committed.
+   */
+  public static Running start(WatchConfig config, PipelineOptions options, PrintStream batchLines)
+      throws IOException {
     List<String> patterns = RootPatterns.of(config.roots());
     WatchUpsert writer = new WatchUpsert(config.cacheFile());
     writer.ensureCache(config.roots());
     String id = UUID.randomUUID().toString();
     WRITERS.put(id, writer);
+    if (batchLines != null) {
+      BATCH_LINES.put(id, batchLines);
+    }
     // The DirectRunner would otherwise block in run() until the (endless) pipeline ends.
     options.as(DirectOptions.class).setBlockOnRun(false);
     StorageDefaults.forRoots(options, patterns);
@@ -142,6 +160,7 @@ public final class WatchPipeline {
       return new Running(pipeline.run(), writer, id);
     } catch (RuntimeException e) {
       WRITERS.remove(id);
+      BATCH_LINES.remove(id);
       throw e;
     }
   }
@@ -260,11 +279,21 @@ public final class WatchPipeline {
         dropped.inc(batch.size()); // stopping: a restarted watch finds these again
       } else {
         committed.inc(batch.size());
+        PrintStream lines = BATCH_LINES.get(writerId);
+        if (lines != null && !batch.isEmpty()) {
+          lines.println(BatchLine.of(LocalTime.now(), noun(), batch.stream().map(this::path).toList()));
+          lines.flush();
+        }
       }
       batch = null;
     }
 
     abstract boolean write(WatchUpsert writer, List<T> batch) throws IOException;
+
+    /** What a batch holds: "file" or "error". */
+    abstract String noun();
+
+    abstract String path(T element);
   }
 
   static class UpsertRecordsFn extends BatchingUpsertFn<MediaRecord> {
@@ -276,6 +305,16 @@ public final class WatchPipeline {
     boolean write(WatchUpsert writer, List<MediaRecord> batch) throws IOException {
       return writer.write(batch, List.of());
     }
+
+    @Override
+    String noun() {
+      return "file";
+    }
+
+    @Override
+    String path(MediaRecord record) {
+      return record.path();
+    }
   }
 
   static class UpsertErrorsFn extends BatchingUpsertFn<FileError> {
@@ -286,6 +325,16 @@ public final class WatchPipeline {
     @Override
     boolean write(WatchUpsert writer, List<FileError> batch) throws IOException {
       return writer.write(List.of(), batch);
+    }
+
+    @Override
+    String noun() {
+      return "error";
+    }
+
+    @Override
+    String path(FileError error) {
+      return error.path();
     }
   }
 }

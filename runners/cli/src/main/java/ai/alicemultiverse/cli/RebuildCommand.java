@@ -36,6 +36,13 @@ import picocli.CommandLine.Unmatched;
           + "drop the rows of roots that are gone.",
       ""
     },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:the cache was rebuilt (files that could not be read are listed, and are errors rows)",
+      "1:the rebuild failed; the old cache is unchanged",
+      "2:usage error",
+      RebuildCommand.SOME_FILES_FAILED + ":with --fail-on-error, the cache was rebuilt but some files or folders could"
+          + " not be read"},
     footer = {
       "",
       "With no PATH, the locations of the library file are rebuilt: --config FILE, else ./alice.toml,",
@@ -85,6 +92,14 @@ final class RebuildCommand implements Callable<Integer> {
           + " are unchanged keeps its row without its file being opened.")
   boolean full;
 
+  @Option(names = "--fail-on-error",
+      description = "Exit with code " + SOME_FILES_FAILED + " when a file or folder could not be read (the cache is"
+          + " still rebuilt), for scripts and CI; without it such a run exits 0, as the errors are in the cache.")
+  boolean failOnError;
+
+  /** The exit code of a rebuild that completed with unreadable files, under --fail-on-error. */
+  static final int SOME_FILES_FAILED = 3;
+
   @Mixin StorageOptions storageOptions = new StorageOptions();
 
   @Mixin LibraryOption library = new LibraryOption();
@@ -103,7 +118,7 @@ final class RebuildCommand implements Callable<Integer> {
     if (summary.errors() > 0) {
       printErrors(summary.cacheFile(), 10);
     }
-    return 0;
+    return failOnError && summary.errors() > 0 ? SOME_FILES_FAILED : 0;
   }
 
   private static void printErrors(Path cacheFile, int limit) throws Exception {

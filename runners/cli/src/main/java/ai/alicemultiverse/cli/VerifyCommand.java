@@ -3,6 +3,7 @@ package ai.alicemultiverse.cli;
 import ai.alicemultiverse.io.Reasons;
 import ai.alicemultiverse.library.JobScope;
 import ai.alicemultiverse.pipelines.CacheVerifier;
+import ai.alicemultiverse.pipelines.ProgressLine;
 import ai.alicemultiverse.pipelines.ProgressReporter;
 import ai.alicemultiverse.search.CacheFiles;
 import java.nio.file.Path;
@@ -78,8 +79,7 @@ final class VerifyCommand implements Callable<Integer> {
       CacheVerifier verifier = new CacheVerifier(db, Runtime.getRuntime().availableProcessors(), objects);
       List<CacheVerifier.Drift> drift;
       try (ProgressReporter ignored = new ProgressReporter(
-          seconds -> String.format(Locale.ROOT, "checked %d of %d files  %.0f files/s", verifier.checked(),
-              verifier.toCheck(), verifier.checked() / Math.max(seconds, 0.001)),
+          seconds -> ProgressLine.counted("verifying", verifier.checked(), verifier.toCheck(), "", seconds),
           System.err, System.console() != null, 2000)) {
         drift = verifier.verify(under);
       }

@@ -22,24 +22,28 @@ import picocli.CommandLine.Unmatched;
     description = {
       "Keep the cache up to date while files arrive (a streaming job; stop it with Ctrl-C).",
       "",
-      "Every --interval the roots are listed; new files and files whose modification time changed are",
-      "read (embedded metadata and content hash) and written into the cache as they come, one",
-      "transaction per batch. Ctrl-C commits the batch being written and stops; a restarted watch",
-      "reads every file once more (harmless). Deleted files stay in the cache until the next rebuild.",
+      "Every --interval the roots are listed; new files and files whose modification time changed are "
+          + "read (embedded metadata and content hash) and written into the cache as they come, one "
+          + "transaction per batch. Ctrl-C commits the batch being written and stops; a restarted watch "
+          + "reads every file once more (harmless). Deleted files stay in the cache until the next rebuild.",
       "",
-      "Search: the search tables are made again after a batch once 5 s have passed since their last",
-      "refresh (on a big cache: ten times as long as that refresh took), and once more on Ctrl-C. So",
-      "'alice search' sees new files within that delay of their batch; a file whose batch came sooner",
-      "waits for the next batch or for Ctrl-C.",
+      "Output: one line per committed batch on standard output, e.g. '21:30:05 batch: 2 files into the "
+          + "cache: /in/a.png, /in/b.jpg' (the first 3 paths, then how many more), or '... batch: 1 error "
+          + "recorded (SELECT * FROM errors): /in/bad.jpg'. The start and stop lines go to standard error.",
+      "",
+      "Search: the search tables are made again after a batch once 5 s have passed since their last "
+          + "refresh (on a big cache: ten times as long as that refresh took), and once more on Ctrl-C. So "
+          + "'alice search' sees new files within that delay of their batch; a file whose batch came sooner "
+          + "waits for the next batch or for Ctrl-C.",
       "",
       "Memory: the watch remembers every file version it has seen (about 200 bytes each) until it stops.",
       ""
     },
     footer = {
       "",
-      "With no PATH, the locations of the library file are watched: --config FILE, else ./alice.toml,",
-      "else $XDG_CONFIG_HOME/alice/alice.toml ('alice init' writes a starter one). Its cache is used",
-      "unless --cache is given, and its storage settings unless the same --s3-*/--gcs-* flag is given.",
+      "With no PATH, the locations of the library file are watched: --config FILE, else ./alice.toml, "
+          + "else $XDG_CONFIG_HOME/alice/alice.toml ('alice init' writes a starter one). Its cache is used "
+          + "unless --cache is given, and its storage settings unless the same --s3-*/--gcs-* flag is given.",
       "",
       "Examples:",
       "  alice watch                         # the locations of alice.toml",
@@ -77,7 +81,7 @@ final class WatchCommand implements Callable<Integer> {
     JobScope scope = library.scope(roots, cache, storageOptions.flags());
     WatchPipeline.Running running = WatchPipeline.start(
         new WatchConfig(scope.roots(), scope.cacheFile(), interval, ingest, scope.labels()),
-        BeamArgs.parse(scope.storage().withBeamArgs(beamArgs)));
+        BeamArgs.parse(scope.storage().withBeamArgs(beamArgs)), System.out);
     Thread stopper = new Thread(() -> {
       try {
         running.stop(Duration.ofSeconds(30));

@@ -1,6 +1,7 @@
 package ai.alicemultiverse.beam;
 
 import ai.alicemultiverse.model.FileError;
+import ai.alicemultiverse.model.MediaFiles;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
@@ -27,12 +28,24 @@ class ListPatternFn extends DoFn<String, MatchResult.Metadata> {
   private final Counter loops = Metrics.counter(PipelineCounters.NAMESPACE, "symlink_loops_skipped");
   private final Counter failed = Metrics.counter(PipelineCounters.NAMESPACE, PipelineCounters.ERRORS);
 
+  private final Counter unreadableFolders =
+      Metrics.counter(PipelineCounters.NAMESPACE, PipelineCounters.FOLDERS_UNREADABLE);
+  private final Counter mediaListed = Metrics.counter(PipelineCounters.NAMESPACE, PipelineCounters.MEDIA_LISTED);
+  private final Counter listingsOpen = Metrics.counter(PipelineCounters.NAMESPACE, PipelineCounters.LISTINGS_OPEN);
+
   @ProcessElement
   public void processElement(@Element String pattern, MultiOutputReceiver out) throws IOException {
-    LocalListing.list(pattern, out.get(FILES)::output, loops::inc, (path, e) -> {
+    LocalListing.list(pattern, file -> {
+      if (MediaFiles.looksLikeMedia(file.resourceId().toString())) {
+        mediaListed.inc();
+      }
+      out.get(FILES).output(file);
+    }, loops::inc, (path, e) -> {
       failed.inc();
+      unreadableFolders.inc();
       out.get(UNREADABLE).output(unreadable(path, e));
     });
+    listingsOpen.dec();
   }
 
   static FileError unreadable(Path path, IOException e) {

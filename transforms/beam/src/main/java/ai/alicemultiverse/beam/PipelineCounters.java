@@ -12,6 +12,14 @@ public final class PipelineCounters {
   public static final String REUSED = "files_reused";
   /** Files under a root that are not media, counted once more per kind under this prefix + the kind. */
   public static final String SKIPPED_KIND_PREFIX = "skipped_kind:";
+  /** Root patterns split into listings so far: all of them once it equals the number of roots. */
+  public static final String ROOTS_SPLIT = "roots_split";
+  /** Listings (a split's patterns) started but not finished; with every root split, 0 means listing is done. */
+  public static final String LISTINGS_OPEN = "listings_open";
+  /** Media files found by the listing: the number of files to read once listing is done. */
+  public static final String MEDIA_LISTED = "media_listed";
+  /** Folders that could not be listed (counted in {@link #ERRORS} too, though they are no file to read). */
+  public static final String FOLDERS_UNREADABLE = "folders_unreadable";
 
   private PipelineCounters() {}
 }

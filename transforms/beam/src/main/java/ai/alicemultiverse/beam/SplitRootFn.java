@@ -1,5 +1,6 @@
 package ai.alicemultiverse.beam;
 
+import ai.alicemultiverse.model.MediaFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,6 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.TupleTag;
@@ -50,9 +53,18 @@ class SplitRootFn extends DoFn<String, String> {
   public void processElement(@Element String pattern, MultiOutputReceiver out, PipelineOptions options)
       throws IOException {
     RootSplit split = split(pattern, options, gcsEndpoint);
+    // counted before the outputs: a listing never finishes before it is counted as open
+    listingsOpen.inc(split.patterns().size());
+    mediaListed.inc(split.files().stream().filter(f -> MediaFiles.looksLikeMedia(f.resourceId().toString())).count());
+    rootsSplit.inc();
     split.patterns().forEach(out.get(PATTERNS)::output);
     split.files().forEach(out.get(LISTED)::output);
   }
+
+  // For the progress line: how many files there are to read, once every listing is done.
+  private final Counter rootsSplit = Metrics.counter(PipelineCounters.NAMESPACE, PipelineCounters.ROOTS_SPLIT);
+  private final Counter listingsOpen = Metrics.counter(PipelineCounters.NAMESPACE, PipelineCounters.LISTINGS_OPEN);
+  private final Counter mediaListed = Metrics.counter(PipelineCounters.NAMESPACE, PipelineCounters.MEDIA_LISTED);
 
   static RootSplit split(String pattern, PipelineOptions options, String gcsEndpoint) throws IOException {
     return split(pattern, options, gcsEndpoint, MAX_LEVELS);
