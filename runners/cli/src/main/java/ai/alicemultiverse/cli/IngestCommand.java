@@ -31,29 +31,28 @@ import picocli.CommandLine.Unmatched;
       "Hashes each file, imports what its generator left behind, understands it, and writes "
           + "everything into the file itself; then updates the cache in place (no full rebuild).",
       "",
-      "For every media file under PATH: the content hash (an embedded one is reused only if it still",
-      "matches the media); generator metadata mapped into alice:generation (Stable Diffusion web UI",
-      "'parameters', ComfyUI 'prompt'/'workflow' graphs, Midjourney / DALL-E / Firefly XMP and IPTC fields,",
-      "C2PA presence; unknown generator text kept raw); tags and a description from the understanding",
-      "provider; all embedded as XMP with a verified safe write, processed_at set. The cache's rows for",
-      "those files are replaced in one transaction and the run's Parquet is kept under",
-      "<cache name>-parquet/ingest/. Running it again changes nothing unless --force.",
+      "For every media file under PATH: the content hash (an embedded one is reused only if it still "
+          + "matches the media); generator metadata mapped into alice:generation (Stable Diffusion web UI "
+          + "'parameters', ComfyUI 'prompt'/'workflow' graphs, Midjourney / DALL-E / Firefly XMP and IPTC fields, "
+          + "C2PA presence; unknown generator text kept raw); tags and a description from the understanding "
+          + "provider; all embedded as XMP with a verified safe write, processed_at set. The cache's rows for "
+          + "those files are replaced in one transaction and the run's Parquet is kept under "
+          + "<cache name>-parquet/ingest/. Running it again changes nothing unless --force.",
       "",
       "A written file gets a new modification time (backups and watchers notice; -P keeps the old one).",
-      "Symbolic links: a link to a file outside the PATHs is indexed but not written (--follow-links writes",
-      "through it); a link to a file inside them is skipped, the file itself is ingested once under its own",
-      "name; a file named on the command line is written through, as 'alice tag' does.",
+      "Symbolic links: a link to a file outside the PATHs is indexed but not written (--follow-links writes "
+          + "through it); a link to a file inside them is skipped, the file itself is ingested once under its own "
+          + "name; a file named on the command line is written through, as 'alice tag' does.",
       ""
     },
     footer = {
       "",
       "Understanding providers:",
-      "  offline  (default) no network: dominant colours, orientation, size class, duration class,",
-      "           media kind.",
-      "  http     an OpenAI-compatible chat/completions endpoint with vision (OpenAI, OpenRouter, a local",
-      "           Ollama). URL and model from --vision-url/--vision-model or ALICE_VISION_URL /",
-      "           ALICE_VISION_MODEL; the key only from ALICE_VISION_KEY (never a flag, never logged).",
-      "           A failed call is reported as an error of that file; the file is still indexed.",
+      "  offline: (default) no network: dominant colours, orientation, size class, duration class, media kind.",
+      "  http: an OpenAI-compatible chat/completions endpoint with vision (OpenAI, OpenRouter, a local Ollama). "
+          + "URL and model from --vision-url/--vision-model or ALICE_VISION_URL / ALICE_VISION_MODEL; the key only "
+          + "from ALICE_VISION_KEY (never a flag, never logged). A failed call is reported as an error of that file; "
+          + "the file is still indexed.",
       "",
       "Beam pipeline options pass through, e.g. --runner=DirectRunner --targetParallelism=4.",
       "Examples:",

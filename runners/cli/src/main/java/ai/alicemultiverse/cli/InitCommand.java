@@ -17,8 +17,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "Write a commented starter library file (alice.toml).",
       "",
-      "The library file names the cache and the locations (folders, s3:// and gs:// prefixes) that make it,",
-      "so rebuild, scan, verify and watch need no PATHs. An existing file is never replaced without --force.",
+      "The library file names the cache and the locations (folders, s3:// and gs:// prefixes) that make it, "
+          + "so rebuild, scan, verify and watch need no PATHs. An existing file is never replaced without --force.",
       ""
     },
     footer = {

@@ -45,15 +45,15 @@ import picocli.CommandLine.Unmatched;
           + " not be read"},
     footer = {
       "",
-      "With no PATH, the locations of the library file are rebuilt: --config FILE, else ./alice.toml,",
-      "else $XDG_CONFIG_HOME/alice/alice.toml ('alice init' writes a starter one). Its cache is used",
-      "unless --cache is given, and its storage settings unless the same --s3-*/--gcs-* flag is given.",
+      "With no PATH, the locations of the library file are rebuilt: --config FILE, else ./alice.toml, "
+          + "else $XDG_CONFIG_HOME/alice/alice.toml ('alice init' writes a starter one). Its cache is used "
+          + "unless --cache is given, and its storage settings unless the same --s3-*/--gcs-* flag is given.",
       "",
-      "s3://bucket/prefix and gs://bucket/prefix are scanned recursively, in the same",
-      "job as local folders. S3 credentials come from the AWS default chain",
-      "(AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY, AWS_PROFILE, instance roles), GCS",
-      "credentials from GOOGLE_APPLICATION_CREDENTIALS or gcloud's application-default",
-      "login. No flag takes a secret.",
+      "s3://bucket/prefix and gs://bucket/prefix are scanned recursively, in the same "
+          + "job as local folders. S3 credentials come from the AWS default chain "
+          + "(AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY, AWS_PROFILE, instance roles), GCS "
+          + "credentials from GOOGLE_APPLICATION_CREDENTIALS or gcloud's application-default "
+          + "login. No flag takes a secret.",
       "",
       "Beam pipeline options pass through, e.g. --runner=DirectRunner --targetParallelism=4.",
       "Examples:",

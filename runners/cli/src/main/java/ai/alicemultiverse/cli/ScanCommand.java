@@ -21,22 +21,24 @@ import picocli.CommandLine.Unmatched;
     description = {
       "Find where media lives now, after files were moved, copied or deleted.",
       "",
-      "Reads the content hash embedded in every media file under LOCATION (hashing only files that have",
-      "none) and updates the cache in place: a file found at a new path is added to its asset's",
-      "locations; a known location under LOCATION that is gone is marked missing, or dropped when the",
-      "same media turned up elsewhere in this scan (a move). Prints what moved, appeared and vanished.",
+      "Reads the content hash embedded in every media file under LOCATION (hashing only files that have "
+          + "none) and updates the cache in place: a file found at a new path is added to its asset's "
+          + "locations; a known location under LOCATION that is gone is marked missing, or dropped when the "
+          + "same media turned up elsewhere in this scan (a move). Prints what moved, appeared and vanished.",
       ""
     },
     footer = {
       "",
-      "A scan changes only what it looked at: locations and error rows under the LOCATIONs given (by",
-      "whole folder or key segments: /x/sun does not hold /x/sunset.jpg) are brought up to date, those",
-      "of other roots are left alone; nothing under a folder it could not read is judged vanished. Every",
-      "file it reads gives its asset its new metadata, tags, description, size and standard values, and",
-      "each asset it touched is merged again from all its present copies, as a rebuild merges them.",
-      "With no LOCATION, the locations of the library file are scanned: --config FILE, else ./alice.toml,",
-      "else $XDG_CONFIG_HOME/alice/alice.toml ('alice init' writes a starter one). Its cache is used",
-      "unless --cache is given, and its storage settings unless the same --s3-*/--gcs-* flag is given.",
+      "A scan changes only what it looked at: locations and error rows under the LOCATIONs given (by "
+          + "whole folder or key segments: /x/sun does not hold /x/sunset.jpg) are brought up to date, those "
+          + "of other roots are left alone; nothing under a folder it could not read is judged vanished. Every "
+          + "file it reads gives its asset its new metadata, tags, description, size and standard values, and "
+          + "each asset it touched is merged again from all its present copies, as a rebuild merges them.",
+      "",
+      "With no LOCATION, the locations of the library file are scanned: --config FILE, else ./alice.toml, "
+          + "else $XDG_CONFIG_HOME/alice/alice.toml ('alice init' writes a starter one). Its cache is used "
+          + "unless --cache is given, and its storage settings unless the same --s3-*/--gcs-* flag is given.",
+      "",
       "Beam pipeline options pass through, e.g. --runner=DirectRunner.",
       "Examples:",
       "  alice scan                          # the locations of alice.toml",

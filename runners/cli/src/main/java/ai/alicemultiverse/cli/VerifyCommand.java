@@ -35,9 +35,9 @@ import picocli.CommandLine.Parameters;
       ""
     },
     footer = {"",
-      "With no ROOT and a library file (--config FILE, else ./alice.toml, else",
-      "$XDG_CONFIG_HOME/alice/alice.toml; 'alice init' writes one), its locations are the ROOTs and its",
-      "cache is used unless --cache is given. With neither, every local copy in the cache is checked.",
+      "With no ROOT and a library file (--config FILE, else ./alice.toml, else "
+          + "$XDG_CONFIG_HOME/alice/alice.toml; 'alice init' writes one), its locations are the ROOTs and its "
+          + "cache is used unless --cache is given. With neither, every local copy in the cache is checked.",
       "",
       "Examples:",
       "  alice verify                                # the locations of alice.toml",
