@@ -25,7 +25,7 @@ import picocli.CommandLine.Unmatched;
       "Every --interval the roots are listed; new files and files whose modification time changed are",
       "read (embedded metadata and content hash) and written into the cache as they come, one",
       "transaction per batch. Ctrl-C commits the batch being written and stops; a restarted watch",
-      "reads every file once more (harmless). Deleted files stay in the cache until the next rebuild.",
+      "reads every file once more (harmless). Deleted files stay in the cache until a scan or rebuild.",
       "",
       "Search: the search tables are made again after a batch once 5 s have passed since their last",
       "refresh (on a big cache: ten times as long as that refresh took), and once more on Ctrl-C. So",
