@@ -12,7 +12,7 @@ import java.util.Locale;
 public record ScanSummary(CacheScan.Changes changes, long filesMatched, long errors, double seconds, Path cacheFile,
     String runLine) {
 
-  /** One line per moved, appeared and vanished location, then the totals. */
+  /** One line per moved, appeared and vanished location, the totals, and what became of the vanished ones. */
   public String describe() {
     StringBuilder out = new StringBuilder();
     for (CacheScan.Move m : changes.moved()) {
@@ -27,6 +27,10 @@ public record ScanSummary(CacheScan.Changes changes, long filesMatched, long err
     out.append(String.format(Locale.ROOT, "scanned %d files: %d moved, %d appeared, %d vanished, %d errors in %.1f s%n"
         + "cache: %s%n%s", filesMatched, changes.moved().size(), changes.appeared().size(), changes.vanished().size(),
         errors, seconds, cacheFile, runLine));
+    if (!changes.vanished().isEmpty()) {
+      out.append(String.format(Locale.ROOT, "%n%d file(s) vanished since the last run: removed from the cache"
+          + " (an asset with no copy left is no longer found by search)", changes.vanished().size()));
+    }
     return out.toString();
   }
 }

@@ -59,17 +59,20 @@ class ScanPipelineTest {
         .containsExactly(List.of("2", "[" + moved + ", " + copy + "]"));
     assertThat(CacheRows.single(cache, "SELECT count(*) FROM assets")).isEqualTo("2");
 
-    // deleted: marked missing, listed as vanished, the asset stays with no present location
+    // deleted: listed as vanished, its location and its asset (no copy left) leave the cache, as a
+    // rebuild of the same files would not have them
     Files.delete(y);
     ScanSummary afterDelete = scan(cache, rootA);
     assertThat(afterDelete.changes().vanished()).containsExactly(y.toString());
-    assertThat(CacheRows.query(cache, "SELECT path, state FROM locations WHERE content_hash = '" + hashY + "'"))
-        .containsExactly(List.of(y.toString(), "missing"));
-    assertThat(CacheRows.query(cache, "SELECT location_count, len(locations) FROM assets WHERE content_hash = '"
-        + hashY + "'")).containsExactly(List.of("0", "0"));
+    assertThat(CacheRows.single(cache, "SELECT count(*) FROM locations WHERE content_hash = '" + hashY + "'"))
+        .isEqualTo("0");
+    assertThat(CacheRows.single(cache, "SELECT count(*) FROM assets WHERE content_hash = '" + hashY + "'"))
+        .isEqualTo("0");
     // the other root was not scanned, so its location is untouched
     assertThat(CacheRows.single(cache, "SELECT location_count FROM assets WHERE content_hash = '" + hashX + "'"))
         .isEqualTo("2");
-    assertThat(afterDelete.describe()).startsWith("vanished  " + y + "\n");
+    assertThat(afterDelete.describe()).startsWith("vanished  " + y + "\n")
+        .endsWith("\n1 file(s) vanished since the last run: removed from the cache"
+            + " (an asset with no copy left is no longer found by search)");
   }
 }

@@ -23,8 +23,9 @@ import picocli.CommandLine.Unmatched;
       "",
       "Reads the content hash embedded in every media file under LOCATION (hashing only files that have "
           + "none) and updates the cache in place: a file found at a new path is added to its asset's "
-          + "locations; a known location under LOCATION that is gone is marked missing, or dropped when the "
-          + "same media turned up elsewhere in this scan (a move). Prints what moved, appeared and vanished.",
+          + "locations; a known location under LOCATION that is gone is removed from the cache, with its asset "
+          + "when no copy of it is left (or re-pointed when the same media turned up elsewhere in this scan: a "
+          + "move), as a rebuild of the same files would. Prints what moved, appeared and vanished.",
       ""
     },
     footer = {

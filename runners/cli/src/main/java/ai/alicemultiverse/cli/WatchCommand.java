@@ -22,10 +22,10 @@ import picocli.CommandLine.Unmatched;
     description = {
       "Keep the cache up to date while files arrive (a streaming job; stop it with Ctrl-C).",
       "",
-      "Every --interval the roots are listed; new files and files whose modification time changed are "
-          + "read (embedded metadata and content hash) and written into the cache as they come, one "
-          + "transaction per batch. Ctrl-C commits the batch being written and stops; a restarted watch "
-          + "reads every file once more (harmless). Deleted files stay in the cache until the next rebuild.",
+      "Every --interval the roots are listed; new files and files whose change signature (size, modification "
+          + "time, inode...) changed are read (embedded metadata and content hash) and written into the cache as "
+          + "they come, one transaction per batch. Ctrl-C commits the batch being written and stops; a restarted "
+          + "watch reads every file once more (harmless). Deleted files stay in the cache until a scan or rebuild.",
       "",
       "Output: one line per committed batch on standard output, e.g. '21:30:05 batch: 2 files into the "
           + "cache: /in/a.png, /in/b.jpg' (the first 3 paths, then how many more), or '... batch: 1 error "

@@ -14,11 +14,11 @@ import java.util.List;
 /**
  * Brings the locations under some roots up to date from a scan run's Parquet rows, in place: paths
  * found are added (or re-pointed) by their content hash; known locations under a root that the scan
- * did not find are vanished and marked {@code missing}, unless the same media appeared elsewhere in
- * the scan, which is a move: the old location row is dropped. Every asset the scan touched is then
+ * did not find have vanished (moved, when the same media appeared elsewhere in the scan, else gone):
+ * their rows are removed, as a rebuild of the same files would not have them. Every asset the scan touched is then
  * merged again from all its present copies by the rebuild's rule ({@link AssetRecompute}): a newer
  * copy found gives it its metadata, tags, size and standard values, copies that disagree flag it, a
- * copy gone leaves it as the remaining ones make it. Nothing under a folder the
+ * copy gone leaves it as the remaining ones make it, and one with no copy left is removed. Nothing under a folder the
  * scan could not read (an error of stage {@link FileError#LIST}) is judged vanished.
  */
 public final class CacheScan {
@@ -69,12 +69,16 @@ public final class CacheScan {
             paths(sql, "SELECT path FROM appeared WHERE path NOT IN (SELECT to_path FROM moves) ORDER BY path"),
             paths(sql, "SELECT path FROM vanished WHERE path NOT IN (SELECT from_path FROM moves) ORDER BY path"),
             SqlValues.single(sql, "SELECT count(*) FROM incoming_locations"));
+        // copies marked missing by scans of earlier versions, under these roots: a rebuild has no such rows
+        sql.execute("CREATE TEMP TABLE forgotten AS SELECT l.content_hash, l.path FROM locations l"
+            + " WHERE l.state <> 'present' AND l.path NOT IN (SELECT path FROM incoming_locations)"
+            + " AND EXISTS (SELECT 1 FROM scan_roots r WHERE " + UNDER_ROOT.formatted("l.path") + ")");
         sql.execute("CREATE TEMP TABLE affected AS SELECT content_hash FROM incoming"
-            + " UNION SELECT content_hash FROM vanished"
+            + " UNION SELECT content_hash FROM vanished UNION SELECT content_hash FROM forgotten"
             + " UNION SELECT content_hash FROM locations WHERE path IN (SELECT path FROM incoming_locations)");
-        sql.execute("DELETE FROM locations WHERE path IN (SELECT from_path FROM moves)");
-        sql.execute("UPDATE locations SET state = 'missing' WHERE state = 'present'"
-            + " AND path IN (SELECT path FROM vanished) AND path NOT IN (SELECT from_path FROM moves)");
+        // a file gone (moved or deleted) is no location any more, and an asset left with no copy goes with
+        // it: the cache holds what a rebuild of the same files would, and search finds only what is there
+        sql.execute("DELETE FROM locations WHERE path IN (SELECT path FROM vanished UNION SELECT path FROM forgotten)");
         CacheUpserter.replaceLocations(sql);
         AssetRecompute.recompute(db, sql, "affected");
         // the scan's errors are all there is to say under its roots now: a file that failed before and is
