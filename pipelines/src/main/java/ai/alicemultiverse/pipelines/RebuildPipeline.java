@@ -83,6 +83,7 @@ public final class RebuildPipeline {
       throws IOException {
     OutputPaths.checkCache(config.cacheFile());
     OutputPaths.checkParquet(config.parquetDir(), config.roots());
+    PhaseClock clock = PhaseClock.sinceJvmStart("rebuild");
     List<String> patterns = RootPatterns.of(config.roots());
     Instant started = Instant.now();
     String runId = RunFolders.runId(started);
@@ -93,7 +94,7 @@ public final class RebuildPipeline {
     // refuses at once instead of racing this one (and deleting its Parquet shards while they are written).
     try (CacheLock lock = CacheLoader.lockForRebuild(config.cacheFile())) {
       try {
-        return runLocked(config, options, progress, lock, patterns, started, runId, handOff, runDir);
+        return runLocked(config, options, progress, lock, patterns, started, runId, handOff, runDir, clock);
       } catch (IOException | RuntimeException | Error e) {
         try {
           handOff.delete(runDir); // a failed run's shards are never loaded: leave no half hand-off behind
@@ -106,14 +107,15 @@ public final class RebuildPipeline {
   }
 
   private static RebuildSummary runLocked(RebuildConfig config, PipelineOptions options, PrintStream progress,
-      CacheLock lock, List<String> patterns, Instant started, String runId, HandOff handOff, String runDir)
-      throws IOException {
+      CacheLock lock, List<String> patterns, Instant started, String runId, HandOff handOff, String runDir,
+      PhaseClock clock) throws IOException {
     StorageDefaults.forRoots(options, Stream.concat(patterns.stream(), Stream.of(config.parquetDir())).toList());
     FileSystems.setDefaultPipelineOptions(options); // the hand-off is reached with the job's storage options
     handOff.checkWritable(runDir);
     PreviousRun previous = config.full() ? PreviousRun.full("--full")
         : config.verify() ? PreviousRun.full("--verify reads every file")
         : PreviousRun.prepare(config.cacheFile(), runDir);
+    clock.lap("previous copies");
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, patterns, runDir, config.verify(), config.labels(), previous.copies());
     JobRun job;
@@ -124,13 +126,17 @@ public final class RebuildPipeline {
       throw new IOException("the rebuild of " + String.join(", ", config.roots()) + " failed"
           + (inParquetWrite(e) ? " writing its Parquet hand-off " + runDir : "") + ": " + Reasons.message(e), e);
     }
+    clock.lap("pipeline");
     handOff.removeBeamTemps(runDir);
     RunInfo run = job.runInfo(runId, started, config.roots(), previous.kind());
     try (HandOff.Shards shards = handOff.fetch(runDir, config.cacheFile())) {
-      CacheLoader.rebuild(lock, shards.assets(), shards.errors(), run);
+      clock.lap("fetch shards");
+      clock.steps(CacheLoader.rebuild(lock, shards.assets(), shards.errors(), run));
     }
     handOff.removeOlderRuns(runDir);
     previous.remove(); // the hand-off keeps the run's shards only: the new cache holds these copies now
+    clock.lap("clean-up");
+    clock.log();
     return new RebuildSummary(run.filesMatched(), run.filesIndexed(), run.uniqueHashes(), run.errors(),
         JobRun.secondsSince(started), config.cacheFile().toAbsolutePath().normalize(), runDir,
         PreviousRun.describe(run, previous.fullBecause()), run.skippedByKind());
