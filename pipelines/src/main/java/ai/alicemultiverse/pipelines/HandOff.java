@@ -43,9 +43,10 @@ abstract class HandOff {
 
   /**
    * The run's shards as local files for DuckDB (which reads local files only), copied next to
-   * {@code cacheFile} first when they are not local; closing removes those copies.
+   * {@code cacheFile} first when they are not local; closing removes those copies. {@code inPlace}: an in-place
+   * rebuild's, which has stale locations too.
    */
-  abstract Shards fetch(String run, Path cacheFile) throws IOException;
+  abstract Shards fetch(String run, Path cacheFile, boolean inPlace) throws IOException;
 
   /** Removes a run's shards (a failed run is never loaded) and what Beam left of its temporary files. */
   abstract void delete(String run) throws IOException;
@@ -56,8 +57,12 @@ abstract class HandOff {
   /** Removes every run but {@code keep}: the cache is built from the newest one. */
   abstract void removeOlderRuns(String keep) throws IOException;
 
-  /** The shards of a run, as local files. */
-  record Shards(List<Path> assets, List<Path> errors, Path copies) implements AutoCloseable {
+  /**
+   * The shards of a run, as local files.
+   *
+   * @param stale an in-place rebuild's stale locations (none in a full run)
+   */
+  record Shards(List<Path> assets, List<Path> errors, List<Path> stale, Path copies) implements AutoCloseable {
     @Override
     public void close() throws IOException {
       if (copies != null) {
@@ -92,9 +97,10 @@ abstract class HandOff {
     }
 
     @Override
-    Shards fetch(String run, Path cacheFile) throws IOException {
+    Shards fetch(String run, Path cacheFile, boolean inPlace) throws IOException {
       return new Shards(RunFolders.files(Path.of(run, "assets"), ".parquet"),
-          RunFolders.files(Path.of(run, "errors"), ".parquet"), null);
+          RunFolders.files(Path.of(run, "errors"), ".parquet"),
+          inPlace ? RunFolders.files(Path.of(run, "stale"), ".parquet") : List.of(), null);
     }
 
     @Override
@@ -151,7 +157,7 @@ abstract class HandOff {
     }
 
     @Override
-    Shards fetch(String run, Path cacheFile) throws IOException {
+    Shards fetch(String run, Path cacheFile, boolean inPlace) throws IOException {
       Path cache = cacheFile.toAbsolutePath().normalize();
       String name = "." + cache.getFileName() + ".shards-";
       // copies a killed rebuild left behind (the caller holds the cache's rebuild lock: none is in use)
@@ -161,10 +167,13 @@ abstract class HandOff {
         }
       }
       Path copies = cache.resolveSibling(name + run.substring(run.lastIndexOf('/') + 1));
-      Shards shards = new Shards(new ArrayList<>(), new ArrayList<>(), copies);
+      Shards shards = new Shards(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), copies);
       try {
         download(run + "/assets/", copies.resolve("assets"), shards.assets());
         download(run + "/errors/", copies.resolve("errors"), shards.errors());
+        if (inPlace) {
+          download(run + "/stale/", copies.resolve("stale"), shards.stale());
+        }
       } catch (IOException | RuntimeException e) {
         shards.close();
         throw e;

@@ -30,15 +30,33 @@ record PreviousRun(String copies, String fullBecause) {
    * folder or an object-store prefix), or a full run.
    */
   static PreviousRun prepare(Path cacheFile, String runDir) throws IOException {
+    return prepare(cacheFile, runDir, PreviousCopies::export);
+  }
+
+  /**
+   * The cache's locations as an in-place rebuild joins them with its listing ({@link
+   * PreviousCopies#exportLocations}), where the run's workers read them, or a full run.
+   */
+  static PreviousRun prepareLocations(Path cacheFile, String runDir) throws IOException {
+    return prepare(cacheFile, runDir, PreviousCopies::exportLocations);
+  }
+
+  /** How the cache's rows are written to a local Parquet file. */
+  @FunctionalInterface
+  private interface Exporter {
+    PreviousCopies.Export export(Path cacheFile, Path target) throws IOException;
+  }
+
+  private static PreviousRun prepare(Path cacheFile, String runDir, Exporter exporter) throws IOException {
     if (!StorageType.isObjectStore(runDir)) {
       Path local = Path.of(runDir).resolve(FILE);
-      return of(PreviousCopies.export(cacheFile, local), local.toString());
+      return of(exporter.export(cacheFile, local), local.toString());
     }
     Path cache = cacheFile.toAbsolutePath().normalize();
     Path local = cache.resolveSibling("." + cache.getFileName() + ".previous-" + runDir.substring(runDir.lastIndexOf('/') + 1)
         + ".parquet");
     try {
-      PreviousCopies.Export export = PreviousCopies.export(cacheFile, local);
+      PreviousCopies.Export export = exporter.export(cacheFile, local);
       if (!export.incremental()) {
         return full(export.fullBecause());
       }

@@ -10,6 +10,7 @@ import ai.alicemultiverse.beam.RootPatterns;
 import ai.alicemultiverse.beam.WriteParquet;
 import ai.alicemultiverse.cache.CacheLoader;
 import ai.alicemultiverse.cache.CacheLock;
+import ai.alicemultiverse.cache.InPlaceRebuild;
 import ai.alicemultiverse.cache.RunInfo;
 import ai.alicemultiverse.io.Reasons;
 import ai.alicemultiverse.model.AssetRecord;
@@ -35,12 +36,15 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  * <pre>
  *   roots → MatchMedia → ExtractMedia ─ records → MergeByContentHash → WriteParquet(assets) ┐
  *             │  │                   └ errors  → WriteParquet(errors) ───────────────────────┴→ DuckDB (swap)
- *             │  └ unchanged files' previous records ──┘
+ *             │  └ stale locations (incremental) → WriteParquet(stale) ─────────────────────┘   or in place
  *             └ unreadable folders ──────────────┘
  * </pre>
  *
- * Incremental by default: a location whose path and change signature are those the cache holds is not
- * opened, its previous record is merged as it was ({@link PreviousRun}); {@code full} reads every file.
+ * Incremental by default: a location whose path, change signature and storage type are those the cache
+ * holds is not opened and its rows stay where they are; the job writes only what changed, which the cache
+ * applies in place ({@link InPlaceRebuild}, by the same merge rule). A re-run that finds nothing changed
+ * writes its runs row and nothing else. {@code full} (or a missing, unreadable or older cache) reads every
+ * file and loads a new cache.
  *
  * A folder that could not be read is an error row, and the swap keeps the old cache's locations under it
  * ({@link CacheLoader}): its files were not seen, which does not make them gone.
@@ -53,26 +57,39 @@ public final class RebuildPipeline {
    * local folder or an s3:// or gs:// prefix.
    */
   public static void build(Pipeline pipeline, List<String> patterns, String runDir, boolean verify) {
-    build(pipeline, patterns, runDir, verify, StorageLabels.none(), null);
+    build(pipeline, patterns, runDir, verify, StorageLabels.none());
+  }
+
+  /** {@link #build(Pipeline, List, String, boolean)}, the files under labelled locations typed by their label. */
+  public static void build(Pipeline pipeline, List<String> patterns, String runDir, boolean verify,
+      StorageLabels labels) {
+    PCollectionTuple matched = pipeline.apply("MatchMedia", MatchMedia.of(patterns));
+    PCollectionTuple extracted = matched.get(MatchMedia.FILES)
+        .apply("ExtractMedia", verify ? ExtractMedia.verifying() : ExtractMedia.fast());
+    LabelStorage.apply(extracted.get(ExtractMediaFn.RECORDS), labels)
+        .apply("MergeByContentHash", MergeByContentHash.create())
+        .apply("WriteAssets", WriteParquet.assets(runDir + "/assets"));
+    writeErrors(matched, extracted, runDir);
   }
 
   /**
-   * {@link #build(Pipeline, List, String, boolean)}, the files under labelled locations typed by their label,
-   * reusing the records of unchanged files from {@code previousCopies} (see {@link PreviousRun}; null: every
-   * file is read).
+   * The steps of an incremental rebuild that changes the cache in place ({@link InPlaceRebuild}): only the
+   * files whose location in {@code knownLocations} (see {@link PreviousRun#prepareLocations}) is not
+   * unchanged are read, and only what changed is written under {@code runDir}: the records read ({@code
+   * assets}), the errors, and the stale locations' paths ({@code stale}).
    */
-  public static void build(Pipeline pipeline, List<String> patterns, String runDir, boolean verify,
-      StorageLabels labels, String previousCopies) {
-    PCollectionTuple matched = pipeline.apply("MatchMedia", MatchMedia.reusing(patterns, previousCopies));
-    PCollectionTuple extracted = matched.get(MatchMedia.FILES)
-        .apply("ExtractMedia", verify ? ExtractMedia.verifying() : ExtractMedia.fast());
-    PCollection<MediaRecord> copies = PCollectionList.of(extracted.get(ExtractMediaFn.RECORDS))
-        .and(matched.get(MatchMedia.REUSED))
-        .apply("ReadAndReused", Flatten.pCollections())
-        .setCoder(RecordCoders.mediaRecord());
-    PCollection<AssetRecord> assets = LabelStorage.apply(copies, labels)
-        .apply("MergeByContentHash", MergeByContentHash.create());
-    assets.apply("WriteAssets", WriteParquet.assets(runDir + "/assets"));
+  static void buildChanges(Pipeline pipeline, List<String> patterns, String runDir, StorageLabels labels,
+      String knownLocations) {
+    PCollectionTuple matched = pipeline.apply("MatchMedia", MatchMedia.changes(patterns, knownLocations, labels));
+    PCollectionTuple extracted = matched.get(MatchMedia.FILES).apply("ExtractMedia", ExtractMedia.fast());
+    LabelStorage.apply(extracted.get(ExtractMediaFn.RECORDS), labels)
+        .apply("MergeByContentHash", MergeByContentHash.create())
+        .apply("WriteAssets", WriteParquet.assets(runDir + "/assets"));
+    writeErrors(matched, extracted, runDir);
+    matched.get(MatchMedia.STALE).apply("WriteStale", WriteParquet.paths(runDir + "/stale"));
+  }
+
+  private static void writeErrors(PCollectionTuple matched, PCollectionTuple extracted, String runDir) {
     PCollectionList.of(matched.get(MatchMedia.UNREADABLE)).and(extracted.get(ExtractMediaFn.ERRORS))
         .apply("AllErrors", Flatten.pCollections())
         .setCoder(RecordCoders.fileError())
@@ -83,6 +100,7 @@ public final class RebuildPipeline {
       throws IOException {
     OutputPaths.checkCache(config.cacheFile());
     OutputPaths.checkParquet(config.parquetDir(), config.roots());
+    PhaseClock clock = PhaseClock.sinceJvmStart("rebuild");
     List<String> patterns = RootPatterns.of(config.roots());
     Instant started = Instant.now();
     String runId = RunFolders.runId(started);
@@ -93,7 +111,7 @@ public final class RebuildPipeline {
     // refuses at once instead of racing this one (and deleting its Parquet shards while they are written).
     try (CacheLock lock = CacheLoader.lockForRebuild(config.cacheFile())) {
       try {
-        return runLocked(config, options, progress, lock, patterns, started, runId, handOff, runDir);
+        return runLocked(config, options, progress, lock, patterns, started, runId, handOff, runDir, clock);
       } catch (IOException | RuntimeException | Error e) {
         try {
           handOff.delete(runDir); // a failed run's shards are never loaded: leave no half hand-off behind
@@ -106,16 +124,21 @@ public final class RebuildPipeline {
   }
 
   private static RebuildSummary runLocked(RebuildConfig config, PipelineOptions options, PrintStream progress,
-      CacheLock lock, List<String> patterns, Instant started, String runId, HandOff handOff, String runDir)
-      throws IOException {
+      CacheLock lock, List<String> patterns, Instant started, String runId, HandOff handOff, String runDir,
+      PhaseClock clock) throws IOException {
     StorageDefaults.forRoots(options, Stream.concat(patterns.stream(), Stream.of(config.parquetDir())).toList());
     FileSystems.setDefaultPipelineOptions(options); // the hand-off is reached with the job's storage options
     handOff.checkWritable(runDir);
     PreviousRun previous = config.full() ? PreviousRun.full("--full")
         : config.verify() ? PreviousRun.full("--verify reads every file")
-        : PreviousRun.prepare(config.cacheFile(), runDir);
+        : PreviousRun.prepareLocations(config.cacheFile(), runDir);
+    clock.lap("known locations");
     Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, patterns, runDir, config.verify(), config.labels(), previous.copies());
+    if (previous.incremental()) {
+      buildChanges(pipeline, patterns, runDir, config.labels(), previous.copies());
+    } else {
+      build(pipeline, patterns, runDir, config.verify(), config.labels());
+    }
     JobRun job;
     try {
       job = JobRun.complete("rebuild", pipeline, options, progress, patterns.size());
@@ -124,13 +147,22 @@ public final class RebuildPipeline {
       throw new IOException("the rebuild of " + String.join(", ", config.roots()) + " failed"
           + (inParquetWrite(e) ? " writing its Parquet hand-off " + runDir : "") + ": " + Reasons.message(e), e);
     }
+    clock.lap("pipeline");
     handOff.removeBeamTemps(runDir);
+    previous.remove(); // read by the pipeline, of no use after it
     RunInfo run = job.runInfo(runId, started, config.roots(), previous.kind());
-    try (HandOff.Shards shards = handOff.fetch(runDir, config.cacheFile())) {
-      CacheLoader.rebuild(lock, shards.assets(), shards.errors(), run);
+    try (HandOff.Shards shards = handOff.fetch(runDir, config.cacheFile(), previous.incremental())) {
+      clock.lap("fetch shards");
+      if (previous.incremental()) {
+        run = InPlaceRebuild.apply(lock, shards.assets(), shards.errors(), shards.stale(), run).run();
+        clock.lap("apply in place");
+      } else {
+        clock.steps(CacheLoader.rebuild(lock, shards.assets(), shards.errors(), run));
+      }
     }
-    handOff.removeOlderRuns(runDir);
-    previous.remove(); // the hand-off keeps the run's shards only: the new cache holds these copies now
+    handOff.removeOlderRuns(runDir); // the hand-off keeps the newest run's shards (an in-place one's: its changes)
+    clock.lap("clean-up");
+    clock.log();
     return new RebuildSummary(run.filesMatched(), run.filesIndexed(), run.uniqueHashes(), run.errors(),
         JobRun.secondsSince(started), config.cacheFile().toAbsolutePath().normalize(), runDir,
         PreviousRun.describe(run, previous.fullBecause()), run.skippedByKind());

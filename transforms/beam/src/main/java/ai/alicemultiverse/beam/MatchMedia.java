@@ -3,7 +3,9 @@ package ai.alicemultiverse.beam;
 import ai.alicemultiverse.model.FileError;
 import ai.alicemultiverse.model.MediaFiles;
 import ai.alicemultiverse.model.MediaRecord;
+import ai.alicemultiverse.model.StorageLabels;
 import java.util.List;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.gcp.options.GcsOptions;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.MatchResult;
@@ -36,18 +38,25 @@ public class MatchMedia extends PTransform<PBegin, PCollectionTuple> {
   public static final TupleTag<FileError> UNREADABLE = ListPatternFn.UNREADABLE;
   /** The previous records of unchanged files, which are not opened ({@link ReuseUnchanged}); none in a full run. */
   public static final TupleTag<MediaRecord> REUSED = ReuseUnchanged.REUSED;
+  /** The known locations whose rows cannot stay as they are ({@link ListChanges}); none but in {@link #changes}. */
+  public static final TupleTag<String> STALE = ListChanges.STALE;
 
   private final List<String> patterns;
   private final String previousCopies;
+  /** The known locations' Parquet file of {@link #changes}, else null. */
+  private final String knownLocations;
+  private final StorageLabels labels;
 
-  private MatchMedia(List<String> patterns, String previousCopies) {
+  private MatchMedia(List<String> patterns, String previousCopies, String knownLocations, StorageLabels labels) {
     this.patterns = List.copyOf(patterns);
     this.previousCopies = previousCopies;
+    this.knownLocations = knownLocations;
+    this.labels = labels;
   }
 
   /** {@code patterns} as made by {@link RootPatterns#of}: every media file is opened. */
   public static MatchMedia of(List<String> patterns) {
-    return new MatchMedia(patterns, null);
+    return new MatchMedia(patterns, null, null, StorageLabels.none());
   }
 
   /**
@@ -56,7 +65,17 @@ public class MatchMedia extends PTransform<PBegin, PCollectionTuple> {
    * with {@code previousCopies} null, every media file is opened.
    */
   public static MatchMedia reusing(List<String> patterns, String previousCopies) {
-    return new MatchMedia(patterns, previousCopies);
+    return new MatchMedia(patterns, previousCopies, null, StorageLabels.none());
+  }
+
+  /**
+   * An incremental rebuild that passes on only what changed ({@link ListChanges}): files whose path, change
+   * signature and storage type (by {@code labels}) equal a location's in {@code knownLocations} are counted
+   * and not opened, nothing of them is on {@link #REUSED}; the known locations not listed or read again go to
+   * {@link #STALE}.
+   */
+  public static MatchMedia changes(List<String> patterns, String knownLocations, StorageLabels labels) {
+    return new MatchMedia(patterns, null, knownLocations, labels);
   }
 
   @Override
@@ -87,6 +106,14 @@ public class MatchMedia extends PTransform<PBegin, PCollectionTuple> {
         .apply("KeepMedia", ParDo.of(new KeepMediaFn()))
         .setCoder(SignedMetadataCoder.of());
     PCollection<MediaRecord> reused;
+    PCollection<String> stale;
+    if (knownLocations != null) {
+      PCollectionTuple changed = media.apply("ListChanges", ListChanges.against(knownLocations, labels));
+      media = changed.get(ListChanges.TO_READ);
+      stale = changed.get(ListChanges.STALE);
+    } else {
+      stale = input.getPipeline().apply("NothingStale", Create.empty(StringUtf8Coder.of()));
+    }
     if (previousCopies == null) {
       reused = input.getPipeline().apply("NothingReused", Create.empty(RecordCoders.mediaRecord()));
     } else {
@@ -95,7 +122,8 @@ public class MatchMedia extends PTransform<PBegin, PCollectionTuple> {
       reused = joined.get(ReuseUnchanged.REUSED);
     }
     PCollection<FileIO.ReadableFile> files = media.apply("ReadMatches", ReadSigned.matches());
-    return PCollectionTuple.of(FILES, files).and(UNREADABLE, unreadable).and(REUSED, reused);
+    return PCollectionTuple.of(FILES, files).and(UNREADABLE, unreadable).and(REUSED, reused)
+        .and(STALE, stale);
   }
 
   static class KeepMediaFn extends DoFn<MatchResult.Metadata, MatchResult.Metadata> {

@@ -111,4 +111,10 @@ public final class ParquetSchemas {
       .requiredString("reason")
       .requiredString("seen_at")
       .endRecord();
+
+  /** A location's path alone: an incremental rebuild's locations that no file was listed at. */
+  public static final Schema PATH = SchemaBuilder.record("Path").namespace("ai.alicemultiverse")
+      .fields()
+      .requiredString("path")
+      .endRecord();
 }

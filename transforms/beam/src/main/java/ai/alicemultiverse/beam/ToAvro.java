@@ -119,6 +119,12 @@ public final class ToAvro {
     row.put("term_count", count);
   }
 
+  public static GenericRecord path(String path) {
+    GenericRecord row = new GenericData.Record(ParquetSchemas.PATH);
+    row.put("path", path);
+    return row;
+  }
+
   public static GenericRecord error(FileError error) {
     GenericRecord row = new GenericData.Record(ParquetSchemas.ERROR);
     row.put("path", error.path());

@@ -51,6 +51,11 @@ public class WriteParquet<T> extends PTransform<PCollection<T>, WriteFilesResult
     return new WriteParquet<>(directory, "errors", ParquetSchemas.ERROR, ToAvro::error, true);
   }
 
+  /** Paths, one row each: in few bundles, as they come from a join's buckets one or two at a time. */
+  public static WriteParquet<String> paths(String directory) {
+    return new WriteParquet<>(directory, "paths", ParquetSchemas.PATH, ToAvro::path, true);
+  }
+
   /**
    * Each record as one {@link Deflated} Avro binary row, what {@link EncodedRowsParquetSink}
    * decodes: the rows wait in the runner's shuffle into shards.

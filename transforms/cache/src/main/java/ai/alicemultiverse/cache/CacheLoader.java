@@ -53,10 +53,13 @@ public final class CacheLoader {
         java.time.Duration.ofSeconds(30));
   }
 
-  /** {@link #rebuild(Path, List, List, RunInfo)} under a lock the caller already holds. */
-  public static void rebuild(CacheLock held, List<Path> assetFiles, List<Path> errorFiles, RunInfo run)
-      throws IOException {
-    build(held, assetFiles, errorFiles, run);
+  /**
+   * {@link #rebuild(Path, List, List, RunInfo)} under a lock the caller already holds, returning the
+   * statements that built the cache, each with its wall and CPU seconds.
+   */
+  public static List<LoadSteps.Step> rebuild(CacheLock held, List<Path> assetFiles, List<Path> errorFiles,
+      RunInfo run) throws IOException {
+    return build(held, assetFiles, errorFiles, run);
   }
 
   private static List<LoadSteps.Step> build(CacheLock held, List<Path> assetFiles, List<Path> errorFiles,

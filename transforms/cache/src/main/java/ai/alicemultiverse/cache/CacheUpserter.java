@@ -59,29 +59,34 @@ public final class CacheUpserter {
    */
   static <T> T withCache(Path cacheFile, Work<T> work) throws IOException {
     try (CacheLock lock = awaitWriteLock(cacheFile)) {
-      Path cache = lock.cache();
-      // a search may be reading it this very moment
-      try (Connection db = CacheConnections.open(cache, false, java.time.Duration.ofSeconds(30))) {
-        db.setAutoCommit(false);
-        try {
-          // Judged by the tables, not the file, and created in the same transaction as the rows: a process
-          // killed while creating a new cache leaves an empty file that the next run completes.
-          try (Statement sql = db.createStatement()) {
-            if (!hasSchema(db)) {
-              CacheSchema.create(sql);
-            }
-            CacheSchema.requireCurrent(sql, cache);
+      return inTransaction(lock, work);
+    }
+  }
+
+  /** {@link #withCache} under a write lock the caller holds already (a rebuild's, from its start). */
+  static <T> T inTransaction(CacheLock held, Work<T> work) throws IOException {
+    Path cache = held.cache();
+    // a search may be reading it this very moment
+    try (Connection db = CacheConnections.open(cache, false, java.time.Duration.ofSeconds(30))) {
+      db.setAutoCommit(false);
+      try {
+        // Judged by the tables, not the file, and created in the same transaction as the rows: a process
+        // killed while creating a new cache leaves an empty file that the next run completes.
+        try (Statement sql = db.createStatement()) {
+          if (!hasSchema(db)) {
+            CacheSchema.create(sql);
           }
-          T result = work.run(db);
-          db.commit();
-          return result;
-        } catch (SQLException | IOException | RuntimeException e) {
-          db.rollback();
-          throw e;
+          CacheSchema.requireCurrent(sql, cache);
         }
-      } catch (SQLException e) {
-        throw new IOException(cache + ": could not update the cache: " + e.getMessage(), e);
+        T result = work.run(db);
+        db.commit();
+        return result;
+      } catch (SQLException | IOException | RuntimeException e) {
+        db.rollback();
+        throw e;
       }
+    } catch (SQLException e) {
+      throw new IOException(cache + ": could not update the cache: " + e.getMessage(), e);
     }
   }
 

@@ -23,11 +23,11 @@ import java.util.List;
  */
 final class KeptLocations {
   /** Whether a location's path is at or under one of the unreadable paths. */
-  private static final String UNDER_UNREADABLE = "EXISTS (SELECT 1 FROM errors e WHERE e.stage = '"
+  static final String UNDER_UNREADABLE = "EXISTS (SELECT 1 FROM errors e WHERE e.stage = '"
       + FileError.LIST + "' AND (l.path = e.path OR starts_with(l.path, e.path || '/')))";
 
   /** {@link Root#contains} over {@code rebuilt_roots}, for the path column given. */
-  private static final String UNDER_A_ROOT = "EXISTS (SELECT 1 FROM rebuilt_roots r"
+  static final String UNDER_A_ROOT = "EXISTS (SELECT 1 FROM rebuilt_roots r"
       + " WHERE %1$s = r.own OR starts_with(%1$s, r.below))";
 
   private KeptLocations() {}
@@ -72,7 +72,7 @@ final class KeptLocations {
   }
 
   /** {@code rebuilt_roots (own, below)}: {@link Root#contains} in SQL (a glob contains nothing). */
-  private static void stageRoots(Connection db, Statement sql, List<String> roots) throws SQLException {
+  static void stageRoots(Connection db, Statement sql, List<String> roots) throws SQLException {
     sql.execute("CREATE TEMP TABLE rebuilt_roots (own VARCHAR, below VARCHAR)");
     try (PreparedStatement insert = db.prepareStatement("INSERT INTO rebuilt_roots VALUES (?, ?)")) {
       for (String named : roots) {

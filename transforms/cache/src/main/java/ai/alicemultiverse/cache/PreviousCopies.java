@@ -30,6 +30,21 @@ public final class PreviousCopies {
 
   /** Writes the copies of {@code cacheFile} to {@code target} (a local Parquet file). */
   public static Export export(Path cacheFile, Path target) throws IOException {
+    return export(cacheFile, target, query());
+  }
+
+  /**
+   * Writes every location of {@code cacheFile} to {@code target} (a local Parquet file) as an incremental
+   * rebuild that changes the cache in place joins them with its listing (beam's {@code ListChanges}): path,
+   * signature (null unless the location is present) and storage type. Three narrow columns: the records stay
+   * in the cache, which keeps the rows of unchanged files where they are.
+   */
+  public static Export exportLocations(Path cacheFile, Path target) throws IOException {
+    return export(cacheFile, target, "SELECT path, CASE WHEN state = 'present' THEN signature END AS signature,"
+        + " storage_type FROM locations");
+  }
+
+  private static Export export(Path cacheFile, Path target, String query) throws IOException {
     Path cache = cacheFile.toAbsolutePath().normalize();
     if (!Files.isRegularFile(cache)) {
       return new Export("no cache yet", 0);
@@ -40,7 +55,7 @@ public final class PreviousCopies {
         return new Export("the cache was made by an older version of alice", 0);
       }
       Files.createDirectories(target.toAbsolutePath().getParent());
-      sql.execute("COPY (" + query() + ") TO '" + target.toAbsolutePath().toString().replace("'", "''")
+      sql.execute("COPY (" + query + ") TO '" + target.toAbsolutePath().toString().replace("'", "''")
           + "' (FORMAT PARQUET)");
       return new Export(null, SqlValues.single(sql, "SELECT count(*) FROM locations"
           + " WHERE state = 'present' AND signature IS NOT NULL"));
