@@ -24,13 +24,17 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Find media in the cache by tags, words, type, provider, size, date and where it is stored.",
+      "Find media in the cache by tags, words, type, provider, size, dates, rating, place and where it is stored.",
       "",
-      "Every filter narrows the result (they combine with AND). --text ranks by relevance: BM25 over",
-      "the description, the prompts and the tags, case- and plural-insensitive (cats finds cat),",
-      "rarer words weigh more and the exact phrase ranks above the same words scattered.",
-      "The cache is opened read-only, so searching works while 'alice rebuild' runs (you see the",
-      "old cache until the new one is swapped in).",
+      "Every filter narrows the result (they combine with AND). --tag matches alice's tags and the keywords"
+          + " other tools write (XMP dc:subject, IPTC Keywords as keyword:VALUE; Lightroom's and digiKam's"
+          + " hierarchies such as mood|calm as mood:calm), a bare VALUE in any category. --text ranks by"
+          + " relevance: BM25 over the description, the title, the prompts and the tags, case- and"
+          + " plural-insensitive (cats finds cat); rarer words weigh more and the exact phrase ranks above the"
+          + " same words scattered.",
+      "",
+      "The cache is opened read-only, so searching works while 'alice rebuild' runs (you see the old cache"
+          + " until the new one is swapped in).",
       ""
     },
     footer = {
@@ -42,6 +46,8 @@ import picocli.CommandLine.Option;
       "  alice search --provider midjourney --since 2025-01-01 --size 1MB..10MB --facets",
       "  alice search --type image --min-width 1920 --min-height 1080",
       "  alice search --type audio --min-duration 30 --max-duration 180",
+      "  alice search --tag mood:calm --rating 4 --taken-since 2024-06-01",
+      "  alice search --near 48.8566,2.3522,5 --type image",
       "  alice search --location ~/Pictures/ai --storage local --csv > found.csv"
     })
 final class SearchCommand implements Callable<Integer> {
@@ -96,6 +102,24 @@ final class SearchCommand implements Callable<Integer> {
 
   @Option(names = "--until", paramLabel = "DATE", description = "Generated (or processed) before this date.")
   String until;
+
+  @Option(names = "--rating", paramLabel = "N",
+      description = "Rated at least N (xmp:Rating: 1 to 5 stars, 0 unrated, -1 rejected; media without a rating"
+          + " are left out).")
+  Integer rating;
+
+  @Option(names = "--taken-since", paramLabel = "DATE",
+      description = "Captured on or after (EXIF DateTimeOriginal, XMP, QuickTime CreationDate): 2025-01-31 or"
+          + " 2025-01-31T12:00:00, on the camera's clock.")
+  String takenSince;
+
+  @Option(names = "--taken-until", paramLabel = "DATE", description = "Captured before this date.")
+  String takenUntil;
+
+  @Option(names = "--near", paramLabel = "LAT,LON,KM",
+      description = "Taken within KM kilometres of this GPS position, in decimal degrees (south and west"
+          + " negative), e.g. 48.8566,2.3522,5.")
+  String near;
 
   @Option(names = "--location", paramLabel = "PLACE",
       description = "Some copy is this file or lies in this folder (by whole folders: /x/sun does not hold"
@@ -164,6 +188,10 @@ final class SearchCommand implements Callable<Integer> {
     }
     b.since(since == null ? null : SearchArguments.parseDate("--since", since));
     b.until(until == null ? null : SearchArguments.parseDate("--until", until));
+    b.minRating(rating);
+    b.taken(takenSince == null ? null : SearchArguments.parseTaken("--taken-since", takenSince),
+        takenUntil == null ? null : SearchArguments.parseTaken("--taken-until", takenUntil));
+    b.near(near == null ? null : SearchArguments.parseNear(near));
     if (location != null) {
       b.locationPrefix(location.contains("://") ? location : Path.of(location).toAbsolutePath().normalize().toString());
     }

@@ -96,7 +96,7 @@ public class ExtractMediaFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
         seen.metadata() == null ? null : seen.metadata().metadataVersion(),
         seen.metadata() == null ? null : seen.metadata().processedAt(),
         now,
-        TikaExtractor.extract(source, seen.format()).metadata(),
+        TikaExtractor.extract(source, seen.format(), seen.standardXmp()).metadata(),
         signature);
   }
 

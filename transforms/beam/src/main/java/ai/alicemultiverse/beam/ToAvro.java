@@ -2,6 +2,7 @@ package ai.alicemultiverse.beam;
 
 import ai.alicemultiverse.codec.MediaFormat;
 import ai.alicemultiverse.extract.StandardMetadata;
+import ai.alicemultiverse.model.AssetFields;
 import ai.alicemultiverse.model.AssetMerge;
 import ai.alicemultiverse.model.AssetRecord;
 import ai.alicemultiverse.model.FileError;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.avro.generic.GenericData;
@@ -36,13 +36,22 @@ public final class ToAvro {
     row.put("metadata_conflict", asset.metadataConflict());
     putStandard(row, asset.standard());
     List<GenericRecord> tags = new ArrayList<>();
-    List<String> fields = new ArrayList<>(Arrays.asList(null, null, null));
+    List<String> fields = new ArrayList<>(Arrays.asList(null, null, null, null));
     SortedSet<String[]> tagOrder = new TreeSet<>(TAG_ORDER);
-    if (asset.metadataJson() != null) {
-      AliceMetadata m = AliceMetadata.fromJson(asset.metadataJson());
-      row.put("description", firstNonBlank(m.description(), m.understandingDescription()));
+    AliceMetadata m = asset.metadataJson() == null ? null : AliceMetadata.fromJson(asset.metadataJson());
+    AssetFields described = AssetFields.of(m, asset.standard());
+    row.put("description", described.description());
+    row.put("description_source", described.descriptionSource());
+    row.put("title", described.title());
+    row.put("rating", described.rating());
+    row.put("label", described.label());
+    row.put("taken_at", described.takenAt());
+    row.put("gps_lat", described.latitude());
+    row.put("gps_lon", described.longitude());
+    fields.set(0, described.description());
+    fields.set(3, described.title());
+    if (m != null) {
       row.put("generated_prompt", m.generatedPrompt());
-      fields.set(0, (String) row.get("description"));
       fields.set(1, m.generatedPrompt());
       if (m.generation() != null) {
         row.put("provider", m.generation().provider());
@@ -51,15 +60,13 @@ public final class ToAvro {
         fields.set(2, m.generation().prompt());
         row.put("generated_at", m.generation().generatedAt());
       }
-      for (Map.Entry<String, List<String>> category : m.tags().entrySet()) {
-        for (String value : category.getValue()) {
-          GenericRecord tag = new GenericData.Record(ParquetSchemas.TAG);
-          tag.put("category", category.getKey());
-          tag.put("value", value);
-          tags.add(tag);
-          tagOrder.add(new String[] {category.getKey(), value});
-        }
-      }
+    }
+    for (String[] pair : described.tags()) {
+      GenericRecord tag = new GenericData.Record(ParquetSchemas.TAG);
+      tag.put("category", pair[0]);
+      tag.put("value", pair[1]);
+      tags.add(tag);
+      tagOrder.add(pair);
     }
     row.put("tags", tags);
     putTerms(row, fields, tagOrder);
@@ -97,7 +104,7 @@ public final class ToAvro {
       Comparator.<String[], String>comparing(t -> t[0]).thenComparing(t -> t[1]);
 
   /**
-   * The asset's search terms: its description, prompts and tag values folded and stemmed here, in
+   * The asset's search terms: its description, prompts, title and tag values folded and stemmed here, in
    * the workers, so loading the cache does no text processing (the same {@link Terms} code folds
    * the words of a query).
    */
@@ -165,9 +172,5 @@ public final class ToAvro {
     row.put("software", standard.software());
     row.put("created_at", standard.createdAt());
     row.put("standard_json", standard.json());
-  }
-
-  private static String firstNonBlank(String a, String b) {
-    return a != null && !a.isBlank() ? a : b;
   }
 }

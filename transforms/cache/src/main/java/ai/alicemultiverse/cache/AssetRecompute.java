@@ -1,6 +1,7 @@
 package ai.alicemultiverse.cache;
 
 import ai.alicemultiverse.extract.StandardMetadata;
+import ai.alicemultiverse.model.AssetFields;
 import ai.alicemultiverse.model.AssetMerge;
 import ai.alicemultiverse.model.AssetRecord;
 import ai.alicemultiverse.model.MediaRecord;
@@ -19,7 +20,8 @@ import java.util.TreeMap;
  * The in-place writers' half of the one merge rule: after ingest, scan or a watch's batch has put
  * its copies into {@code locations}, each affected asset is merged again from all its present copies
  * by {@link AssetMerge}, exactly as a rebuild would merge them, and its row, tags and copies'
- * kept differences are written anew. An asset left with no present copy is dropped, unless its
+ * kept differences are written anew (its typed columns and tags by {@link AssetFields}, as the rebuild's
+ * hand-off writes them). An asset left with no present copy is dropped, unless its
  * copies are marked missing (a scan's vanished files): it stays as it was, listing no location.
  *
  * <p>Each {@code locations} row keeps what the rule reads of its copy; its metadata and standard
@@ -112,34 +114,36 @@ final class AssetRecompute {
       AliceMetadata m = a.metadataJson() == null ? null : AliceMetadata.fromJson(a.metadataJson());
       var g = m == null ? null : m.generation();
       StandardMetadata s = a.standard();
-      rows.add(new Object[] {a.contentHash(), a.mediaType(), a.format(), a.mime(), a.sizeBytes(),
-          m == null ? null : firstNonBlank(m.description(), m.understandingDescription()),
+      AssetFields f = AssetFields.of(m, s);
+      rows.add(new Object[] {a.contentHash(), a.mediaType(), a.format(), a.mime(), a.sizeBytes(), f.description(),
           m == null ? null : m.generatedPrompt(), g == null ? null : g.provider(), g == null ? null : g.model(),
           g == null ? null : g.prompt(), g == null ? null : g.generatedAt(), a.processedAt(), a.metadataVersion(),
           a.metadataJson(), a.metadataConflict(),
           s == null ? null : s.width(), s == null ? null : s.height(), s == null ? null : s.durationSeconds(),
           s == null ? null : s.videoCodec(), s == null ? null : s.audioCodec(), s == null ? null : s.sampleRate(),
           s == null ? null : s.channels(), s == null ? null : s.camera(), s == null ? null : s.software(),
-          s == null ? null : s.createdAt(), s == null ? null : s.json()});
-      if (m != null) {
-        m.tags().forEach((category, values) -> values.forEach(v -> tags.add(new Object[] {a.contentHash(), category, v})));
-      }
+          s == null ? null : s.createdAt(), s == null ? null : s.json(), f.descriptionSource(), f.title(), f.rating(),
+          f.label(), f.takenAt(), f.latitude(), f.longitude()});
+      f.tags().forEach(t -> tags.add(new Object[] {a.contentHash(), t[0], t[1]}));
     }
     temp(db, "CREATE TEMP TABLE merged_assets (content_hash VARCHAR, media_type VARCHAR, format VARCHAR, mime VARCHAR,"
         + " size_bytes BIGINT, description VARCHAR, generated_prompt VARCHAR, provider VARCHAR, model VARCHAR,"
         + " prompt VARCHAR, generated_at VARCHAR, processed_at VARCHAR, metadata_version INTEGER, metadata VARCHAR,"
         + " metadata_conflict BOOLEAN, width INTEGER, height INTEGER, duration_seconds DOUBLE, video_codec VARCHAR,"
         + " audio_codec VARCHAR, sample_rate INTEGER, channels INTEGER, camera VARCHAR, software VARCHAR,"
-        + " created_at VARCHAR, standard VARCHAR)", rows);
+        + " created_at VARCHAR, standard VARCHAR, description_source VARCHAR, title VARCHAR, rating INTEGER,"
+        + " label VARCHAR, taken_at VARCHAR, gps_lat DOUBLE, gps_lon DOUBLE)", rows);
     sql.execute("INSERT INTO assets (content_hash, media_type, format, mime, size_bytes, description,"
         + " generated_prompt, provider, model, prompt, generated_at, processed_at, metadata_version, metadata,"
         + " metadata_conflict, location_count, locations, width, height, duration_seconds, video_codec, audio_codec,"
-        + " sample_rate, channels, camera, software, created_at, standard)"
+        + " sample_rate, channels, camera, software, created_at, standard, description_source, title, rating, label,"
+        + " taken_at, gps_lat, gps_lon)"
         + " SELECT m.content_hash, m.media_type, m.format, m.mime, m.size_bytes, m.description, m.generated_prompt,"
         + " m.provider, m.model, m.prompt, TRY_CAST(m.generated_at AS TIMESTAMPTZ),"
         + " TRY_CAST(m.processed_at AS TIMESTAMPTZ), m.metadata_version, m.metadata::JSON, m.metadata_conflict,"
         + " l.n, l.locations, m.width, m.height, m.duration_seconds, m.video_codec, m.audio_codec, m.sample_rate,"
-        + " m.channels, m.camera, m.software, TRY_CAST(m.created_at AS TIMESTAMP), m.standard::JSON"
+        + " m.channels, m.camera, m.software, TRY_CAST(m.created_at AS TIMESTAMP), m.standard::JSON,"
+        + " m.description_source, m.title, m.rating, m.label, TRY_CAST(m.taken_at AS TIMESTAMP), m.gps_lat, m.gps_lon"
         + " FROM merged_assets m JOIN (SELECT content_hash, list({'path': path, 'storage_type': storage_type,"
         + "   'last_verified': last_verified, 'metadata_version': metadata_version, 'size_bytes': size_bytes,"
         + "   'last_modified': last_modified, 'hash_source': hash_source, 'has_metadata': has_metadata} ORDER BY path)"
@@ -176,10 +180,6 @@ final class AssetRecompute {
         + " standard = CASE WHEN c.kept THEN " + CacheSchema.standardStruct("c") + " END"
         + " FROM merged_copies c WHERE locations.path = c.path AND locations.state = 'present'");
     sql.execute("DROP TABLE temp.main.merged_copies");
-  }
-
-  private static String firstNonBlank(String a, String b) {
-    return a != null && !a.isBlank() ? a : b;
   }
 
   /** Creates a temp table and fills it with {@code values}, one row each. */

@@ -114,7 +114,8 @@ public final class CacheLoader {
             + "   'last_modified': make_timestamptz(l.last_modified_ms * 1000),"
             + "   'hash_source': l.hash_source, 'has_metadata': l.has_metadata}),"
             + " width, height, duration_seconds, video_codec, audio_codec, sample_rate, channels, camera,"
-            + " software, TRY_CAST(created_at AS TIMESTAMP), standard_json::JSON"
+            + " software, TRY_CAST(created_at AS TIMESTAMP), standard_json::JSON,"
+            + " description_source, title, rating, label, TRY_CAST(taken_at AS TIMESTAMP), gps_lat, gps_lon"
             + " FROM read_parquet(" + assets + ")");
         sql.execute("INSERT INTO locations (content_hash, path, storage_type, last_verified, metadata_version,"
             + " size_bytes, last_modified, hash_source, has_metadata, format, media_type, mime, processed_at, metadata,"

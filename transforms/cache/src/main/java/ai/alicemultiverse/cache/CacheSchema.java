@@ -9,7 +9,7 @@ import java.sql.Statement;
  * schema can change freely between versions (a rebuild recreates it).
  */
 public final class CacheSchema {
-  public static final int VERSION = 3;
+  public static final int VERSION = 4;
 
   private CacheSchema() {}
 
@@ -23,10 +23,12 @@ public final class CacheSchema {
           + " sample_rate INTEGER, channels INTEGER, camera VARCHAR, software VARCHAR, created_at TIMESTAMP, json JSON)";
 
   /**
-   * A column that only caches of this version have: an older cache lacks what an in-place update needs
-   * (each copy's metadata, its change signature).
+   * Columns that only caches of this version have, by table: an older cache lacks what an in-place update needs
+   * (each copy's change signature since schema 3; the typed columns of other tools' metadata since schema 4,
+   * whose copies' standard values also lack the XMP properties those columns come from, so an incremental run
+   * must not reuse them).
    */
-  private static final String CURRENT_MARKER = "signature";
+  private static final String[][] CURRENT_MARKERS = {{"locations", "signature"}, {"assets", "taken_at"}};
 
   /**
    * The fields of {@code s} (a Parquet {@code Standard} record, or a row's alias) as a {@link
@@ -67,7 +69,11 @@ public final class CacheSchema {
         // standard metadata from the container (Tika); created_at as the file says, without zone
         + " width INTEGER, height INTEGER, duration_seconds DOUBLE, video_codec VARCHAR, audio_codec VARCHAR,"
         + " sample_rate INTEGER, channels INTEGER, camera VARCHAR, software VARCHAR, created_at TIMESTAMP,"
-        + " standard JSON)",
+        + " standard JSON,"
+        // what other tools wrote (AssetFields: XMP before IPTC before EXIF before the container's tags);
+        // taken_at is the capture time as the file writes it, without zone
+        + " description_source VARCHAR, title VARCHAR, rating INTEGER, label VARCHAR, taken_at TIMESTAMP,"
+        + " gps_lat DOUBLE, gps_lon DOUBLE)",
     // The same locations flattened, for queries by path or storage.
     "CREATE TABLE locations ("
         + " content_hash VARCHAR NOT NULL,"
@@ -112,10 +118,15 @@ public final class CacheSchema {
     }
   }
 
-  /** Whether the open cache is of this version (its locations have the newest per-copy column). */
+  /** Whether the open cache is of this version (it has the newest columns). */
   static boolean isCurrent(Statement sql) throws SQLException {
+    StringBuilder markers = new StringBuilder();
+    for (String[] marker : CURRENT_MARKERS) {
+      markers.append(markers.length() == 0 ? "" : " OR ").append("(table_name = '").append(marker[0])
+          .append("' AND column_name = '").append(marker[1]).append("')");
+    }
     return SqlValues.single(sql, "SELECT count(*) FROM duckdb_columns() WHERE database_name = current_database()"
-        + " AND schema_name = 'main' AND table_name = 'locations' AND column_name = '" + CURRENT_MARKER + "'") > 0;
+        + " AND schema_name = 'main' AND (" + markers + ")") == CURRENT_MARKERS.length;
   }
 
   /** SQL for whether alice writes the format in column {@code format} (see {@code MediaFormat#writable}). */

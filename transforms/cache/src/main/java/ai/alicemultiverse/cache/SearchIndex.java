@@ -365,7 +365,7 @@ public final class SearchIndex {
           + " a.generated_at, a.processed_at, coalesce(a.generated_at, a.processed_at) AS made_at,"
           + " a.location_count,"
           + " CASE WHEN a.location_count = 1 THEN a.locations[1].path ELSE best.best_location END AS best_location,"
-          + " a.width, a.height, a.duration_seconds"
+          + " a.width, a.height, a.duration_seconds, a.title, a.rating, a.label, a.taken_at, a.gps_lat, a.gps_lon"
           // Not sorted: pages are fetched through the index below, and filters read every row anyway.
           + " FROM assets a JOIN search_ids i USING (content_hash) LEFT JOIN best USING (content_hash)",
       locations + " SELECT i.asset_id, l.path, l.storage_type"
@@ -390,7 +390,7 @@ public final class SearchIndex {
    */
   private static String[] termsInSql() {
     return new String[] {
-      // The text of an asset: its description, both prompts and its tag values, one field each,
+      // The text of an asset: its description, both prompts, its title and its tag values, one field each,
       // so a phrase never spans two fields.
       "CREATE TEMP TABLE search_fields AS"
           + " SELECT i.asset_id, 0 AS field, a.description AS text FROM assets a JOIN search_ids i USING (content_hash)"
@@ -399,8 +399,10 @@ public final class SearchIndex {
           + "   WHERE a.generated_prompt <> ''"
           + " UNION ALL SELECT i.asset_id, 2, a.prompt FROM assets a JOIN search_ids i USING (content_hash)"
           + "   WHERE a.prompt <> ''"
+          + " UNION ALL SELECT i.asset_id, 3, a.title FROM assets a JOIN search_ids i USING (content_hash)"
+          + "   WHERE a.title <> ''"
           // tag values in (category, value) order, as the pipeline's term lists number them
-          + " UNION ALL SELECT t.asset_id, 2 + row_number() OVER (PARTITION BY t.asset_id ORDER BY v.category, v.value),"
+          + " UNION ALL SELECT t.asset_id, 3 + row_number() OVER (PARTITION BY t.asset_id ORDER BY v.category, v.value),"
           + "   v.value FROM search_tags t JOIN search_tag_values v USING (tag_id)"
           + "   WHERE t.asset_id IN (SELECT asset_id FROM search_ids)",
       "CREATE TEMP TABLE search_words AS"

@@ -39,6 +39,7 @@ public final class CacheSearch implements AutoCloseable {
    * page and the total, and an index lookup for the page's columns.
    */
   public SearchResult search(SearchQuery q) throws SQLException {
+    requireDescribedColumns(q);
     Resolved r = resolve(q);
     if (r.empty()) {
       return new SearchResult(0, List.of());
@@ -74,7 +75,8 @@ public final class CacheSearch implements AutoCloseable {
   private long total(SearchQuery q, Resolved r) throws SQLException {
     SearchQuery first = new SearchQuery(q.tags(), q.anyTag(), q.notTags(), q.text(), q.mediaType(), q.mime(),
         q.provider(), q.model(), q.minSize(), q.maxSize(), q.minWidth(), q.minHeight(), q.minDuration(),
-        q.maxDuration(), q.since(), q.until(), q.locationPrefix(), q.storage(), q.sort(), 1, 0);
+        q.maxDuration(), q.since(), q.until(), q.minRating(), q.takenSince(), q.takenUntil(), q.near(),
+        q.locationPrefix(), q.storage(), q.sort(), 1, 0);
     try (PreparedStatement page = SearchSql.page(first, r).prepare(db); ResultSet rows = page.executeQuery()) {
       return rows.next() ? rows.getLong(3) : 0;
     }
@@ -82,6 +84,7 @@ public final class CacheSearch implements AutoCloseable {
 
   /** Counts per tag category/value, media type and provider over all matches (paging ignored). */
   public List<Facet> facets(SearchQuery q, int perGroup) throws SQLException {
+    requireDescribedColumns(q);
     Resolved r = resolve(q);
     List<Facet> facets = new ArrayList<>();
     if (r.empty()) {
@@ -94,6 +97,21 @@ public final class CacheSearch implements AutoCloseable {
       }
     }
     return facets;
+  }
+
+  /** A cache made before alice read other tools' ratings, capture times and positions cannot filter on them. */
+  private void requireDescribedColumns(SearchQuery q) throws SQLException {
+    if (!q.readsDescribedColumns()) {
+      return;
+    }
+    try (PreparedStatement columns = db.prepareStatement("SELECT count(*) FROM duckdb_columns()"
+        + " WHERE database_name = current_database() AND table_name = 'search_assets' AND column_name = 'taken_at'");
+        ResultSet rows = columns.executeQuery()) {
+      if (rows.next() && rows.getLong(1) == 0) {
+        throw new IllegalArgumentException("this cache was made by an older version of alice, before --rating,"
+            + " --taken-since, --taken-until and --near: run `alice rebuild` over its folders");
+      }
+    }
   }
 
   /** The words of {@code text} as the index spells them (folded and stemmed), in order. */

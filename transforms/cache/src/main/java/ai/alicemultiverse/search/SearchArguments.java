@@ -2,6 +2,7 @@ package ai.alicemultiverse.search;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -62,6 +63,35 @@ public final class SearchArguments {
       throw new IllegalArgumentException(option + " '" + text + "' is not a date like 2025-01-31 or"
           + " 2025-01-31T12:00:00Z");
     }
+  }
+
+  /**
+   * A capture time as cameras write it, on the file's own clock without a zone: a day ({@code 2025-01-31}, its
+   * start) or a time ({@code 2025-01-31T12:00:00}).
+   */
+  public static LocalDateTime parseTaken(String option, String text) {
+    String t = text.trim();
+    try {
+      return t.length() == 10 ? LocalDate.parse(t).atStartOfDay() : LocalDateTime.parse(t);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(option + " '" + text + "' is not a day like 2025-01-31 or a time like"
+          + " 2025-01-31T12:00:00 (capture times are the camera's clock, without a zone)");
+    }
+  }
+
+  /** {@code LAT,LON,KM}: decimal degrees north and east, and a radius in kilometres. */
+  public static SearchQuery.Near parseNear(String text) {
+    String[] parts = text.split(",", -1);
+    if (parts.length == 3) {
+      try {
+        return new SearchQuery.Near(Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim()),
+            Double.parseDouble(parts[2].trim()));
+      } catch (NumberFormatException e) {
+        // said below
+      }
+    }
+    throw new IllegalArgumentException("--near '" + text + "' is not LAT,LON,KM in decimal degrees and kilometres,"
+        + " e.g. 48.8566,2.3522,5");
   }
 
   /** A sort order by its name, in any case. */

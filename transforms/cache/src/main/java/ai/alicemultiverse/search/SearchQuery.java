@@ -1,6 +1,7 @@
 package ai.alicemultiverse.search;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +27,10 @@ import java.util.Set;
  * @param maxDuration longest duration in seconds (inclusive); media without a duration do not match
  * @param since earliest generated_at (processed_at when never generated), inclusive
  * @param until latest generated_at (processed_at when never generated), exclusive
+ * @param minRating lowest rating (xmp:Rating, -1 to 5), inclusive; media without a rating do not match
+ * @param takenSince earliest capture time (the file's own clock, without zone), inclusive
+ * @param takenUntil latest capture time, exclusive
+ * @param near within a distance of a point; media without a GPS position do not match
  * @param locationPrefix at least one location is this path or lies below it by whole segments
  * @param storage at least one location is on this storage (local, network, s3, gcs)
  * @param sort result order; null for relevance (with text) or newest first
@@ -49,6 +54,10 @@ public record SearchQuery(
     Double maxDuration,
     Instant since,
     Instant until,
+    Integer minRating,
+    LocalDateTime takenSince,
+    LocalDateTime takenUntil,
+    Near near,
     String locationPrefix,
     String storage,
     SearchSort sort,
@@ -85,6 +94,12 @@ public record SearchQuery(
     if (since != null && until != null && !since.isBefore(until)) {
       throw new IllegalArgumentException("--since " + since + " is not before --until " + until);
     }
+    if (minRating != null && (minRating < -1 || minRating > 5)) {
+      throw new IllegalArgumentException("--rating " + minRating + " is outside -1..5 (-1 rejected, 0 unrated, 1-5 stars)");
+    }
+    if (takenSince != null && takenUntil != null && !takenSince.isBefore(takenUntil)) {
+      throw new IllegalArgumentException("--taken-since " + takenSince + " is not before --taken-until " + takenUntil);
+    }
     if (limit < 0 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException("limit " + limit + " is outside 0.." + MAX_LIMIT);
     }
@@ -95,6 +110,27 @@ public record SearchQuery(
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** Whether the query filters on the columns of other tools' metadata (caches of schema 4 and later). */
+  public boolean readsDescribedColumns() {
+    return minRating != null || takenSince != null || takenUntil != null || near != null;
+  }
+
+  /**
+   * A point and a radius.
+   *
+   * @param latitude degrees north, -90..90
+   * @param longitude degrees east, -180..180
+   * @param km the radius in kilometres, not negative
+   */
+  public record Near(double latitude, double longitude, double km) {
+    public Near {
+      if (!(Math.abs(latitude) <= 90) || !(Math.abs(longitude) <= 180) || !(km >= 0) || Double.isInfinite(km)) {
+        throw new IllegalArgumentException("--near " + latitude + "," + longitude + "," + km + " needs a latitude in"
+            + " -90..90, a longitude in -180..180 and a distance of 0 km or more");
+      }
+    }
   }
 
   /** The order actually used: relevance only means something with text. */
@@ -132,6 +168,10 @@ public record SearchQuery(
     private Double maxDuration;
     private Instant since;
     private Instant until;
+    private Integer minRating;
+    private LocalDateTime takenSince;
+    private LocalDateTime takenUntil;
+    private Near near;
     private String locationPrefix;
     private String storage;
     private SearchSort sort;
@@ -210,6 +250,22 @@ public record SearchQuery(
       return this;
     }
 
+    public Builder minRating(Integer rating) {
+      this.minRating = rating;
+      return this;
+    }
+
+    public Builder taken(LocalDateTime since, LocalDateTime until) {
+      this.takenSince = since;
+      this.takenUntil = until;
+      return this;
+    }
+
+    public Builder near(Near near) {
+      this.near = near;
+      return this;
+    }
+
     public Builder locationPrefix(String prefix) {
       this.locationPrefix = prefix;
       return this;
@@ -237,7 +293,8 @@ public record SearchQuery(
 
     public SearchQuery build() {
       return new SearchQuery(tags, anyTag, notTags, text, mediaType, mime, provider, model, minSize, maxSize,
-          minWidth, minHeight, minDuration, maxDuration, since, until, locationPrefix, storage, sort, limit, offset);
+          minWidth, minHeight, minDuration, maxDuration, since, until, minRating, takenSince, takenUntil, near,
+          locationPrefix, storage, sort, limit, offset);
     }
   }
 }

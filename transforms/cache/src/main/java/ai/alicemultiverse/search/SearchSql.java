@@ -22,6 +22,9 @@ import java.util.List;
 final class SearchSql {
   private SearchSql() {}
 
+  /** The Earth's mean radius (IUGG), for {@code --near}. */
+  private static final double EARTH_KM = 6371.0088;
+
   static final String HIT_COLUMNS = "f.content_hash, f.media_type, f.format, f.mime, f.size_bytes, f.description,"
       + " f.provider, f.model, f.generated_at, f.processed_at, f.location_count, f.best_location";
 
@@ -222,7 +225,7 @@ final class SearchSql {
         || q.mime() != null || q.provider() != null || q.model() != null || q.minSize() != null
         || q.maxSize() != null || q.since() != null || q.until() != null || q.locationPrefix() != null
         || q.storage() != null || q.minWidth() != null || q.minHeight() != null || q.minDuration() != null
-        || q.maxDuration() != null || (sort != SearchSort.NEWEST && sort != SearchSort.RELEVANCE);
+        || q.maxDuration() != null || q.readsDescribedColumns() || (sort != SearchSort.NEWEST && sort != SearchSort.RELEVANCE);
   }
 
   private static void matched(Sql sql, SearchQuery q, Resolved r, String columns) {
@@ -288,6 +291,22 @@ final class SearchSql {
     }
     if (q.until() != null) {
       sql.add(" AND f.made_at < CAST(? AS TIMESTAMPTZ)", q.until().toString());
+    }
+    if (q.minRating() != null) {
+      sql.add(" AND f.rating >= ?", (long) q.minRating());
+    }
+    if (q.takenSince() != null) {
+      sql.add(" AND f.taken_at >= CAST(? AS TIMESTAMP)", q.takenSince().toString());
+    }
+    if (q.takenUntil() != null) {
+      sql.add(" AND f.taken_at < CAST(? AS TIMESTAMP)", q.takenUntil().toString());
+    }
+    if (q.near() != null) {
+      // haversine on a sphere of the Earth's mean radius: within 0.5% of the distance on the ellipsoid
+      SearchQuery.Near near = q.near();
+      sql.add(" AND 2 * " + EARTH_KM + " * asin(least(1, sqrt(pow(sin(radians(f.gps_lat - ?) / 2), 2)"
+          + " + cos(radians(?)) * cos(radians(f.gps_lat)) * pow(sin(radians(f.gps_lon - ?) / 2), 2)))) <= ?",
+          near.latitude(), near.latitude(), near.longitude(), near.km());
     }
     if (q.locationPrefix() != null) {
       // by whole segments, as a root holds its files: /x/sun holds /x/sun/a.png, not /x/sunset.jpg

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import org.junit.jupiter.api.Test;
 
 /** Search filters as people write them, read into a query. */
@@ -55,5 +56,31 @@ class SearchArgumentsTest {
     SearchArguments.requireNotNegative(1920, null, 0.0);
     assertThatThrownBy(() -> SearchArguments.requireNotNegative(null, -2.5))
         .hasMessageEndingWith("take a number of pixels or seconds, not -2.5");
+  }
+
+  @Test
+  void captureTimesAreTheCamerasClock() {
+    assertThat(SearchArguments.parseTaken("--taken-since", "2025-01-31")).isEqualTo(LocalDateTime.of(2025, 1, 31, 0, 0));
+    assertThat(SearchArguments.parseTaken("--taken-until", " 2025-01-31T12:30:00 ")).isEqualTo(LocalDateTime.of(2025, 1, 31, 12, 30));
+    assertThatThrownBy(() -> SearchArguments.parseTaken("--taken-since", "2025-01-31T12:00:00Z"))
+        .hasMessageStartingWith("--taken-since '2025-01-31T12:00:00Z' is not a day like 2025-01-31");
+    assertThatThrownBy(() -> SearchQuery.builder().taken(SearchArguments.parseTaken("x", "2025-02-01"),
+        SearchArguments.parseTaken("x", "2025-01-01")).build()).hasMessageContaining("is not before --taken-until");
+  }
+
+  @Test
+  void nearIsAPointAndARadius() {
+    assertThat(SearchArguments.parseNear("48.8566, 2.3522,5")).isEqualTo(new SearchQuery.Near(48.8566, 2.3522, 5));
+    assertThatThrownBy(() -> SearchArguments.parseNear("48.8566,2.3522"))
+        .hasMessage("--near '48.8566,2.3522' is not LAT,LON,KM in decimal degrees and kilometres, e.g. 48.8566,2.3522,5");
+    assertThatThrownBy(() -> SearchArguments.parseNear("91,0,5")).hasMessageContaining("latitude in -90..90");
+    assertThatThrownBy(() -> SearchArguments.parseNear("0,0,-1")).hasMessageContaining("0 km or more");
+    assertThatThrownBy(() -> SearchArguments.parseNear("0,0,NaN")).hasMessageContaining("0 km or more");
+  }
+
+  @Test
+  void ratingsAreMinusOneToFive() {
+    assertThat(SearchQuery.builder().minRating(-1).build().minRating()).isEqualTo(-1);
+    assertThatThrownBy(() -> SearchQuery.builder().minRating(6).build()).hasMessageStartingWith("--rating 6 is outside");
   }
 }

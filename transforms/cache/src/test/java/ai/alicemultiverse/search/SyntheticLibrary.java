@@ -69,6 +69,8 @@ final class SyntheticLibrary {
       + " 'metadata_conflict': 'BOOLEAN', 'width': 'INTEGER', 'height': 'INTEGER', 'duration_seconds': 'DOUBLE',"
       + " 'video_codec': 'VARCHAR', 'audio_codec': 'VARCHAR', 'sample_rate': 'INTEGER', 'channels': 'INTEGER',"
       + " 'camera': 'VARCHAR', 'software': 'VARCHAR', 'created_at': 'VARCHAR', 'standard_json': 'VARCHAR',"
+      + " 'description_source': 'VARCHAR', 'title': 'VARCHAR', 'rating': 'INTEGER', 'label': 'VARCHAR',"
+      + " 'taken_at': 'VARCHAR', 'gps_lat': 'DOUBLE', 'gps_lon': 'DOUBLE',"
       + " 'locations': 'STRUCT(path VARCHAR, storage_type VARCHAR, last_verified VARCHAR, metadata_version INTEGER,"
       + " size_bytes BIGINT, last_modified_ms BIGINT, hash_source VARCHAR, has_metadata BOOLEAN, format VARCHAR,"
       + " media_type VARCHAR, mime VARCHAR, processed_at VARCHAR, metadata_json VARCHAR, has_standard BOOLEAN,"
@@ -176,7 +178,8 @@ final class SyntheticLibrary {
     row.put("locations", locations);
     List<Map<String, Object>> tags = new ArrayList<>();
     // the search text: description, generated prompt, prompt, then the tag values by category and value
-    List<String> fields = new ArrayList<>(Arrays.asList(m.description(), m.generatedPrompt(), m.generation().prompt()));
+    List<String> fields = new ArrayList<>(Arrays.asList(m.description(), m.generatedPrompt(), m.generation().prompt(),
+        null)); // no title
     SortedSet<String[]> tagOrder = new TreeSet<>(TAG_ORDER);
     for (Map.Entry<String, List<String>> category : m.tags().entrySet()) {
       for (String value : category.getValue()) {

@@ -10,6 +10,7 @@ import ai.alicemultiverse.codec.TrackCodes;
 import ai.alicemultiverse.io.Reasons;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.imageio.ImageIO;
@@ -96,6 +97,15 @@ public final class TikaExtractor {
    * file Tika cannot read gets a result with only its MIME type and a note saying why.
    */
   public static Result extract(MediaSource source, MediaFormat format) {
+    return extract(source, format, Map.of());
+  }
+
+  /**
+   * {@link #extract(MediaSource, MediaFormat)}, with the standard properties of the file's XMP packet (read by
+   * alice, named {@code XMP-prefix:name}) added to the fields: the JSON keeps them beside the container's own, and
+   * {@link Described} reads both.
+   */
+  public static Result extract(MediaSource source, MediaFormat format, Map<String, List<String>> xmpFields) {
     String mime = MIME_NAMES.get(format);
     Metadata tika = new Metadata();
     TrackCodes codes = null;
@@ -106,6 +116,7 @@ public final class TikaExtractor {
       tika.set(Metadata.CONTENT_TYPE, mime);
       if (!format.writable()) {
         ReadOnlyFormats.Read read = ReadOnlyFormats.extract(source, format, tika);
+        addAll(tika, xmpFields);
         return new Result(StandardFields.from(mime, tika, null, -1, read.note()), read.bytesRead());
       }
       ContainerCodec codec = Codecs.forSource(source);
@@ -138,8 +149,13 @@ public final class TikaExtractor {
     } catch (IOException | RuntimeException e) {
       note = "could not read standard metadata: " + describe(e);
     }
+    addAll(tika, xmpFields);
     StandardMetadata standard = StandardFields.from(mime, tika, codes, sampleDataBytes, note);
     return new Result(withFrameSize(standard, source), fetched);
+  }
+
+  private static void addAll(Metadata tika, Map<String, List<String>> fields) {
+    fields.forEach((name, values) -> values.forEach(value -> tika.add(name, value)));
   }
 
   /**

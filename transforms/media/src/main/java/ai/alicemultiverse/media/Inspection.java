@@ -10,6 +10,8 @@ import ai.alicemultiverse.xmp.AliceMetadata;
  * @param mime the file's MIME type ({@link ai.alicemultiverse.codec.ContainerCodec#mime})
  * @param xmp the embedded packet, or null
  * @param metadata the packet read as alice metadata, or null when the file has no XMP
+ * @param standardXmp the packet's standard properties other tools write ({@link
+ *     ai.alicemultiverse.xmp.StandardXmp}), empty when none
  * @param contentHash the identity of the media (embedded, or computed)
  * @param embeddedHash {@code alice:content_hash} as found in the file, or null
  * @param hashMismatch true when the hash was computed and differs from the embedded one
@@ -20,6 +22,7 @@ public record Inspection(
     long sizeBytes,
     XmpPacket xmp,
     AliceMetadata metadata,
+    java.util.SortedMap<String, java.util.List<String>> standardXmp,
     String contentHash,
     String embeddedHash,
     HashSource hashSource,

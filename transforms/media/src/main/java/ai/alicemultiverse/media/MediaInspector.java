@@ -21,7 +21,8 @@ public final class MediaInspector {
     ContainerCodec codec = Codecs.forSource(source);
     MediaFormat format = codec.format(source);
     XmpPacket xmp = codec.readXmp(source).orElse(null);
-    AliceMetadata metadata = xmp == null ? null : AliceXmp.read(xmp);
+    AliceXmp.Read read = xmp == null ? null : AliceXmp.readWithStandard(xmp);
+    AliceMetadata metadata = read == null ? null : read.metadata();
     String embedded = metadata == null ? null : metadata.contentHash();
     boolean trustEmbedded = !verify && ContentHash.isValid(embedded);
     String hash = trustEmbedded ? embedded : ContentHash.of(source, codec.payload(source));
@@ -32,6 +33,7 @@ public final class MediaInspector {
         source.size(),
         xmp,
         metadata,
+        read == null ? java.util.Collections.emptySortedMap() : read.standard(),
         hash,
         embedded,
         trustEmbedded ? HashSource.EMBEDDED : codec.hashesWholeFile() ? HashSource.WHOLE_FILE : HashSource.COMPUTED,

@@ -7,7 +7,8 @@
  * ai.alicemultiverse.model.Root}) and which files are media ({@link
  * ai.alicemultiverse.model.MediaFiles}).
  *
- * <p>May import: {@code extract} (for {@code StandardMetadata}), {@code io} (to say why a root is no file). Nothing in Beam, DuckDB or the
+ * <p>May import: {@code extract} (for {@code StandardMetadata}), {@code io} (to say why a root is no file), {@code
+ * xmp} (the typed columns of {@link ai.alicemultiverse.model.AssetFields} read alice's metadata). Nothing in Beam, DuckDB or the
  * cache: the layers above depend on these types, never the other way round.
  */
 package ai.alicemultiverse.model;

@@ -132,6 +132,15 @@ public final class AliceXmp {
     return AliceXmpReader.read(parsePacket(packet));
   }
 
+  /** A packet read once for both the alice metadata and the other tools' standard properties. */
+  public record Read(AliceMetadata metadata, java.util.SortedMap<String, java.util.List<String>> standard) {}
+
+  /** {@link #read} and {@link StandardXmp#read} from one parse of the packet. */
+  public static Read readWithStandard(XmpPacket packet) throws XmpFormatException {
+    XMPMeta meta = parsePacket(packet);
+    return new Read(AliceXmpReader.read(meta), StandardXmp.read(meta));
+  }
+
   /**
    * A new packet: {@code existingOrNull} (merged if Extended XMP) with the fields of {@code m} set,
    * and those that are null or empty in {@code m} removed. Other properties are kept.
