@@ -3,6 +3,7 @@ package ai.alicemultiverse.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,9 +17,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.flink.configuration.BlobServerOptions;
 import org.apache.flink.configuration.ClusterOptions;
 import org.apache.flink.configuration.Configuration;
@@ -260,7 +263,10 @@ public final class FlinkSessionCluster implements AutoCloseable {
     }
   }
 
-  /** Ends the TaskManagers, then the JobManager: politely first, forcibly after ten seconds. */
+  /**
+   * Ends the TaskManagers, then the JobManager: politely first, forcibly after ten seconds. Then deletes
+   * the uploaded jars and spilled data (hundreds of MB per job); the configuration and logs stay.
+   */
   @Override
   public void close() throws InterruptedException {
     for (int i = processes.size() - 1; i >= 0; i--) {
@@ -271,6 +277,20 @@ public final class FlinkSessionCluster implements AutoCloseable {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor();
       }
+    }
+    deleteTree(settings.workDir().resolve("tmp"));
+  }
+
+  private static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> tree = Files.walk(root)) {
+      for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not delete the cluster's temporary files under " + root, e);
     }
   }
 }
