@@ -117,8 +117,11 @@ class FlinkSessionClusterTest {
     }
     JsonNode jobs = flink.get("/jobs/overview").path("jobs");
     assertThat(jobs).singleElement().satisfies(job -> assertThat(job.path("state").asText()).isEqualTo("FINISHED"));
-    assertThat(taskManagersOf(jobs.get(0).path("jid").asText()))
-        .as("the TaskManagers the job's tasks ran on").containsExactly("taskmanager-1", "taskmanager-2");
+    String job = jobs.get(0).path("jid").asText();
+    assertThat(taskManagersOf(job)).as("the TaskManagers the job's tasks ran on")
+        .containsExactly("taskmanager-1", "taskmanager-2");
+    assertThat(flink.get("/jobs/" + job + "/config").toString()).as("the job's options, as the cluster shows them")
+        .contains("awsCredentialsProvider").doesNotContain(S3ProxyServer.CREDENTIAL);
   }
 
   /**
