@@ -43,10 +43,11 @@ import org.apache.beam.sdk.values.TupleTag;
  * killed earlier write left there are removed (even when nothing in the folder needs writing this time).
  */
 class IngestFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
-  static final TupleTag<MediaRecord> RECORDS = new TupleTag<>() {};
-  static final TupleTag<FileError> ERRORS = new TupleTag<>() {};
+  // Named tags: a generated id would differ on a worker that loads this class again (see beam.ExtractMediaFn).
+  static final TupleTag<MediaRecord> RECORDS = new TupleTag<>("IngestFn.RECORDS") {};
+  static final TupleTag<FileError> ERRORS = new TupleTag<>("IngestFn.ERRORS") {};
   /** "written|unchanged|would write|link|warning" TAB path (and what to know), for the command's report. */
-  static final TupleTag<String> ACTIONS = new TupleTag<>() {};
+  static final TupleTag<String> ACTIONS = new TupleTag<>("IngestFn.ACTIONS") {};
 
   static final String WRITTEN = "files_written";
   static final String UNCHANGED = "files_unchanged";

@@ -28,8 +28,12 @@ import org.apache.beam.sdk.values.TupleTag;
  * that cannot be read is a note on the record, not an error: the file is indexed all the same.
  */
 public class ExtractMediaFn extends DoFn<FileIO.ReadableFile, MediaRecord> {
-  public static final TupleTag<MediaRecord> RECORDS = new TupleTag<>() {};
-  public static final TupleTag<FileError> ERRORS = new TupleTag<>() {};
+  // Tags are named: Beam's generated id for a tag made in a static initializer counts the tag's class
+  // initializations JVM-wide, so a Flink TaskManager that loads alice again for its next job (a new
+  // class loader, Beam on the cluster's class path) would name it differently from the job's graph and
+  // fail with "Unknown output tag".
+  public static final TupleTag<MediaRecord> RECORDS = new TupleTag<>("ExtractMediaFn.RECORDS") {};
+  public static final TupleTag<FileError> ERRORS = new TupleTag<>("ExtractMediaFn.ERRORS") {};
 
   private final boolean verify;
   private final Counter indexed = Metrics.counter(PipelineCounters.NAMESPACE, PipelineCounters.INDEXED);

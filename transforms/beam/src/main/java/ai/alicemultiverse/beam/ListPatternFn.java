@@ -20,10 +20,11 @@ import org.apache.beam.sdk.values.TupleTag;
  * {@link FileError#LIST}: skipping it quietly would make its files look gone.
  */
 class ListPatternFn extends DoFn<String, MatchResult.Metadata> {
+  // Named tags: a generated id would differ on a worker that loads this class again (see ExtractMediaFn).
   /** Files listed (the main output). */
-  static final TupleTag<MatchResult.Metadata> FILES = new TupleTag<>() {};
+  static final TupleTag<MatchResult.Metadata> FILES = new TupleTag<>("ListPatternFn.FILES") {};
   /** Folders that could not be read. */
-  static final TupleTag<FileError> UNREADABLE = new TupleTag<>() {};
+  static final TupleTag<FileError> UNREADABLE = new TupleTag<>("ListPatternFn.UNREADABLE") {};
 
   private final Counter loops = Metrics.counter(PipelineCounters.NAMESPACE, "symlink_loops_skipped");
   private final Counter failed = Metrics.counter(PipelineCounters.NAMESPACE, PipelineCounters.ERRORS);

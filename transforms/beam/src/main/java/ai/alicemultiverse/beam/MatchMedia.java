@@ -32,8 +32,9 @@ import org.apache.beam.sdk.values.TupleTagList;
  * FileError#LIST} on {@link #UNREADABLE}, for the job's error rows.
  */
 public class MatchMedia extends PTransform<PBegin, PCollectionTuple> {
+  // Named tags: a generated id would differ on a worker that loads this class again (see ExtractMediaFn).
   /** The media files, opened for reading. */
-  public static final TupleTag<FileIO.ReadableFile> FILES = new TupleTag<>() {};
+  public static final TupleTag<FileIO.ReadableFile> FILES = new TupleTag<>("MatchMedia.FILES") {};
   /** Folders that could not be listed. */
   public static final TupleTag<FileError> UNREADABLE = ListPatternFn.UNREADABLE;
   /** The previous records of unchanged files, which are not opened ({@link ReuseUnchanged}); none in a full run. */

@@ -41,14 +41,15 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  */
 public final class ReuseUnchanged
     extends PTransform<PCollection<MatchResult.Metadata>, PCollectionTuple> {
-  public static final TupleTag<MatchResult.Metadata> TO_READ = new TupleTag<>() {};
-  public static final TupleTag<MediaRecord> REUSED = new TupleTag<>() {};
+  // Named tags: a generated id would differ on a worker that loads this class again (see ExtractMediaFn).
+  public static final TupleTag<MatchResult.Metadata> TO_READ = new TupleTag<>("ReuseUnchanged.TO_READ") {};
+  public static final TupleTag<MediaRecord> REUSED = new TupleTag<>("ReuseUnchanged.REUSED") {};
 
   /** Buckets on the distributed runners: groups of a few hundred paths for a million files. */
   private static final int DISTRIBUTED_BUCKETS = 4096;
 
-  private static final TupleTag<MatchResult.Metadata> LISTED = new TupleTag<>() {};
-  private static final TupleTag<KV<String, MediaRecord>> PREVIOUS = new TupleTag<>() {};
+  private static final TupleTag<MatchResult.Metadata> LISTED = new TupleTag<>("ReuseUnchanged.LISTED") {};
+  private static final TupleTag<KV<String, MediaRecord>> PREVIOUS = new TupleTag<>("ReuseUnchanged.PREVIOUS") {};
 
   private final String previousCopies;
 

@@ -28,10 +28,11 @@ import org.apache.beam.sdk.values.TupleTag;
  * exact, so splitting its parts again is too. Local folders are split one level only.
  */
 class SplitRootFn extends DoFn<String, String> {
+  // Named tags: a generated id would differ on a worker that loads this class again (see ExtractMediaFn).
   /** Patterns still to be listed (the main output). */
-  static final TupleTag<String> PATTERNS = new TupleTag<>() {};
+  static final TupleTag<String> PATTERNS = new TupleTag<>("SplitRootFn.PATTERNS") {};
   /** Files the split has listed itself. */
-  static final TupleTag<MatchResult.Metadata> LISTED = new TupleTag<>() {};
+  static final TupleTag<MatchResult.Metadata> LISTED = new TupleTag<>("SplitRootFn.LISTED") {};
 
   /** Patterns enough to keep every worker listing. */
   static final int ENOUGH_PARTS = 64;
