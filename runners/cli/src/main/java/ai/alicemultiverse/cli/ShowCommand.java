@@ -164,8 +164,11 @@ final class ShowCommand implements Callable<Integer> {
       System.out.println();
       return;
     }
+    row("title", m.title());
+    row("rating", m.rating() == null ? null : m.rating() == -1 ? "-1 (rejected)" : m.rating().toString());
     row("description", m.description());
     row("keywords", String.join(", ", m.keywords()));
+    row("hierarchy", String.join(", ", m.hierarchicalKeywords())); // other tools' entries; tags are shown below
     row("creators", String.join(", ", m.creators()));
     row("creator_tool", m.creatorTool());
     for (Map.Entry<String, List<String>> category : m.tags().entrySet()) {

@@ -21,8 +21,9 @@ import picocli.CommandLine.Parameters;
     description = {
       "Write tags, a title, a rating and a description into the files themselves (XMP, no sidecars).",
       "",
-      "Tags also become dc:subject keywords and lr:hierarchicalSubject entries (style:noir is style|noir), so "
-          + "other tools see them: Lightroom and digiKam show them under their category. Each file is written to a "
+      "Tags also become dc:subject keywords and lr:hierarchicalSubject entries (the tag style:noir is written "
+          + "as style|noir), so other tools see them: Lightroom and digiKam show them under their category. "
+          + "--remove takes both away; other tools' hierarchical keywords are kept. Each file is written to a "
           + "temporary copy, verified and then swapped in; permissions are kept and the modification time "
           + "becomes the time of the write (so backups and watchers notice; -P keeps the old one). Running "
           + "the same command twice changes nothing the second time. A symbolic link is written through: "

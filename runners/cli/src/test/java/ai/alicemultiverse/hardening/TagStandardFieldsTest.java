@@ -69,6 +69,10 @@ class TagStandardFieldsTest {
       assertThat(file.path("Title").asText()).as(name + " title kept").isEqualTo("Neon alley");
     }
     assertThat(hashes(files)).as("content hashes after both writes").isEqualTo(hashes);
+
+    AliceRun show = alice(List.of(jpeg), "show");
+    assertThat(show.out()).containsPattern("title +Neon alley").containsPattern("rating +-1 \\(rejected\\)")
+        .containsPattern("hierarchy +places\\|Europe\\|Paris").containsPattern("tag mood +dark");
   }
 
   @Test
