@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Keywords, titles, ratings, captions, capture times and GPS positions written by ExifTool, exiv2 and ffmpeg
- * (never by alice) were shown by {@code alice show} but could not be found: {@code exiftool -XMP-dc:Subject+=beach
+ * (never by alice), in XMP, IPTC, EXIF, ID3 and QuickTime item lists, were shown by {@code alice show} but could not be found: {@code exiftool -XMP-dc:Subject+=beach
  * -IPTC:Keywords+=holiday a.jpg; alice rebuild; alice search --tag beach} found nothing, nor did {@code --text
  * holiday}. Now they reach typed cache columns and the tags table on a rebuild and on an in-place scan alike, and
  * {@code search} filters on them. Real {@code alice} child JVMs, a real DuckDB cache.
@@ -57,6 +57,11 @@ class OtherToolsMetadataSearchTest {
     AliceRun.tool("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=8000",
         "-t", "0.3", "-metadata", "title=Night drive", "-metadata", "genre=Ambient",
         root.resolve("song.mp3").toString());
+    Path clip = root.resolve("clip.mp4");
+    AliceRun.tool("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=32x24:rate=5", "-t", "0.4",
+        "-metadata", "creation_time=2021-03-04T05:06:07Z", clip.toString());
+    AliceRun.tool("exiftool", "-q", "-overwrite_original", "-ItemList:Title=Quay timelapse",
+        "-ItemList:Keyword=boats", "-ItemList:Genre=Documentary", clip.toString());
   }
 
   private Path jpeg(String name, Color color) throws Exception {
@@ -87,11 +92,15 @@ class OtherToolsMetadataSearchTest {
     assertThat(found("--text", "harbour dusk")).containsExactly("harbour.jpg");
     assertThat(found("--text", "night drive")).containsExactly("song.mp3");
     assertThat(found("--tag", "genre:ambient")).containsExactly("song.mp3");
+    assertThat(found("--tag", "boats")).containsExactly("clip.mp4");
+    assertThat(found("--text", "timelapse", "--tag", "genre:documentary")).containsExactly("clip.mp4");
+    assertThat(found("--taken-since", "2021-03-04", "--taken-until", "2021-03-05")).containsExactly("clip.mp4");
     assertThat(found("--rating", "4")).containsExactly("paris.jpg");
     assertThat(found("--rating", "2")).containsExactlyInAnyOrder("paris.jpg", "harbour.jpg");
     assertThat(found("--taken-since", "2023-01-01")).containsExactly("paris.jpg");
     assertThat(found("--taken-until", "2019-05-04T20:15:01")).containsExactly("harbour.jpg");
-    assertThat(found("--taken-since", "2019-05-04T20:15:01", "--taken-until", "2023-07-14T18:30:00")).isEmpty();
+    assertThat(found("--taken-since", "2019-05-04T20:15:01", "--taken-until", "2023-07-14T18:30:00"))
+        .containsExactly("clip.mp4");
     assertThat(found("--near", "48.85,2.35,5")).containsExactly("paris.jpg");
     assertThat(found("--near", "40.7128,-74.0060,2")).containsExactly("harbour.jpg");
     assertThat(found("--near", "45,-30,1000")).isEmpty();
@@ -103,7 +112,8 @@ class OtherToolsMetadataSearchTest {
     assertThat(columns).containsExactlyInAnyOrder(
         "r=Sunset walk, 4, Red, 2023-07-14 18:30:00, 48.8566, 2.3522, Evening by the river, xmp",
         "r=-, 2, -, 2019-05-04 20:15:00, 40.7128, -74.006, harbour at dusk, iptc",
-        "r=Night drive, -, -, -, -, -, -, -");
+        "r=Night drive, -, -, -, -, -, -, -",
+        "r=Quay timelapse, -, -, 2021-03-04 05:06:07, -, -, -, -");
   }
 
   @Test

@@ -14,7 +14,7 @@ import java.util.Set;
  * @param tags tags that must match (all of them, or any with {@code anyTag})
  * @param anyTag match assets with any of {@code tags} instead of all
  * @param notTags tags that must not be on the asset
- * @param text words ranked with BM25 over description, prompts and tags; null for none
+ * @param text words ranked with BM25 over description, prompts, title and tags; null for none
  * @param mediaType image, video or audio
  * @param mime an exact MIME type such as image/png
  * @param provider the generating service, case-insensitive

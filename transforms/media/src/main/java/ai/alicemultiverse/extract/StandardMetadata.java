@@ -12,7 +12,8 @@ import java.io.Serializable;
  * @param camera EXIF make and model, joined by a space
  * @param software the tool that wrote the file (EXIF Software, XMP CreatorTool, ID3 encoder)
  * @param createdAt when the content was made, ISO-8601 as the file gives it
- * @param json every other field Tika reported, as a JSON object of strings (or string arrays)
+ * @param json every other field Tika reported, as a JSON object of strings (or string arrays), with the standard
+ *     XMP properties alice read itself ({@code XMP-dc:title}...; {@link Described} reads them all)
  * @param note why standard metadata is missing or partial, or null when all went well
  */
 public record StandardMetadata(
