@@ -44,6 +44,11 @@ public final class S3ProxyServer implements AutoCloseable {
   }
 
   public static S3ProxyServer start(Path workDir) throws IOException, InterruptedException {
+    return start(workDir, Duration.ofSeconds(60));
+  }
+
+  /** {@link #start(Path)}, waiting up to {@code timeout} for it to listen (a long campaign runs at low priority). */
+  public static S3ProxyServer start(Path workDir, Duration timeout) throws IOException, InterruptedException {
     Path jar = Path.of(System.getProperty("alice.s3proxy.jar", "target/s3proxy/s3proxy.jar"));
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("S3Proxy jar not found at " + jar + " (mvn process-test-resources copies it)");
@@ -68,7 +73,7 @@ public final class S3ProxyServer implements AutoCloseable {
         .redirectOutput(log.toFile())
         .start();
     S3ProxyServer server = new S3ProxyServer(process, endpoint, log);
-    server.awaitListening(port, Duration.ofSeconds(60));
+    server.awaitListening(port, timeout);
     return server;
   }
 

@@ -94,7 +94,7 @@ class ModelCampaignTest {
     long seed = Campaign.seed();
     long started = System.nanoTime();
     int done = 0;
-    try (S3ProxyServer server = S3ProxyServer.start(Files.createDirectories(work.resolve("s3")));
+    try (S3ProxyServer server = S3ProxyServer.start(Files.createDirectories(work.resolve("s3")), Duration.ofMinutes(5));
         S3Client s3 = server.client();
         AwsCredentialsForThisProcess credentials = new AwsCredentialsForThisProcess()) {
       for (int i = 0; i < sequences; i++) {

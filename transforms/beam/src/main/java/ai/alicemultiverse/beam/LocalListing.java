@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -41,10 +43,33 @@ public final class LocalListing {
     }
     MatchResult match = FileSystems.match(List.of(pattern), EmptyMatchTreatment.ALLOW).get(0);
     if (match.status() == MatchResult.Status.OK) {
-      match.metadata().forEach(file -> files.accept(FileSignature.signedLocal(file)));
+      withSignatures(match.metadata()).forEach(file -> files.accept(FileSignature.signedLocal(file)));
     } else if (match.status() != MatchResult.Status.NOT_FOUND) {
       throw new IOException(pattern + ": could not list (" + match.status() + ")");
     }
+  }
+
+  /**
+   * {@code listed} with the ETag of every S3 object: Beam's S3 glob match describes the objects from the
+   * listing without it, and only its match of one object (a HEAD) gives it. Without it an object has no
+   * change signature ({@link FileSignature}): an incremental run reads it again, and its row differs
+   * from one a split listing made.
+   */
+  private static List<MatchResult.Metadata> withSignatures(List<MatchResult.Metadata> listed) throws IOException {
+    List<String> unsigned = listed.stream()
+        .filter(f -> f.checksum() == null && "s3".equals(f.resourceId().getScheme()))
+        .map(f -> f.resourceId().toString()).toList();
+    if (unsigned.isEmpty()) {
+      return listed;
+    }
+    Map<String, MatchResult.Metadata> headed = new HashMap<>();
+    for (MatchResult one : FileSystems.match(unsigned, EmptyMatchTreatment.ALLOW)) {
+      if (one.status() == MatchResult.Status.OK) {
+        one.metadata().forEach(f -> headed.put(f.resourceId().toString(), f));
+      }
+    }
+    // an object gone since the listing keeps the listing's description (it is read, and found gone)
+    return listed.stream().map(f -> headed.getOrDefault(f.resourceId().toString(), f)).toList();
   }
 
   /**
