@@ -87,9 +87,11 @@ final class RebuildCommand implements Callable<Integer> {
   boolean verify;
 
   @Option(names = "--full",
-      description = "Read every file. By default a rebuild is incremental when the cache exists: a location whose"
-          + " path and change signature (local: size, mtime, ctime, inode, device; S3: ETag, size; GCS: MD5, size)"
-          + " are unchanged keeps its row without its file being opened.")
+      description = "Read every file and load a new cache. By default a rebuild is incremental when the cache exists:"
+          + " a location whose path and change signature (local: size, mtime, ctime, inode, device; S3: ETag, size;"
+          + " GCS: MD5, size) are unchanged keeps its row without its file being opened, and the cache is changed in"
+          + " place, in one transaction, by what changed only (a re-run that finds nothing changed writes its runs"
+          + " row alone).")
   boolean full;
 
   @Option(names = "--fail-on-error",

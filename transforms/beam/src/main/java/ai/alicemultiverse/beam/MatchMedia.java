@@ -98,12 +98,12 @@ public class MatchMedia extends PTransform<PBegin, PCollectionTuple> {
     PCollection<MatchResult.Metadata> listed = listing.get(ListPatternFn.FILES)
         .setCoder(SignedMetadataCoder.of());
     PCollection<FileError> unreadable = listing.get(ListPatternFn.UNREADABLE).setCoder(RecordCoders.fileError());
-    PCollection<MatchResult.Metadata> media = PCollectionList.of(listed)
+    PCollection<MatchResult.Metadata> all = PCollectionList.of(listed)
         .and(split.get(SplitRootFn.LISTED).setCoder(SignedMetadataCoder.of()))
         .apply("AllFiles", Flatten.pCollections())
-        .setCoder(SignedMetadataCoder.of())
-        // spread the files of one big folder over the workers
-        .apply("SpreadFiles", new SpreadFiles())
+        .setCoder(SignedMetadataCoder.of());
+    // spread the files of one big folder over the workers; ListChanges' join by path spreads them already
+    PCollection<MatchResult.Metadata> media = (knownLocations != null ? all : all.apply("SpreadFiles", new SpreadFiles()))
         .apply("KeepMedia", ParDo.of(new KeepMediaFn()))
         .setCoder(SignedMetadataCoder.of());
     PCollection<MediaRecord> reused;
