@@ -90,7 +90,9 @@ class StorageFaultsTest {
       Path filler = disk.resolve("filler");
       Files.write(filler, new byte[(int) Math.max(0, free - 64 * 1024)]);
 
-      assertThatThrownBy(() -> rebuild(root, cache, parquet))
+      // --full: a new cache file is built beside the old one, which is what meets the full disk (an
+      // incremental re-run that finds nothing changed writes only its runs row, in place)
+      assertThatThrownBy(() -> rebuild(root, cache, parquet, true))
           .isInstanceOf(IOException.class)
           .hasMessageStartingWith(cache + ": could not build the cache");
 
@@ -116,7 +118,11 @@ class StorageFaultsTest {
   }
 
   private static RebuildSummary rebuild(Path root, Path cache, Path parquet) throws IOException {
-    return RebuildPipeline.run(new RebuildConfig(List.of(root.toString()), cache, parquet, false),
+    return rebuild(root, cache, parquet, false);
+  }
+
+  private static RebuildSummary rebuild(Path root, Path cache, Path parquet, boolean full) throws IOException {
+    return RebuildPipeline.run(new RebuildConfig(List.of(root.toString()), cache, parquet.toString(), false, full),
         PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create(),
         new PrintStream(PrintStream.nullOutputStream()));
   }
