@@ -2,6 +2,7 @@ package ai.alicemultiverse.cli;
 
 import ai.alicemultiverse.io.Reasons;
 import ai.alicemultiverse.storage.Secrets;
+import java.util.Set;
 import picocli.CommandLine;
 
 /**
@@ -9,6 +10,13 @@ import picocli.CommandLine;
  * ALICE_DEBUG is set). Exit code 2 for usage problems is picocli's; failures exit 1.
  */
 public final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+  /**
+   * What the Flink runner and Flink say when a job failed, whatever the reason: the reason is the
+   * innermost cause (e.g. a TaskManager that is no longer reachable), which would otherwise show only in
+   * the stack trace Beam logs.
+   */
+  private static final Set<String> JOB_FAILED = Set.of("Pipeline execution failed", "Job execution failed.");
+
   @Override
   public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
     for (Throwable t = e; t != null; t = t.getCause()) {
@@ -27,6 +35,13 @@ public final class ErrorHandler implements CommandLine.IExecutionExceptionHandle
 
   static String describe(Throwable e) {
     Throwable root = Reasons.telling(e);
+    if (JOB_FAILED.contains(root.getMessage()) && root.getCause() != null) {
+      Throwable innermost = root;
+      while (innermost.getCause() != null && innermost.getCause() != innermost) {
+        innermost = innermost.getCause();
+      }
+      return "the job failed: " + describe(innermost);
+    }
     if (root instanceof java.nio.file.FileSystemException fse && fse.getFile() != null) {
       return Reasons.printable(fse.getFile()) + ": " + Reasons.of(fse);
     }

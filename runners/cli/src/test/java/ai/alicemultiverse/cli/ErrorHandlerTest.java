@@ -43,4 +43,16 @@ class ErrorHandlerTest {
 
     assertThat(err.toString().strip()).isEqualTo("alice rebuild: /archive/gone.jpg: no such file (moved or deleted?)");
   }
+
+  /** The Flink runner's failure says only that the job failed; the innermost cause says why. */
+  @Test
+  void aFailedJobSaysWhyItFailed() {
+    Exception lost = new Exception("TaskManager with id taskmanager-2 is no longer reachable.");
+    int exit = handle(new RuntimeException("Pipeline execution failed",
+        new Exception("Job execution failed.", new Exception("Recovery is suppressed by NoRestartBackoffTimeStrategy", lost))));
+
+    assertThat(exit).isEqualTo(CommandLine.ExitCode.SOFTWARE);
+    assertThat(err.toString().strip())
+        .isEqualTo("alice rebuild: the job failed: TaskManager with id taskmanager-2 is no longer reachable.");
+  }
 }
