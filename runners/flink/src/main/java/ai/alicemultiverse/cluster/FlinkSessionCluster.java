@@ -143,17 +143,18 @@ public final class FlinkSessionCluster implements AutoCloseable {
     conf.set(TaskManagerOptions.NUM_TASK_SLOTS, settings.slotsPerTaskManager());
     conf.set(CoreOptions.DEFAULT_PARALLELISM, settings.taskManagers() * settings.slotsPerTaskManager());
     conf.set(JobManagerOptions.TOTAL_PROCESS_MEMORY, MemorySize.parse("768m"));
-    // 1 GB per TaskManager: 256m metaspace (Beam and alice load in a job's class loader), 128m JVM
+    // 1.25 GB per TaskManager: 256m metaspace (Beam and alice load in a job's class loader), 128m JVM
     // overhead, 128m framework off-heap (half of it the batch shuffle's read buffers), 64m managed
-    // memory for the batch sorts, 128m network buffers for the shuffle (64m can stop a batch job with
-    // "Insufficient number of network buffers"), 320m heap.
-    conf.set(TaskManagerOptions.TOTAL_PROCESS_MEMORY, MemorySize.parse("1g"));
+    // memory for the batch sorts, 256m network buffers for the shuffle (an incremental rebuild's job
+    // needed 512 buffers of 32 KB at one of its steps; 128m left it "Insufficient number of network
+    // buffers: required 512, but only 469 available"), 320m heap.
+    conf.set(TaskManagerOptions.TOTAL_PROCESS_MEMORY, MemorySize.parse("1280m"));
     conf.set(TaskManagerOptions.JVM_METASPACE, MemorySize.parse("256m"));
     conf.set(TaskManagerOptions.JVM_OVERHEAD_MIN, MemorySize.parse("128m"));
     conf.set(TaskManagerOptions.JVM_OVERHEAD_MAX, MemorySize.parse("128m"));
     conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("64m"));
-    conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("128m"));
-    conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("128m"));
+    conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("256m"));
+    conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("256m"));
     // A lost TaskManager fails the job at once instead of retrying: alice keeps the previous cache
     // and the user runs the rebuild again. Its loss is noticed within seconds, not the default 50.
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");

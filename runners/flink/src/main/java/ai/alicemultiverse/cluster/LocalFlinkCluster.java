@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "flink-session-cluster", mixinStandardHelpOptions = true,
     description = {
       "Start a Flink 1.19 session cluster on 127.0.0.1: a JobManager and TaskManagers, each its own JVM",
-      "(768 MB JobManager, 1 GB per TaskManager), until Ctrl-C. Then, from another shell:",
+      "(768 MB JobManager, 1.25 GB per TaskManager), until Ctrl-C. Then, from another shell:",
       "  alice rebuild ~/Pictures --runner=FlinkRunner --flinkMaster=127.0.0.1:8081",
       "The TaskManagers inherit this shell's environment: S3 credentials (AWS_ACCESS_KEY_ID,",
       "AWS_SECRET_ACCESS_KEY or AWS_PROFILE) set here reach the workers."

@@ -46,13 +46,14 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * are keyed by a bucket of the path, as in {@link ReuseUnchanged}.
  */
 public final class ListChanges extends PTransform<PCollection<MatchResult.Metadata>, PCollectionTuple> {
-  public static final TupleTag<MatchResult.Metadata> TO_READ = new TupleTag<>() {};
-  public static final TupleTag<String> STALE = new TupleTag<>() {};
+  // Named tags: a generated id would differ on a worker that loads this class again (see ExtractMediaFn).
+  public static final TupleTag<MatchResult.Metadata> TO_READ = new TupleTag<>("ListChanges.TO_READ") {};
+  public static final TupleTag<String> STALE = new TupleTag<>("ListChanges.STALE") {};
 
   private static final int DISTRIBUTED_BUCKETS = 4096;
 
-  private static final TupleTag<MatchResult.Metadata> LISTED = new TupleTag<>() {};
-  private static final TupleTag<KV<String, KV<String, String>>> KNOWN = new TupleTag<>() {};
+  private static final TupleTag<MatchResult.Metadata> LISTED = new TupleTag<>("ListChanges.LISTED") {};
+  private static final TupleTag<KV<String, KV<String, String>>> KNOWN = new TupleTag<>("ListChanges.KNOWN") {};
 
   private final String locations;
   private final StorageLabels labels;
