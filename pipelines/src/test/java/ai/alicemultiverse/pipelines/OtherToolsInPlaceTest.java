@@ -1,14 +1,13 @@
 package ai.alicemultiverse.pipelines;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.alicemultiverse.beam.ExtractMediaFn;
 import ai.alicemultiverse.cache.WatchUpsert;
 import ai.alicemultiverse.codec.ChannelMediaSource;
 import ai.alicemultiverse.codec.MediaSource;
 import ai.alicemultiverse.media.MediaInspector;
+import ai.alicemultiverse.testing.RequiredTools;
 import ai.alicemultiverse.understanding.OfflineProvider;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -35,11 +34,7 @@ class OtherToolsInPlaceTest {
 
   @BeforeEach
   void photoEditedByExifTool() throws Exception {
-    boolean present = new ProcessBuilder("sh", "-c", "command -v exiftool").start().waitFor() == 0;
-    if (!present && "1".equals(System.getenv("ALICE_REQUIRE_TOOLS"))) {
-      fail("exiftool is not installed (ALICE_REQUIRE_TOOLS=1; .ci/run installs it)");
-    }
-    assumeTrue(present, "exiftool is not installed: this test reads a file it writes");
+    RequiredTools.assumeCommands("exiftool");
     root = Files.createDirectories(work.resolve("photos"));
     photo = root.resolve("paris.jpg");
     BufferedImage image = new BufferedImage(16, 12, BufferedImage.TYPE_INT_RGB);

@@ -1,9 +1,8 @@
 package ai.alicemultiverse.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ai.alicemultiverse.testing.RequiredTools;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -31,13 +30,7 @@ class OtherToolsMetadataSearchTest {
 
   @BeforeEach
   void filesWrittenByOtherTools() throws Exception {
-    for (String tool : List.of("exiftool", "exiv2", "ffmpeg")) {
-      boolean present = new ProcessBuilder("sh", "-c", "command -v " + tool).start().waitFor() == 0;
-      if (!present && "1".equals(System.getenv("ALICE_REQUIRE_TOOLS"))) {
-        fail(tool + " is not installed (ALICE_REQUIRE_TOOLS=1; .ci/run installs it)");
-      }
-      assumeTrue(present, tool + " is not installed: this test reads files it writes");
-    }
+    RequiredTools.assumeCommands("exiftool", "exiv2", "ffmpeg");
     root = Files.createDirectories(work.resolve("photos"));
     cache = work.resolve("alice.duckdb");
     Path paris = jpeg("paris.jpg", Color.ORANGE);

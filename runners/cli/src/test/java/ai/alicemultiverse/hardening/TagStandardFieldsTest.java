@@ -2,6 +2,7 @@ package ai.alicemultiverse.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.alicemultiverse.testing.RequiredTools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ class TagStandardFieldsTest {
 
   @Test
   void titleRatingAndCategoriesAreWrittenWhereOtherToolsReadThem() throws Exception {
-    RequiredCommands.assume("exiftool", "exiv2");
+    RequiredTools.assumeCommands("exiftool", "exiv2");
     List<Path> files = copies("plain.jpg", "plain.png", "plain.mp4", "plain.mp3");
     Path jpeg = files.get(0);
     AliceRun.tool("exiftool", "-q", "-overwrite_original", "-XMP-lr:HierarchicalSubject=places|Europe|Paris",
@@ -77,7 +78,7 @@ class TagStandardFieldsTest {
 
   @Test
   void aRatingOutsideTheScaleIsRefusedAndAnotherToolsRatingIsKept() throws Exception {
-    RequiredCommands.assume("exiftool");
+    RequiredTools.assumeCommands("exiftool");
     Path jpeg = copies("plain.jpg").get(0);
     byte[] before = Files.readAllBytes(jpeg);
 
