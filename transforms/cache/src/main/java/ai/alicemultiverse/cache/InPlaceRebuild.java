@@ -1,6 +1,5 @@
 package ai.alicemultiverse.cache;
 
-import ai.alicemultiverse.model.FileError;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -57,7 +56,7 @@ public final class InPlaceRebuild {
         // folder this run could not list
         sql.execute("CREATE TEMP TABLE stale AS SELECT l.content_hash, l.path FROM locations l"
             + " WHERE l.path IN (SELECT path FROM stale_paths) AND " + KeptLocations.UNDER_A_ROOT.formatted("l.path")
-            + " AND NOT (l.state = 'present' AND " + underUnreadable("l.path") + ")");
+            + " AND NOT (l.state = 'present' AND " + KeptLocations.UNDER_UNREADABLE.formatted("l.path", "run_errors") + ")");
         long dropped = SqlValues.single(sql, "SELECT count(*) FROM stale");
         long read = SqlValues.single(sql, "SELECT count(*) FROM incoming_locations");
         sql.execute("CREATE TEMP TABLE affected AS SELECT content_hash FROM incoming"
@@ -84,12 +83,6 @@ public final class InPlaceRebuild {
       sql.execute("INSERT INTO run_errors SELECT path, stage, reason, TRY_CAST(seen_at AS TIMESTAMPTZ)"
           + " FROM read_parquet(" + CacheLoader.parquetList(errorFiles) + ")");
     }
-  }
-
-  /** Whether {@code path} is at or under a folder this run could not list. */
-  private static String underUnreadable(String path) {
-    return "EXISTS (SELECT 1 FROM run_errors e WHERE e.stage = '" + FileError.LIST
-        + "' AND (" + path + " = e.path OR starts_with(" + path + ", e.path || '/')))";
   }
 
   /**

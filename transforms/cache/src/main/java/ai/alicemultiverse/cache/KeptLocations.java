@@ -22,9 +22,12 @@ import java.util.List;
  * have built, with the unread parts as last seen.
  */
 final class KeptLocations {
-  /** Whether a location's path is at or under one of the unreadable paths. */
-  static final String UNDER_UNREADABLE = "EXISTS (SELECT 1 FROM errors e WHERE e.stage = '"
-      + FileError.LIST + "' AND (l.path = e.path OR starts_with(l.path, e.path || '/')))";
+  /**
+   * Whether the path column given ({@code %1$s}) is at or under one of the unreadable paths: the errors of
+   * stage {@link FileError#LIST} in the error table given ({@code %2$s}).
+   */
+  static final String UNDER_UNREADABLE = "EXISTS (SELECT 1 FROM %2$s e WHERE e.stage = '"
+      + FileError.LIST + "' AND (%1$s = e.path OR starts_with(%1$s, e.path || '/')))";
 
   /** {@link Root#contains} over {@code rebuilt_roots}, for the path column given. */
   static final String UNDER_A_ROOT = "EXISTS (SELECT 1 FROM rebuilt_roots r"
@@ -100,7 +103,7 @@ final class KeptLocations {
         + " AS standard)"
         + " FROM previous.locations l LEFT JOIN previous.assets pa ON pa.content_hash = l.content_hash"
         + " WHERE l.path NOT IN (SELECT path FROM locations)"
-        + " AND (NOT " + UNDER_A_ROOT.formatted("l.path") + " OR l.state = 'present' AND " + UNDER_UNREADABLE + ")");
+        + " AND (NOT " + UNDER_A_ROOT.formatted("l.path") + " OR l.state = 'present' AND " + UNDER_UNREADABLE.formatted("l.path", "errors") + ")");
     // after the locations: the list errors that keep copies under a root are this rebuild's own
     sql.execute("INSERT INTO errors SELECT * FROM previous.errors p WHERE NOT " + UNDER_A_ROOT.formatted("p.path")
         + " AND p.path NOT IN (SELECT path FROM errors)");
